@@ -1,0 +1,46 @@
+# pidtop — run `make help` for the targets.
+GO      ?= go
+BIN     ?= bin/pidtop
+PKGS    ?= ./...
+FUZZTIME ?= 20s
+
+.PHONY: help build run test bench cross lint fuzz stress fixtures clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+build: ## build bin/pidtop for this machine
+	$(GO) build -o $(BIN) ./cmd/pidtop
+
+run: build ## build and start the interactive viewer
+	./$(BIN)
+
+test: ## vet, then every test (unit, fixtures, fuzz seeds, real /proc, tmux end-to-end)
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 $(PKGS)
+
+bench: ## Go benchmarks of the collector and parsers (ns/op, allocs/op)
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+cross: ## build for linux, darwin (amd64, arm64), freebsd, windows (amd64, arm64) without cgo
+	@set -e; for t in linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 freebsd/amd64 windows/amd64 windows/arm64; do \
+		echo "cross $$t"; CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./cmd/pidtop; \
+		CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet $(PKGS); done
+
+lint: ## gofmt and go vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet $(PKGS)
+
+fuzz: ## run every Fuzz* target for FUZZTIME each
+	@set -e; for p in $$($(GO) list $(PKGS)); do \
+		for f in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz' || true); do \
+			echo "fuzz $$p $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$p; done; done
+
+stress: ## the tests again under the race detector, three times
+	$(GO) test -race -count=3 $(PKGS)
+
+fixtures: ## copy fresh /proc fixtures from this machine into internal/procfs/testdata/live
+	$(GO) run ./internal/procfs/testdata/mkfixtures internal/procfs/testdata/live
+
+clean: ## remove build output
+	rm -rf bin

@@ -1,0 +1,117 @@
+package collect
+
+import "time"
+
+// ID is a process's identity: its PID together with its start time. A PID alone is
+// reused by the kernel; the pair is not. Every action on a process takes an ID.
+type ID struct {
+	PID int32
+	// Start is the platform's start-time token, comparable only on the same host:
+	// Linux: clock ticks since boot (stat field 22); macOS/FreeBSD: microseconds since
+	// the Unix epoch (p_starttime); Windows: FILETIME, 100 ns units since 1601.
+	Start uint64
+}
+
+// Known is a set of Process fields a platform reader could fill. A field whose bit
+// is clear is unknown and must be shown as a placeholder, never as zero.
+type Known uint32
+
+// The Known bits, one per field or group of fields filled together.
+const (
+	KnownPPID      Known = 1 << iota // PPID
+	KnownPGID                        // PGID, SID
+	KnownUser                        // UID, User
+	KnownState                       // State
+	KnownPriority                    // Priority, Nice
+	KnownThreads                     // Threads
+	KnownStart                       // ID.Start, Started
+	KnownTTY                         // TTY
+	KnownCPU                         // UserTime, SystemTime, CPUPercent
+	KnownVirt                        // VirtBytes
+	KnownRes                         // ResBytes, MemPercent
+	KnownShr                         // ShrBytes
+	KnownIO                          // ReadBytes, WriteBytes and their rates
+	KnownCmdline                     // Cmdline, Argv0Len
+	KnownExe                         // Exe
+	KnownCgroup                      // Cgroup
+	KnownFaults                      // MinorFaults, MajorFaults
+	KnownProcessor                   // Processor
+)
+
+// Has reports whether every bit of k2 is set in k.
+func (k Known) Has(k2 Known) bool { return k&k2 == k2 }
+
+// Flags mark a process's kind and its fate this tick.
+type Flags uint8
+
+// The Flags bits.
+const (
+	FlagKernelThread Flags = 1 << iota // a kernel thread (Linux: PF_KTHREAD; no cmdline)
+	FlagThread                         // a userland thread, not a process (TGID != PID)
+	FlagNew                            // first seen this tick
+	FlagExited                         // gone this tick: a tombstone kept for one tick
+)
+
+// State is the one-letter scheduler state as ps shows it: R running, S sleeping,
+// D disk sleep, Z zombie, T stopped, t traced, I idle kernel thread, X dead,
+// W paging/waking, P parked, U unknown ('?' is shown). Windows maps its thread
+// states onto R, S and T (suspended); see internal/winproc.
+type State byte
+
+// StateUnknown is the State of a process whose state could not be read.
+const StateUnknown State = '?'
+
+// Process is one process (or, with FlagThread, one userland thread) as seen in one
+// tick. It is a plain value: nothing in it does I/O, and once a Snapshot holding it
+// is published nobody mutates it. Sizes are bytes, times are durations, rates are
+// per second.
+type Process struct {
+	ID
+	PPID int32 // parent PID; 0 for the roots (init, kthreadd)
+	PGID int32 // process group
+	SID  int32 // session
+	TGID int32 // thread group: equals PID for a process, the owning PID for a thread
+
+	UID  uint32 // real user ID (Windows: 0; the owner is in User)
+	User string // user name, or the number in decimal when the name is unknown
+
+	State     State
+	Priority  int32 // kernel priority as htop's PRI (Linux: stat field 18)
+	Nice      int32 // -20..19 (Windows: priority class mapped onto this range)
+	Threads   int32 // number of threads
+	Processor int32 // CPU the process last ran on
+	TTY       string
+	Started   time.Time // wall-clock start, for display and the STARTTIME column
+
+	UserTime   time.Duration // CPU time in user mode, whole life
+	SystemTime time.Duration // CPU time in kernel mode, whole life
+	CPUPercent float64       // share of one core over the last interval (100 = one core)
+
+	VirtBytes  uint64  // virtual size
+	ResBytes   uint64  // resident set size
+	ShrBytes   uint64  // resident shared (file-backed) pages
+	MemPercent float64 // ResBytes against total memory, 0..100
+
+	MinorFaults uint64
+	MajorFaults uint64
+
+	ReadBytes      uint64  // storage bytes read, whole life
+	WriteBytes     uint64  // storage bytes written, whole life
+	ReadBytesRate  float64 // bytes per second over the last interval
+	WriteBytesRate float64 // bytes per second over the last interval
+
+	Name     string // short name (Linux comm, at most 15 bytes)
+	Cmdline  string // argv joined by spaces; empty for kernel threads
+	Argv0Len int32  // byte length of argv[0] at the start of Cmdline
+	Exe      string // executable path
+	Cgroup   string // cgroup path (Linux)
+
+	Known Known
+	Flags Flags
+}
+
+// CPUTime is the process's whole-life CPU time, user plus system.
+func (p *Process) CPUTime() time.Duration { return p.UserTime + p.SystemTime }
+
+// Is reports whether all the given flags are set.
+func (p *Process) Is(f Flags) bool { return p.Flags&f == f }

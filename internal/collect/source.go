@@ -1,0 +1,47 @@
+package collect
+
+// Needs says which optional per-process figures the consumer will show, sort or
+// filter by. The collector reads the union of what the visible columns need, so an
+// expensive file (Linux: statm, io) is read only when something uses it.
+type Needs uint32
+
+// The Needs bits.
+const (
+	NeedShr Needs = 1 << iota // ShrBytes (Linux: statm)
+	NeedIO                    // ReadBytes, WriteBytes and their rates (Linux: io, status-free)
+)
+
+// readOptions is what one tick asks of a platform source.
+type readOptions struct {
+	Threads          bool  // also list userland threads as rows (FlagThread)
+	Needs            Needs // optional figures to read
+	CmdlineEveryTick bool  // re-read command lines every tick, not only for new processes
+}
+
+// cpuTimes is one CPU's cumulative time per state, in any unit the platform counts
+// in (Linux: USER_HZ ticks); only ratios of deltas are used.
+type cpuTimes struct {
+	User, Nice, System, Idle, IOWait, IRQ, SoftIRQ, Steal, Guest, GuestNice uint64
+}
+
+// rawSystem is a platform source's system read: the neutral fields plus the
+// cumulative CPU counters that the collector turns into shares.
+type rawSystem struct {
+	System
+	cpuTotal cpuTimes
+	cpus     []cpuTimes
+}
+
+// source reads one platform's processes and system figures into neutral records.
+// It is owned by the collector's goroutine; none of its methods run concurrently.
+type source interface {
+	// readProcs appends every live process (and thread, with o.Threads) to dst and
+	// returns it. It fills the raw fields (times, sizes, names); the collector
+	// computes CPUPercent, MemPercent, IO rates and the New/Exited flags. A process
+	// that vanishes mid-read is skipped and counted in cost.
+	readProcs(dst []Process, o readOptions, cost *Cost) []Process
+	// readSystem fills the system-wide figures.
+	readSystem(dst *rawSystem) error
+	// close releases what the source keeps open (file descriptors, handles).
+	close()
+}

@@ -1,0 +1,5 @@
+package collect
+
+// newSource is a placeholder until the windows reader lands: it reports that collection
+// is not supported yet.
+func newSource() (source, error) { return nil, ErrUnsupported }

@@ -1,0 +1,17 @@
+// Placeholder until the windows implementation lands.
+
+package control
+
+import "context"
+
+func sendOS(Target, Signal, Options) (Result, error) {
+	return Result{Path: PathUnknown}, ErrUnsupported
+}
+
+func reniceOS(Target, int, Options) (Result, error) {
+	return Result{Path: PathUnknown}, ErrUnsupported
+}
+
+func waitOS(context.Context, Target, Options) (Exit, error) { return Exit{}, ErrUnsupported }
+
+func signalsOS() []Signal { return nil }
