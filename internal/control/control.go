@@ -86,5 +86,13 @@ func Renice(t Target, nice int, o Options) (Result, error) { return reniceOS(t, 
 // has exit notifications. It works for processes that are not our children.
 func Wait(ctx context.Context, t Target, o Options) (Exit, error) { return waitOS(ctx, t, o) }
 
+// GracefulSignal is the platform's polite request to exit (SIGTERM on Unix), the
+// first step of Terminate.
+func GracefulSignal() Signal { return gracefulSignal() }
+
+// ForceSignal is the platform's unconditional kill (SIGKILL on Unix), Terminate's
+// escalation.
+func ForceSignal() Signal { return forceSignal() }
+
 // Signals lists the platform's signal menu, in menu order.
 func Signals() []Signal { return signalsOS() }

@@ -15,3 +15,7 @@ func reniceOS(Target, int, Options) (Result, error) {
 func waitOS(context.Context, Target, Options) (Exit, error) { return Exit{}, ErrUnsupported }
 
 func signalsOS() []Signal { return nil }
+
+func gracefulSignal() Signal { return Signal{Num: 15, Name: "SIGTERM"} }
+
+func forceSignal() Signal { return Signal{Num: 9, Name: "SIGKILL"} }
