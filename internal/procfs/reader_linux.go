@@ -1,0 +1,277 @@
+package procfs
+
+import (
+	"fmt"
+	"strconv"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// pidFDs are the descriptors kept open for one process across ticks.
+type pidFDs struct {
+	stat  int32 // /proc/PID/stat, or -1
+	statm int32 // /proc/PID/statm, or -1
+	seen  uint32
+}
+
+// Reader is the grouped per-process reader: it lists /proc with getdents, keeps
+// /proc/PID/stat (and statm) open across ticks and re-reads them with pread at
+// offset 0, and reads the rarer files relative to the /proc directory descriptor
+// into one reused buffer. A kept descriptor of a process that has exited returns
+// ESRCH, never another process's data, so PID reuse cannot go unnoticed.
+//
+// A Reader is owned by one goroutine.
+type Reader struct {
+	root   string
+	rootFD int
+	budget int
+	buf    []byte // file contents, reused
+	dents  []byte // getdents buffer, reused
+	path   []byte // "PID/name\x00" scratch, reused
+	kept   map[int32]*pidFDs
+	sweep  uint32 // mark for the current listing
+	nkept  int    // descriptors in kept
+	stats  Stats
+}
+
+// NewReader opens the proc root.
+func NewReader(cfg ReaderConfig) (*Reader, error) {
+	root := cfg.Root
+	if root == "" {
+		root = "/proc"
+	}
+	fd, err := unix.Open(root, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", root, err)
+	}
+	return &Reader{
+		root:   root,
+		rootFD: fd,
+		budget: cfg.FDBudget,
+		buf:    make([]byte, 4096),
+		dents:  make([]byte, 64<<10),
+		path:   make([]byte, 0, 64),
+		kept:   make(map[int32]*pidFDs),
+	}, nil
+}
+
+// Root is the proc root this Reader reads.
+func (r *Reader) Root() string { return r.root }
+
+// Stats reports the Reader's counters.
+func (r *Reader) Stats() Stats {
+	s := r.stats
+	s.KeptFDs = r.keptCount()
+	return s
+}
+
+// Close closes every kept descriptor and the root.
+func (r *Reader) Close() error {
+	for pid := range r.kept {
+		r.Forget(pid)
+	}
+	if r.rootFD >= 0 {
+		unix.Close(r.rootFD)
+		r.rootFD = -1
+	}
+	return nil
+}
+
+// ListPIDs appends the PID of every process in /proc to dst (one getdents pass)
+// and marks them, so that Sweep can later close what belongs to PIDs not listed.
+func (r *Reader) ListPIDs(dst []int32) ([]int32, error) {
+	r.sweep++
+	if _, err := unix.Seek(r.rootFD, 0, 0); err != nil {
+		return dst, fmt.Errorf("rewind %s: %w", r.root, err)
+	}
+	n0 := len(dst)
+	dst, err := r.listDir(r.rootFD, dst)
+	for _, pid := range dst[n0:] {
+		if k := r.kept[pid]; k != nil {
+			k.seen = r.sweep
+		}
+	}
+	return dst, err
+}
+
+// Sweep closes the kept descriptors of every PID the last ListPIDs did not list.
+func (r *Reader) Sweep() {
+	for pid, k := range r.kept {
+		if k.seen != r.sweep {
+			r.Forget(pid)
+		}
+	}
+}
+
+// ListTasks appends the thread IDs in /proc/PID/task to dst.
+func (r *Reader) ListTasks(pid int32, dst []int32) ([]int32, error) {
+	fd, err := r.openAt(pid, 0, "task", unix.O_DIRECTORY)
+	if err != nil {
+		return dst, err
+	}
+	defer unix.Close(fd)
+	return r.listDir(fd, dst)
+}
+
+// listDir reads a directory with getdents64 and appends every all-digit name.
+func (r *Reader) listDir(fd int, dst []int32) ([]int32, error) {
+	for {
+		n, err := unix.Getdents(fd, r.dents)
+		if err != nil {
+			return dst, fmt.Errorf("getdents: %w", classify(err))
+		}
+		if n <= 0 {
+			return dst, nil
+		}
+		dst = appendDirentPIDs(r.dents[:n], dst)
+	}
+}
+
+// appendDirentPIDs decodes linux_dirent64 records and appends the numeric names.
+func appendDirentPIDs(b []byte, dst []int32) []int32 {
+	const nameOff = 19 // d_ino(8) d_off(8) d_reclen(2) d_type(1)
+	for len(b) >= nameOff {
+		reclen := int(*(*uint16)(unsafe.Pointer(&b[16])))
+		if reclen < nameOff || reclen > len(b) {
+			break
+		}
+		name := b[nameOff:reclen]
+		v, n := uint64(0), 0
+		for n < len(name) && name[n] >= '0' && name[n] <= '9' && v < 1<<31 {
+			v = v*10 + uint64(name[n]-'0')
+			n++
+		}
+		if n > 0 && (n == len(name) || name[n] == 0) && v > 0 && v < 1<<31 {
+			dst = append(dst, int32(v))
+		}
+		b = b[reclen:]
+	}
+	return dst
+}
+
+// ReadStat reads /proc/PID/stat into s, through a kept descriptor when the budget
+// allows.
+func (r *Reader) ReadStat(pid int32, s *Stat) error {
+	b, err := r.readKept(pid, false)
+	if err != nil {
+		return fmt.Errorf("read /proc/%d/stat: %w", pid, err)
+	}
+	if err := ParseStat(b, s); err != nil {
+		return fmt.Errorf("/proc/%d/stat: %w", pid, err)
+	}
+	return nil
+}
+
+// ReadStatm reads /proc/PID/statm into m, through a kept descriptor when the
+// budget allows.
+func (r *Reader) ReadStatm(pid int32, m *Statm) error {
+	b, err := r.readKept(pid, true)
+	if err != nil {
+		return fmt.Errorf("read /proc/%d/statm: %w", pid, err)
+	}
+	if err := ParseStatm(b, m); err != nil {
+		return fmt.Errorf("/proc/%d/statm: %w", pid, err)
+	}
+	return nil
+}
+
+// ReadTaskStat reads /proc/PID/task/TID/stat into s (open, read, close).
+func (r *Reader) ReadTaskStat(pid, tid int32, s *Stat) error {
+	fd, err := r.openAt(pid, tid, "stat", 0)
+	if err != nil {
+		return fmt.Errorf("open /proc/%d/task/%d/stat: %w", pid, tid, err)
+	}
+	b, err := r.readAll(fd, true)
+	unix.Close(fd)
+	if err != nil {
+		return fmt.Errorf("read /proc/%d/task/%d/stat: %w", pid, tid, err)
+	}
+	return ParseStat(b, s)
+}
+
+// ReadFile reads /proc/PID/name (e.g. "cmdline", "io", "cgroup", "status") whole.
+// The returned bytes alias the Reader's buffer and are valid until its next read.
+func (r *Reader) ReadFile(pid int32, name string) ([]byte, error) {
+	fd, err := r.openAt(pid, 0, name, 0)
+	if err != nil {
+		return nil, fmt.Errorf("open /proc/%d/%s: %w", pid, name, err)
+	}
+	// cmdline may block on the target's mmap lock: use the scheduler-aware path.
+	b, err := r.readAll(fd, name != "cmdline" && name != "environ")
+	unix.Close(fd)
+	if err != nil {
+		return nil, fmt.Errorf("read /proc/%d/%s: %w", pid, name, err)
+	}
+	return b, nil
+}
+
+// Readlink reads the symbolic link /proc/PID/name (e.g. "exe", "cwd").
+func (r *Reader) Readlink(pid int32, name string) (string, error) {
+	p := r.relPath(pid, 0, name)
+	n, err := unix.Readlinkat(r.rootFD, unsafeString(p), r.buf[:cap(r.buf)])
+	if err != nil {
+		return "", fmt.Errorf("readlink /proc/%d/%s: %w", pid, name, classify(err))
+	}
+	return string(r.buf[:n]), nil
+}
+
+// UID returns the owner of the /proc/PID directory: the process's effective user
+// (root for a process that is not dumpable). One fstatat, no status read; htop and
+// bottom take the user the same way.
+func (r *Reader) UID(pid int32) (uint32, error) {
+	var st unix.Stat_t
+	p := r.relPath(pid, 0, "")
+	if err := unix.Fstatat(r.rootFD, unsafeString(p), &st, 0); err != nil {
+		return 0, fmt.Errorf("stat /proc/%d: %w", pid, classify(err))
+	}
+	return st.Uid, nil
+}
+
+// Forget closes the descriptors kept for pid.
+func (r *Reader) Forget(pid int32) {
+	k := r.kept[pid]
+	if k == nil {
+		return
+	}
+	if k.stat >= 0 {
+		unix.Close(int(k.stat))
+		r.nkept--
+	}
+	if k.statm >= 0 {
+		unix.Close(int(k.statm))
+		r.nkept--
+	}
+	delete(r.kept, pid)
+}
+
+func (r *Reader) keptCount() int { return r.nkept }
+
+// relPath builds "PID[/task/TID][/name]\x00" in the scratch buffer.
+func (r *Reader) relPath(pid, tid int32, name string) []byte {
+	p := strconv.AppendInt(r.path[:0], int64(pid), 10)
+	if tid > 0 {
+		p = append(p, "/task/"...)
+		p = strconv.AppendInt(p, int64(tid), 10)
+	}
+	if name != "" {
+		p = append(p, '/')
+		p = append(p, name...)
+	}
+	p = append(p, 0)
+	r.path = p
+	return p
+}
+
+func (r *Reader) openAt(pid, tid int32, name string, flags int) (int, error) {
+	p := r.relPath(pid, tid, name)
+	r.stats.Opens++
+	fd, err := openat(r.rootFD, p, unix.O_RDONLY|unix.O_CLOEXEC|flags)
+	if err != nil {
+		return -1, classify(err)
+	}
+	return fd, nil
+}
+
+// unsafeString views a NUL-terminated scratch path as a Go string without the NUL.
+func unsafeString(p []byte) string { return string(p[:len(p)-1]) }

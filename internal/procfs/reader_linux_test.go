@@ -1,0 +1,180 @@
+package procfs
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"slices"
+	"testing"
+)
+
+func newTestReader(t *testing.T, budget int) *Reader {
+	t.Helper()
+	r, err := NewReader(ReaderConfig{FDBudget: budget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+// startSleeper starts `sleep 60` and makes sure it is killed and reaped.
+func startSleeper(t *testing.T) *exec.Cmd {
+	t.Helper()
+	c := exec.Command("sleep", "60")
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c.Process.Kill()
+		c.Wait()
+	})
+	return c
+}
+
+func TestReaderListsAndReadsSelf(t *testing.T) {
+	r := newTestReader(t, 100)
+	pids, err := r.ListPIDs(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	self := int32(os.Getpid())
+	if !slices.Contains(pids, self) || !slices.Contains(pids, 1) {
+		t.Fatalf("listing of %d PIDs lacks self %d or init", len(pids), self)
+	}
+	var s Stat
+	if err := r.ReadStat(self, &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.PID != self || s.PPID != int32(os.Getppid()) || s.State != 'R' {
+		t.Errorf("self stat: pid %d ppid %d state %c", s.PID, s.PPID, s.State)
+	}
+	var m Statm
+	if err := r.ReadStatm(self, &m); err != nil || m.Resident == 0 || m.Size < m.Resident {
+		t.Errorf("self statm %+v, %v", m, err)
+	}
+	if st := r.Stats(); st.KeptFDs != 2 {
+		t.Errorf("kept fds = %d, want 2 (stat and statm)", st.KeptFDs)
+	}
+	uid, err := r.UID(self)
+	if err != nil || uid != uint32(os.Getuid()) {
+		t.Errorf("uid %d, %v; want %d", uid, err, os.Getuid())
+	}
+	exe, err := r.Readlink(self, "exe")
+	if want, _ := os.Executable(); err != nil || exe != want {
+		t.Errorf("exe %q, %v; want %q", exe, err, want)
+	}
+	tids, err := r.ListTasks(self, nil)
+	if err != nil || !slices.Contains(tids, self) {
+		t.Errorf("tasks %v, %v", tids, err)
+	}
+	if err := r.ReadTaskStat(self, tids[0], &s); err != nil {
+		t.Error(err)
+	}
+}
+
+// A kept descriptor of a reaped process must say "gone", never show another
+// process's data; the PID's fds are then dropped.
+func TestReaderKeptFDOfExitedProcess(t *testing.T) {
+	r := newTestReader(t, 100)
+	c := startSleeper(t)
+	pid := int32(c.Process.Pid)
+	var s Stat
+	if err := r.ReadStat(pid, &s); err != nil {
+		t.Fatal(err)
+	}
+	if r.Stats().KeptFDs != 1 {
+		t.Fatalf("stat fd not kept")
+	}
+	c.Process.Kill()
+	c.Wait()
+	err := r.ReadStat(pid, &s)
+	if !errors.Is(err, ErrGone) {
+		t.Fatalf("read of reaped pid: %v, want ErrGone", err)
+	}
+	if n := r.Stats().KeptFDs; n != 0 {
+		t.Errorf("%d fds still kept for a gone process", n)
+	}
+}
+
+func TestReaderBudgetFallsBackToOpenReadClose(t *testing.T) {
+	r := newTestReader(t, 1)
+	var s Stat
+	self := int32(os.Getpid())
+	for range 3 {
+		if err := r.ReadStat(self, &s); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.ReadStat(1, &s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := r.Stats()
+	if st.KeptFDs != 1 || st.Fallback != 3 || st.Preads != 2 {
+		t.Errorf("stats %+v: want 1 kept fd, 3 fallback reads, 2 preads", st)
+	}
+}
+
+func TestReaderSweepClosesUnlisted(t *testing.T) {
+	r := newTestReader(t, 100)
+	c := startSleeper(t)
+	pid := int32(c.Process.Pid)
+	var s Stat
+	if _, err := r.ListPIDs(nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.ReadStat(pid, &s); err != nil {
+		t.Fatal(err)
+	}
+	c.Process.Kill()
+	c.Wait()
+	pids, _ := r.ListPIDs(nil)
+	if slices.Contains(pids, pid) {
+		t.Skip("pid reused already")
+	}
+	r.Sweep()
+	if n := r.Stats().KeptFDs; n != 0 {
+		t.Errorf("sweep left %d fds", n)
+	}
+}
+
+func TestReaderVanishedProcessIsGone(t *testing.T) {
+	r := newTestReader(t, 0)
+	c := startSleeper(t)
+	pid := int32(c.Process.Pid)
+	pids, _ := r.ListPIDs(nil)
+	if !slices.Contains(pids, pid) {
+		t.Fatal("child not listed")
+	}
+	c.Process.Kill()
+	c.Wait()
+	var s Stat
+	var m Statm
+	for _, err := range []error{r.ReadStat(pid, &s), r.ReadStatm(pid, &m),
+		func() error { _, err := r.ReadFile(pid, "cmdline"); return err }(),
+		func() error { _, err := r.UID(pid); return err }(),
+		func() error { _, err := r.Readlink(pid, "exe"); return err }()} {
+		if !errors.Is(err, ErrGone) {
+			t.Errorf("got %v, want ErrGone", err)
+		}
+	}
+}
+
+func TestAppendDirentPIDsRejectsNonNumeric(t *testing.T) {
+	var b []byte
+	for _, name := range []string{"1", "self", "42", "12a", "4294967296", "0", "sys"} {
+		rec := make([]byte, 19+len(name)+1)
+		rec = append(rec[:0], make([]byte, 19)...)
+		rec = append(rec, name...)
+		rec = append(rec, 0)
+		for len(rec)%8 != 0 {
+			rec = append(rec, 0)
+		}
+		rec[16], rec[17] = byte(len(rec)), byte(len(rec)>>8)
+		b = append(b, rec...)
+	}
+	got := appendDirentPIDs(b, nil)
+	if !slices.Equal(got, []int32{1, 42}) {
+		t.Errorf("got %v, want [1 42]", got)
+	}
+}

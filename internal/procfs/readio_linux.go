@@ -1,0 +1,123 @@
+package procfs
+
+import (
+	"errors"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// classify maps the errors of a vanished process onto ErrGone, keeping the errno
+// for errors.Is (EACCES and EPERM stay as they are: the field is unknown).
+func classify(err error) error {
+	if errors.Is(err, unix.ENOENT) || errors.Is(err, unix.ESRCH) {
+		return errors.Join(ErrGone, err)
+	}
+	return err
+}
+
+// openat opens a NUL-terminated path relative to dirfd without allocating.
+func openat(dirfd int, path []byte, flags int) (int, error) {
+	fd, _, e := unix.Syscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(&path[0])),
+		uintptr(flags), 0, 0, 0)
+	if e != 0 {
+		return -1, e
+	}
+	return int(fd), nil
+}
+
+// pread reads at offset 0. raw uses RawSyscall, which skips the scheduler's
+// entersyscall/exitsyscall: right for stat and statm, which the kernel produces
+// without blocking, and it keeps the runtime's sysmon from waking up thousands of
+// times per tick. Files that can block (cmdline takes the target's mmap lock) must
+// use raw=false.
+func pread(fd int, b []byte, off int64, raw bool) (int, error) {
+	var n uintptr
+	var e unix.Errno
+	if raw {
+		n, _, e = unix.RawSyscall6(unix.SYS_PREAD64, uintptr(fd), uintptr(unsafe.Pointer(&b[0])),
+			uintptr(len(b)), uintptr(off), 0, 0)
+	} else {
+		n, _, e = unix.Syscall6(unix.SYS_PREAD64, uintptr(fd), uintptr(unsafe.Pointer(&b[0])),
+			uintptr(len(b)), uintptr(off), 0, 0)
+	}
+	if e != 0 {
+		return int(n), e
+	}
+	return int(n), nil
+}
+
+// readAll reads fd from offset 0 to its end into r.buf, growing it as needed.
+func (r *Reader) readAll(fd int, raw bool) ([]byte, error) {
+	n := 0
+	for {
+		if n == len(r.buf) {
+			nb := make([]byte, 2*len(r.buf))
+			copy(nb, r.buf)
+			r.buf = nb
+		}
+		m, err := pread(fd, r.buf[n:], int64(n), raw)
+		if err != nil {
+			return nil, classify(err)
+		}
+		if m == 0 {
+			return r.buf[:n], nil
+		}
+		n += m
+	}
+}
+
+// readKept returns the contents of /proc/PID/stat (statm when m), read through a
+// kept descriptor. The descriptor is opened on first use while the budget lasts;
+// past it the file is opened, read and closed. A kept descriptor that answers
+// ESRCH belongs to a process that is gone: it is closed and the path is opened
+// afresh once, because the PID may already belong to a new process (whose start
+// time then tells the caller it is new).
+func (r *Reader) readKept(pid int32, m bool) ([]byte, error) {
+	name := "stat"
+	if m {
+		name = "statm"
+	}
+	k := r.kept[pid]
+	if k != nil {
+		fd := k.stat
+		if m {
+			fd = k.statm
+		}
+		if fd >= 0 {
+			r.stats.Preads++
+			b, err := r.readAll(int(fd), true)
+			if err == nil {
+				return b, nil
+			}
+			if !errors.Is(err, ErrGone) {
+				return nil, err
+			}
+			r.Forget(pid)
+			k = nil
+		}
+	}
+	fd, err := r.openAt(pid, 0, name, 0)
+	if err != nil {
+		return nil, err
+	}
+	b, err := r.readAll(fd, true)
+	if err != nil || r.nkept >= r.budget {
+		unix.Close(fd)
+		if err == nil {
+			r.stats.Fallback++
+		}
+		return b, err
+	}
+	if k == nil {
+		k = &pidFDs{stat: -1, statm: -1, seen: r.sweep}
+		r.kept[pid] = k
+	}
+	if m {
+		k.statm = int32(fd)
+	} else {
+		k.stat = int32(fd)
+	}
+	r.nkept++
+	return b, nil
+}
