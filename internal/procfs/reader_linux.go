@@ -206,6 +206,23 @@ func (r *Reader) ReadFile(pid int32, name string) ([]byte, error) {
 	return b, nil
 }
 
+// ReadSystemFile reads a file at the proc root (e.g. "stat", "meminfo") whole.
+// The returned bytes alias the Reader's buffer and are valid until its next read.
+func (r *Reader) ReadSystemFile(name string) ([]byte, error) {
+	r.path = append(append(r.path[:0], name...), 0)
+	r.stats.Opens++
+	fd, err := openat(r.rootFD, r.path, unix.O_RDONLY|unix.O_CLOEXEC)
+	if err != nil {
+		return nil, fmt.Errorf("open %s/%s: %w", r.root, name, err)
+	}
+	b, err := r.readAll(fd, true)
+	unix.Close(fd)
+	if err != nil {
+		return nil, fmt.Errorf("read %s/%s: %w", r.root, name, err)
+	}
+	return b, nil
+}
+
 // Readlink reads the symbolic link /proc/PID/name (e.g. "exe", "cwd").
 func (r *Reader) Readlink(pid int32, name string) (string, error) {
 	p := r.relPath(pid, 0, name)
