@@ -3,6 +3,7 @@ package control
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -55,6 +56,7 @@ type Step struct {
 	What string        // "SIGTERM", "wait", "SIGKILL"
 	Err  error         // nil on success
 	Took time.Duration // time spent in the step
+	Exit Exit          // what a successful "wait" step learned; zero otherwise
 }
 
 // Options tune how actions are carried out. The zero value is the normal path.
@@ -72,19 +74,49 @@ var (
 	ErrGone = errors.New("the process has exited")
 	// ErrUnsupported: this platform cannot do the action.
 	ErrUnsupported = errors.New("not supported on this operating system")
+	// ErrBadTarget: the PID cannot name one process (zero or negative: kill(2)
+	// would read it as a process group or as every process).
+	ErrBadTarget = errors.New("not a valid process ID")
+	// ErrStillRunning: Terminate's wait ran out of time and the process is alive.
+	ErrStillRunning = errors.New("the process is still running")
 )
+
+// check refuses a Target that cannot name exactly one process.
+func (t Target) check() error {
+	if t.PID <= 0 {
+		return fmt.Errorf("pid %d: %w", t.PID, ErrBadTarget)
+	}
+	return nil
+}
 
 // Send delivers sig to t, but only if t's PID still belongs to the process that
 // started at t.Start; otherwise it returns ErrReused or ErrGone and sends nothing.
-func Send(t Target, sig Signal, o Options) (Result, error) { return sendOS(t, sig, o) }
+func Send(t Target, sig Signal, o Options) (Result, error) {
+	if err := t.check(); err != nil {
+		return Result{Path: PathUnknown}, err
+	}
+	return sendOS(t, sig, o)
+}
 
 // Renice sets t's nice value (Windows: its priority class) after the same identity
 // check as Send. The kernel's refusal (EPERM, EACCES) is returned wrapped.
-func Renice(t Target, nice int, o Options) (Result, error) { return reniceOS(t, nice, o) }
+func Renice(t Target, nice int, o Options) (Result, error) {
+	if err := t.check(); err != nil {
+		return Result{Path: PathUnknown}, err
+	}
+	return reniceOS(t, nice, o)
+}
 
 // Wait blocks until t exits or ctx is done, without a sleep loop where the platform
-// has exit notifications. It works for processes that are not our children.
-func Wait(ctx context.Context, t Target, o Options) (Exit, error) { return waitOS(ctx, t, o) }
+// has exit notifications. It works for processes that are not our children. If t
+// had already exited when Wait began, the error wraps ErrGone or ErrReused; when
+// ctx ends first, the error is ctx's.
+func Wait(ctx context.Context, t Target, o Options) (Exit, error) {
+	if err := t.check(); err != nil {
+		return Exit{Path: PathUnknown}, err
+	}
+	return waitOS(ctx, t, o)
+}
 
 // GracefulSignal is the platform's polite request to exit (SIGTERM on Unix), the
 // first step of Terminate.
