@@ -1,0 +1,148 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// tickNS is the length of a clock tick (USER_HZ = 100 on Linux).
+const tickNS = 10_000_000
+
+// totals are a process's cumulative counters at one moment.
+type totals struct {
+	cpuNS   uint64 // schedstat run time, summed over live threads
+	ticks   uint64 // utime+stime of the whole process
+	volCS   uint64 // voluntary context switches, summed over live threads
+	involCS uint64 // involuntary context switches, summed over live threads
+	syscr   uint64 // read syscalls
+	rssKiB  uint64
+	threads int
+}
+
+func main() {
+	pid := flag.Int("pid", 0, "process to watch (required)")
+	window := flag.Duration("window", 20*time.Second, "how long to watch")
+	sample := flag.Duration("sample", 20*time.Millisecond, "how often to sample /proc/PID/io for read bursts")
+	minReads := flag.Uint64("min-reads", 50, "read syscalls in a burst that make it a refresh (about N/2)")
+	active := flag.Uint64("active", 5, "read syscalls in one sample that make it part of a burst")
+	gap := flag.Duration("gap", 150*time.Millisecond, "a quiet stretch longer than this ends a burst")
+	flag.Parse()
+	if *pid <= 0 {
+		fmt.Fprintln(os.Stderr, "usage: procmon -pid PID [-window 20s] [-min-reads N/2]")
+		os.Exit(2)
+	}
+	dir := filepath.Join("/proc", strconv.Itoa(*pid))
+	c := &burstCounter{Active: *active, MinReads: *minReads, Gap: *gap}
+	line, err := watch(dir, *window, *sample, c)
+	if err != nil {
+		fmt.Printf("pid=%d alive=0 error=%q\n", *pid, err.Error())
+		os.Exit(1)
+	}
+	fmt.Printf("pid=%d alive=1 %s\n", *pid, line)
+}
+
+// watch samples dir for the window and formats the figures.
+func watch(dir string, window, sample time.Duration, c *burstCounter) (string, error) {
+	start := time.Now()
+	a, err := readTotals(dir)
+	if err != nil {
+		return "", err
+	}
+	last, rssMax := a.syscr, a.rssKiB
+	ticker := time.NewTicker(sample)
+	defer ticker.Stop()
+	nextRSS := time.Second
+	for now := range ticker.C {
+		off := now.Sub(start)
+		if off >= window {
+			break
+		}
+		b, err := os.ReadFile(dir + "/io")
+		if err != nil {
+			return "", err
+		}
+		n, err := ioSyscr(b)
+		if err != nil {
+			return "", err
+		}
+		c.add(off, n-last)
+		last = n
+		if off >= nextRSS {
+			nextRSS += time.Second
+			if s, err := readStatus(dir); err == nil && s.RSSKiB > rssMax {
+				rssMax = s.RSSKiB
+			}
+		}
+	}
+	z, err := readTotals(dir)
+	if err != nil {
+		return "", err
+	}
+	c.add(time.Since(start), z.syscr-last)
+	w := time.Since(start)
+	rssMax = max(rssMax, z.rssKiB)
+	return fmt.Sprintf("window_s=%.3f cpu_ns=%d cpu_ticks_ns=%d refreshes=%.2f bursts=%d period_ms=%d "+
+		"syscr=%d vcsw=%d ivcsw=%d rss_kib=%d rss_max_kib=%d threads=%d",
+		w.Seconds(), z.cpuNS-a.cpuNS, (z.ticks-a.ticks)*tickNS, c.refreshes(w), c.bursts(),
+		c.period().Milliseconds(), z.syscr-a.syscr, z.volCS-a.volCS, z.involCS-a.involCS,
+		z.rssKiB, rssMax, z.threads), nil
+}
+
+// readTotals reads every counter of the process in dir and of all its threads.
+func readTotals(dir string) (totals, error) {
+	var t totals
+	b, err := os.ReadFile(dir + "/stat")
+	if err != nil {
+		return t, err
+	}
+	if t.ticks, err = statCPUTicks(b); err != nil {
+		return t, err
+	}
+	if b, err = os.ReadFile(dir + "/io"); err != nil {
+		return t, err
+	}
+	if t.syscr, err = ioSyscr(b); err != nil {
+		return t, err
+	}
+	s, err := readStatus(dir)
+	if err != nil {
+		return t, err
+	}
+	t.rssKiB = s.RSSKiB
+	tids, err := os.ReadDir(dir + "/task")
+	if err != nil {
+		return t, err
+	}
+	for _, e := range tids {
+		td := dir + "/task/" + e.Name()
+		b, err := os.ReadFile(td + "/schedstat")
+		if err != nil {
+			continue // the thread exited meanwhile
+		}
+		ns, err := schedstatNS(b)
+		if err != nil {
+			return t, err
+		}
+		s, err := readStatus(td)
+		if err != nil {
+			continue
+		}
+		t.cpuNS += ns
+		t.volCS += s.VolCS
+		t.involCS += s.InvolCS
+		t.threads++
+	}
+	return t, nil
+}
+
+func readStatus(dir string) (statusFigures, error) {
+	b, err := os.ReadFile(dir + "/status")
+	if err != nil {
+		return statusFigures{}, err
+	}
+	return parseStatus(b)
+}
