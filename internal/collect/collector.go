@@ -1,0 +1,164 @@
+package collect
+
+import (
+	"context"
+	"time"
+)
+
+// DefaultInterval is htop's default refresh delay.
+const DefaultInterval = 1500 * time.Millisecond
+
+// Config configures a Collector.
+type Config struct {
+	Interval         time.Duration // between ticks; 0 means DefaultInterval
+	Threads          bool          // list userland threads as rows
+	Needs            Needs         // optional figures to read every tick
+	CmdlineEveryTick bool          // re-read command lines every tick (catches setproctitle)
+	// FirstInterval, when positive, makes Run take its second snapshot this soon
+	// after the first, so CPU% is a real rate from the first frame on.
+	FirstInterval time.Duration
+
+	newSource func() (source, error) // tests substitute a source
+}
+
+// Collector reads every process each tick and publishes immutable Snapshots. Run
+// owns its state; the setters are messages to Run and are safe from any goroutine.
+type Collector struct {
+	cfg     Config
+	src     source
+	out     chan *Snapshot
+	ctl     chan func()
+	deriver deriver
+	procs   []Process // reused read buffer: copied into each snapshot
+	paused  bool
+}
+
+// New prepares a collector and its platform source. It reads nothing yet.
+func New(cfg Config) (*Collector, error) {
+	if cfg.Interval <= 0 {
+		cfg.Interval = DefaultInterval
+	}
+	mk := cfg.newSource
+	if mk == nil {
+		mk = newSource
+	}
+	src, err := mk()
+	if err != nil {
+		return nil, err
+	}
+	return &Collector{
+		cfg: cfg,
+		src: src,
+		out: make(chan *Snapshot, 1),
+		ctl: make(chan func(), 16),
+	}, nil
+}
+
+// Close releases the source's descriptors. Call it after Run has returned.
+func (c *Collector) Close() { c.src.close() }
+
+// Snapshots is the channel Run publishes on. It holds at most one snapshot: a
+// reader that falls behind gets the newest, never a queue of stale ones.
+func (c *Collector) Snapshots() <-chan *Snapshot { return c.out }
+
+// SetInterval changes the delay between ticks from the next tick on.
+func (c *Collector) SetInterval(d time.Duration) {
+	if d > 0 {
+		c.send(func() { c.cfg.Interval = d })
+	}
+}
+
+// Pause stops (true) or resumes (false) the ticks. A paused collector still
+// answers Refresh.
+func (c *Collector) Pause(p bool) { c.send(func() { c.paused = p }) }
+
+// Refresh asks for a tick now.
+func (c *Collector) Refresh() { c.send(func() {}) }
+
+// SetThreads turns the listing of userland threads on or off.
+func (c *Collector) SetThreads(on bool) { c.send(func() { c.cfg.Threads = on }) }
+
+// SetNeeds sets the optional figures to read.
+func (c *Collector) SetNeeds(n Needs) { c.send(func() { c.cfg.Needs = n }) }
+
+// send queues a message for Run; every message is followed by a tick.
+func (c *Collector) send(f func()) { c.ctl <- f }
+
+// Run ticks until ctx is done, publishing a Snapshot per tick. It returns
+// ctx.Err() and leaves no goroutine behind.
+func (c *Collector) Run(ctx context.Context) error {
+	timer := time.NewTimer(0) // first tick at once
+	defer timer.Stop()
+	first := true
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case f := <-c.ctl:
+			f()
+			c.drainCtl()
+		case <-timer.C:
+			if c.paused {
+				timer.Reset(c.cfg.Interval)
+				continue
+			}
+		}
+		c.publish(c.Collect())
+		next := c.cfg.Interval
+		if first && c.cfg.FirstInterval > 0 {
+			next = c.cfg.FirstInterval
+		}
+		first = false
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+		timer.Reset(next)
+	}
+}
+
+// drainCtl applies the messages already queued, so a burst costs one tick.
+func (c *Collector) drainCtl() {
+	for {
+		select {
+		case f := <-c.ctl:
+			f()
+		default:
+			return
+		}
+	}
+}
+
+// publish replaces whatever unread snapshot sits in the channel with s.
+func (c *Collector) publish(s *Snapshot) {
+	for {
+		select {
+		case c.out <- s:
+			return
+		default:
+		}
+		select {
+		case <-c.out:
+		default:
+		}
+	}
+}
+
+// Collect reads one tick synchronously and returns its snapshot. It must not be
+// called while Run is running (batch mode and benchmarks use it instead of Run).
+func (c *Collector) Collect() *Snapshot {
+	start := time.Now()
+	var cost Cost
+	o := readOptions{Threads: c.cfg.Threads, Needs: c.cfg.Needs, CmdlineEveryTick: c.cfg.CmdlineEveryTick}
+	c.procs = c.src.readProcs(c.procs[:0], o, &cost)
+	var raw rawSystem
+	if err := c.src.readSystem(&raw); err != nil {
+		cost.Errors++
+		cost.LastErr = err.Error()
+	}
+	cost.Read = len(c.procs)
+	cost.Duration = time.Since(start)
+	return c.deriver.derive(start, c.procs, &raw, cost)
+}

@@ -1,0 +1,188 @@
+package collect
+
+import "time"
+
+// deriver turns one tick's raw reads into a Snapshot, using the previous tick for
+// rates, new/exited flags and CPU shares. It is owned by the collector's goroutine.
+type deriver struct {
+	tick     uint64
+	prevTime time.Time
+	prev     []Process // the previous snapshot's processes: read, never written
+	prevIdx  map[ID]int32
+	nextIdx  map[ID]int32
+	seen     []bool // by index into prev
+	prevCPU  cpuTimes
+	prevCPUs []cpuTimes
+}
+
+func (d *deriver) derive(now time.Time, procs []Process, raw *rawSystem, cost Cost) *Snapshot {
+	d.tick++
+	s := &Snapshot{Time: now, Tick: d.tick, Cost: cost, System: raw.System}
+	var elapsed float64 // seconds
+	if d.tick > 1 {
+		s.Interval = now.Sub(d.prevTime)
+		elapsed = s.Interval.Seconds()
+	}
+	s.Procs = make([]Process, len(procs), len(procs)+len(procs)/16+4)
+	copy(s.Procs, procs)
+	d.rates(s.Procs, elapsed, raw.Memory.Total)
+	s.Procs = d.appendExited(s.Procs)
+	d.cpuShares(&s.System, raw)
+	countTasks(&s.System, s.Procs)
+
+	d.prev, d.prevTime = s.Procs, now
+	d.prevIdx, d.nextIdx = d.nextIdx, d.prevIdx
+	return s
+}
+
+// rates fills CPUPercent, MemPercent, IO rates and FlagNew, and indexes procs for
+// the next tick.
+func (d *deriver) rates(procs []Process, elapsed float64, memTotal uint64) {
+	if d.nextIdx == nil {
+		d.nextIdx = make(map[ID]int32, len(procs))
+	}
+	clear(d.nextIdx)
+	if cap(d.seen) < len(d.prev) {
+		d.seen = make([]bool, len(d.prev))
+	}
+	d.seen = d.seen[:len(d.prev)]
+	clear(d.seen)
+	for i := range procs {
+		p := &procs[i]
+		d.nextIdx[p.ID] = int32(i)
+		if memTotal > 0 && p.Known.Has(KnownRes) {
+			p.MemPercent = 100 * float64(p.ResBytes) / float64(memTotal)
+		}
+		j, ok := d.prevIdx[p.ID]
+		if !ok {
+			if d.tick > 1 {
+				p.Flags |= FlagNew
+			}
+			if elapsed > 0 && p.Known.Has(KnownCPU) {
+				p.CPUPercent = 100 * p.CPUTime().Seconds() / elapsed
+			}
+			continue
+		}
+		d.seen[j] = true
+		q := &d.prev[j]
+		if elapsed <= 0 {
+			continue
+		}
+		if p.Known.Has(KnownCPU) && q.Known.Has(KnownCPU) && p.CPUTime() >= q.CPUTime() {
+			p.CPUPercent = 100 * (p.CPUTime() - q.CPUTime()).Seconds() / elapsed
+		}
+		if p.Known.Has(KnownIO) && q.Known.Has(KnownIO) {
+			p.ReadBytesRate = rate(p.ReadBytes, q.ReadBytes, elapsed)
+			p.WriteBytesRate = rate(p.WriteBytes, q.WriteBytes, elapsed)
+		}
+	}
+}
+
+func rate(now, before uint64, secs float64) float64 {
+	if now < before {
+		return 0
+	}
+	return float64(now-before) / secs
+}
+
+// appendExited adds a tombstone for every process of the previous tick that is
+// gone now, so the view can show it (in red) for one tick.
+func (d *deriver) appendExited(procs []Process) []Process {
+	for j := range d.prev {
+		q := &d.prev[j]
+		if d.seen[j] || q.Is(FlagExited) {
+			continue
+		}
+		t := *q
+		t.Flags = t.Flags&^FlagNew | FlagExited
+		t.CPUPercent, t.ReadBytesRate, t.WriteBytesRate = 0, 0, 0
+		procs = append(procs, t)
+	}
+	return procs
+}
+
+// cpuShares turns the cumulative CPU counters into shares of the last interval.
+func (d *deriver) cpuShares(sys *System, raw *rawSystem) {
+	if sys.Known&SysKnownCPU == 0 {
+		return
+	}
+	first := d.tick == 1
+	sys.CPUTotal = share(raw.cpuTotal, d.prevCPU, first)
+	sys.CPUs = make([]CPUShare, len(raw.cpus))
+	for i, c := range raw.cpus {
+		var p cpuTimes
+		if i < len(d.prevCPUs) {
+			p = d.prevCPUs[i]
+		}
+		sys.CPUs[i] = share(c, p, first || i >= len(d.prevCPUs))
+	}
+	d.prevCPU = raw.cpuTotal
+	d.prevCPUs = append(d.prevCPUs[:0], raw.cpus...)
+}
+
+// share computes one CPU's shares from two readings. On Linux user and nice
+// include guest time; it is split out as the Guest share, as htop does. With no
+// earlier reading the shares are over the whole uptime.
+func share(now, before cpuTimes, first bool) CPUShare {
+	if first {
+		before = cpuTimes{}
+	}
+	d := func(a, b uint64) float64 {
+		if a < b {
+			return 0
+		}
+		return float64(a - b)
+	}
+	guest := d(now.Guest, before.Guest)
+	guestNice := d(now.GuestNice, before.GuestNice)
+	c := CPUShare{
+		User:    max(d(now.User, before.User)-guest, 0),
+		Nice:    max(d(now.Nice, before.Nice)-guestNice, 0),
+		System:  d(now.System, before.System),
+		IOWait:  d(now.IOWait, before.IOWait),
+		IRQ:     d(now.IRQ, before.IRQ),
+		SoftIRQ: d(now.SoftIRQ, before.SoftIRQ),
+		Steal:   d(now.Steal, before.Steal),
+		Guest:   guest + guestNice,
+		Idle:    d(now.Idle, before.Idle),
+	}
+	total := c.User + c.Nice + c.System + c.IOWait + c.IRQ + c.SoftIRQ + c.Steal + c.Guest + c.Idle
+	if total <= 0 {
+		return CPUShare{Idle: 100}
+	}
+	f := 100 / total
+	c.User *= f
+	c.Nice *= f
+	c.System *= f
+	c.IOWait *= f
+	c.IRQ *= f
+	c.SoftIRQ *= f
+	c.Steal *= f
+	c.Guest *= f
+	c.Idle *= f
+	return c
+}
+
+// countTasks fills the task counters from the live (not exited) rows.
+func countTasks(sys *System, procs []Process) {
+	for i := range procs {
+		p := &procs[i]
+		if p.Is(FlagExited) {
+			continue
+		}
+		if p.State == 'R' {
+			sys.Running++
+		}
+		switch {
+		case p.Is(FlagThread):
+		case p.Is(FlagKernelThread):
+			sys.KernelThreads++
+			sys.Tasks++
+		default:
+			sys.Tasks++
+			if p.Threads > 1 {
+				sys.Threads += int(p.Threads) - 1
+			}
+		}
+	}
+}

@@ -1,0 +1,291 @@
+package collect
+
+import (
+	"errors"
+	"io"
+	"os"
+	"time"
+
+	"github.com/pidtop/pidtop/internal/procfs"
+)
+
+// linuxProc is what the Linux source remembers of one PID (or TID) between ticks:
+// everything that costs an extra file read and only changes at exec.
+type linuxProc struct {
+	start   uint64 // stat field 22: with the PID, the identity
+	comm    string // last comm seen; a change means exec
+	uid     uint32
+	user    string
+	cmdline string
+	argv0   int32
+	exe     string
+	cgroup  string
+	known   Known // which of uid/cmdline/exe/cgroup were readable
+	seen    uint32
+}
+
+// linuxSource reads /proc with one grouped read per process per tick: stat
+// always (kept fd), statm and io only when needed, the rest only for new PIDs.
+type linuxSource struct {
+	r       *procfs.Reader
+	users   userCache
+	cache   map[int32]*linuxProc
+	ttys    map[uint32]string
+	pids    []int32
+	tids    []int32
+	stat    procfs.Stat
+	statm   procfs.Statm
+	io      procfs.IO
+	sys     procfs.SysStat
+	mem     procfs.Meminfo
+	load    procfs.LoadAvg
+	sweep   uint32
+	hz      float64 // clock ticks per second
+	page    uint64  // bytes per page
+	boot    time.Time
+	host    string
+	cmdTick bool
+}
+
+// fdReserve is how many descriptors stay free for the runtime (its netpoller is
+// created lazily), the terminal, pidfds and the config file.
+const fdReserve = 512
+
+func newSource() (source, error) { return newLinuxSource(procfs.ReaderConfig{FDBudget: fdBudget()}) }
+
+func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
+	r, err := procfs.NewReader(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &linuxSource{
+		r:     r,
+		users: userCache{load: func() (io.ReadCloser, error) { return os.Open("/etc/passwd") }},
+		cache: make(map[int32]*linuxProc),
+		ttys:  make(map[uint32]string),
+		hz:    float64(procfs.ClockTicks()),
+		page:  uint64(procfs.PageSize()),
+	}
+	s.host, _ = os.Hostname()
+	if b, err := r.ReadSystemFile("stat"); err == nil && procfs.ParseSysStat(b, &s.sys) == nil {
+		s.boot = time.Unix(int64(s.sys.BootTime), 0)
+	}
+	return s, nil
+}
+
+func (s *linuxSource) close() { s.r.Close() }
+
+func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Process {
+	pids, err := s.r.ListPIDs(s.pids[:0])
+	s.pids = pids
+	if err != nil {
+		cost.Errors++
+		cost.LastErr = err.Error()
+	}
+	s.sweep++
+	s.cmdTick = o.CmdlineEveryTick
+	for _, pid := range pids {
+		if err := s.r.ReadStat(pid, &s.stat); err != nil {
+			s.count(cost, err)
+			continue
+		}
+		e := s.entry(pid, 0, cost)
+		if e == nil {
+			continue
+		}
+		dst = append(dst, s.process(e))
+		p := &dst[len(dst)-1]
+		s.optional(p, o.Needs, cost)
+		if o.Threads && !p.Is(FlagKernelThread) && p.Threads > 1 {
+			dst = s.appendThreads(dst, len(dst)-1, cost)
+		}
+	}
+	s.r.Sweep()
+	for pid, e := range s.cache {
+		if e.seen != s.sweep {
+			delete(s.cache, pid)
+		}
+	}
+	return dst
+}
+
+// count files a failed read under the right heading of the tick's cost.
+func (s *linuxSource) count(cost *Cost, err error) {
+	switch {
+	case errors.Is(err, procfs.ErrGone):
+		cost.Vanished++
+	case errors.Is(err, os.ErrPermission):
+		cost.Denied++
+	default:
+		cost.Errors++
+		cost.LastErr = err.Error()
+	}
+}
+
+// entry returns the cache entry for the task whose stat is in s.stat, making it
+// (and reading uid, cmdline, exe, cgroup) when the task is new, and refreshing
+// cmdline and exe when its comm changed (an exec). tgid is the owning process for
+// a thread, 0 for a process. nil means the task vanished meanwhile.
+func (s *linuxSource) entry(id, tgid int32, cost *Cost) *linuxProc {
+	comm := s.stat.Comm()
+	e := s.cache[id]
+	fresh := e == nil || e.start != s.stat.StartTime
+	if fresh {
+		e = &linuxProc{start: s.stat.StartTime, comm: string(comm)}
+		s.cache[id] = e
+	}
+	e.seen = s.sweep
+	if tgid != 0 {
+		if string(comm) != e.comm {
+			e.comm = string(comm)
+		}
+		return e
+	}
+	if fresh {
+		uid, err := s.r.UID(id)
+		if errors.Is(err, procfs.ErrGone) {
+			delete(s.cache, id)
+			cost.Vanished++
+			return nil
+		}
+		if err == nil {
+			e.uid, e.user, e.known = uid, s.users.name(uid), e.known|KnownUser
+		}
+	}
+	if fresh || string(comm) != e.comm || s.cmdTick {
+		if string(comm) != e.comm {
+			e.comm = string(comm)
+		}
+		s.readExecInfo(id, e, fresh)
+	}
+	return e
+}
+
+// readExecInfo reads what changes only at exec: the command line, the executable
+// and (for a new process) the cgroup. Unreadable fields stay unknown.
+func (s *linuxSource) readExecInfo(pid int32, e *linuxProc, fresh bool) {
+	if b, err := s.r.ReadFile(pid, "cmdline"); err == nil {
+		cmd, argv0 := procfs.ParseCmdline(b)
+		if cmd != e.cmdline {
+			e.cmdline = cmd
+		}
+		e.argv0, e.known = int32(argv0), e.known|KnownCmdline
+	}
+	if exe, err := s.r.Readlink(pid, "exe"); err == nil {
+		e.exe, e.known = exe, e.known|KnownExe
+	}
+	if fresh {
+		if b, err := s.r.ReadFile(pid, "cgroup"); err == nil {
+			e.cgroup, e.known = procfs.ParseCgroup(b), e.known|KnownCgroup
+		}
+	}
+}
+
+// process builds the neutral record from s.stat and the cache entry.
+func (s *linuxSource) process(e *linuxProc) Process {
+	st := &s.stat
+	p := Process{
+		ID:          ID{PID: st.PID, Start: st.StartTime},
+		PPID:        st.PPID,
+		PGID:        st.PGRP,
+		SID:         st.Session,
+		TGID:        st.PID,
+		UID:         e.uid,
+		User:        e.user,
+		State:       State(st.State),
+		Priority:    st.Priority,
+		Nice:        st.Nice,
+		Threads:     st.NumThreads,
+		Processor:   st.Processor,
+		TTY:         s.ttyName(st.TTYNr),
+		UserTime:    s.ticks(st.UTime),
+		SystemTime:  s.ticks(st.STime),
+		VirtBytes:   st.VSize,
+		ResBytes:    uint64(max(st.RSS, 0)) * s.page,
+		MinorFaults: st.MinFlt,
+		MajorFaults: st.MajFlt,
+		Name:        e.comm,
+		Cmdline:     e.cmdline,
+		Argv0Len:    e.argv0,
+		Exe:         e.exe,
+		Cgroup:      e.cgroup,
+		Known: KnownPPID | KnownPGID | KnownState | KnownPriority | KnownThreads | KnownStart |
+			KnownTTY | KnownCPU | KnownVirt | KnownRes | KnownFaults | KnownProcessor | e.known,
+	}
+	if !s.boot.IsZero() {
+		p.Started = s.boot.Add(s.ticks(st.StartTime))
+	}
+	if st.IsKernelThread() {
+		p.Flags |= FlagKernelThread
+		p.Known |= KnownCmdline // a kernel thread has no command line: empty is the truth
+	}
+	return p
+}
+
+// optional reads the figures only some columns need.
+func (s *linuxSource) optional(p *Process, n Needs, cost *Cost) {
+	if n&NeedShr != 0 {
+		if err := s.r.ReadStatm(p.PID, &s.statm); err == nil {
+			// statm's resident count is the exact sum; stat's rss field is the
+			// kernel's per-CPU-cached approximation (off by a few hundred KiB).
+			p.ShrBytes, p.Known = s.statm.Shared*s.page, p.Known|KnownShr
+			p.ResBytes = s.statm.Resident * s.page
+		} else {
+			s.count(cost, err)
+		}
+	}
+	if n&NeedIO != 0 && !p.Is(FlagKernelThread) {
+		if b, err := s.r.ReadFile(p.PID, "io"); err == nil && procfs.ParseIO(b, &s.io) == nil {
+			p.ReadBytes, p.WriteBytes = s.io.ReadBytes, s.io.WriteBytes
+			p.Known |= KnownIO
+		} else if err != nil && !errors.Is(err, procfs.ErrGone) {
+			cost.Denied++
+		}
+	}
+}
+
+// appendThreads appends a row per userland thread of the process at dst[i]
+// (the main thread, TID == PID, is the process row itself).
+func (s *linuxSource) appendThreads(dst []Process, i int, cost *Cost) []Process {
+	owner := dst[i]
+	tids, err := s.r.ListTasks(owner.PID, s.tids[:0])
+	s.tids = tids
+	if err != nil {
+		s.count(cost, err)
+		return dst
+	}
+	for _, tid := range tids {
+		if tid == owner.PID {
+			continue
+		}
+		if err := s.r.ReadTaskStat(owner.PID, tid, &s.stat); err != nil {
+			s.count(cost, err)
+			continue
+		}
+		e := s.entry(tid, owner.PID, cost)
+		t := s.process(e)
+		t.TGID, t.Flags = owner.PID, t.Flags|FlagThread
+		t.UID, t.User, t.Cmdline, t.Argv0Len, t.Exe, t.Cgroup = owner.UID, owner.User,
+			owner.Cmdline, owner.Argv0Len, owner.Exe, owner.Cgroup
+		t.Known = t.Known&^(KnownUser|KnownCmdline|KnownExe|KnownCgroup) |
+			owner.Known&(KnownUser|KnownCmdline|KnownExe|KnownCgroup)
+		dst = append(dst, t)
+	}
+	return dst
+}
+
+func (s *linuxSource) ticks(n uint64) time.Duration {
+	return time.Duration(float64(n) / s.hz * float64(time.Second))
+}
+
+func (s *linuxSource) ttyName(nr uint32) string {
+	if nr == 0 {
+		return ""
+	}
+	name, ok := s.ttys[nr]
+	if !ok {
+		name = procfs.TTYName(nr)
+		s.ttys[nr] = name
+	}
+	return name
+}

@@ -1,0 +1,224 @@
+package collect
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pidtop/pidtop/internal/procfs"
+)
+
+func liveCollector(t *testing.T, cfg Config) *Collector {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return c
+}
+
+func findPID(s *Snapshot, pid int, flags Flags) *Process {
+	for i := range s.Procs {
+		p := &s.Procs[i]
+		if int(p.PID) == pid && p.Flags&(FlagExited|FlagThread) == flags {
+			return p
+		}
+	}
+	return nil
+}
+
+func spawn(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	c := exec.Command(args[0], args[1:]...)
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Process.Kill(); c.Wait() })
+	return c
+}
+
+func TestLiveSelfAndChildLifecycle(t *testing.T) {
+	c := liveCollector(t, Config{Needs: NeedShr | NeedIO})
+	c.Collect()
+	child := spawn(t, "sleep", "61.5")
+	s := c.Collect()
+
+	self := findPID(s, os.Getpid(), 0)
+	if self == nil {
+		t.Fatal("self missing")
+	}
+	exe, _ := os.Executable()
+	if self.PPID != int32(os.Getppid()) || self.UID != uint32(os.Getuid()) || self.User == "" ||
+		self.Exe != exe || !strings.HasPrefix(self.Cmdline, os.Args[0]) ||
+		self.Argv0Len != int32(len(os.Args[0])) || self.State != 'R' || self.ResBytes == 0 ||
+		self.ShrBytes == 0 || self.Threads < 2 || self.Started.IsZero() {
+		t.Errorf("self record wrong: %+v", *self)
+	}
+	for _, k := range []Known{KnownUser, KnownCmdline, KnownExe, KnownShr, KnownIO, KnownCPU} {
+		if !self.Known.Has(k) {
+			t.Errorf("self: known bit %b missing", k)
+		}
+	}
+
+	p := findPID(s, child.Process.Pid, 0)
+	if p == nil || !p.Is(FlagNew) || p.Cmdline != "sleep 61.5" || p.Argv0Len != 5 ||
+		p.Name != "sleep" || p.PPID != int32(os.Getpid()) {
+		t.Fatalf("child: %+v", p)
+	}
+	child.Process.Kill()
+	child.Wait()
+	s = c.Collect()
+	if findPID(s, child.Process.Pid, 0) != nil {
+		t.Error("reaped child still listed as live")
+	}
+	if q := findPID(s, child.Process.Pid, FlagExited); q == nil || q.Start != p.Start {
+		t.Error("reaped child has no tombstone this tick")
+	}
+	if s.System.Tasks == 0 || s.System.Memory.Total == 0 || len(s.System.CPUs) == 0 ||
+		s.System.Uptime == 0 || s.System.Known&SysKnownLoad == 0 {
+		t.Errorf("system: %+v", s.System)
+	}
+}
+
+func TestLiveKernelThreads(t *testing.T) {
+	s := liveCollector(t, Config{}).Collect()
+	kthreadd := findPID(s, 2, 0)
+	if kthreadd == nil {
+		t.Skip("no kthreadd (container without a kernel thread view)")
+	}
+	if !kthreadd.Is(FlagKernelThread) || kthreadd.Cmdline != "" || !kthreadd.Known.Has(KnownCmdline) {
+		t.Errorf("kthreadd: %+v", *kthreadd)
+	}
+}
+
+func TestLiveThreadsOnlyWhenAsked(t *testing.T) {
+	c := liveCollector(t, Config{})
+	pid := os.Getpid()
+	count := func(s *Snapshot) (n int) {
+		for _, p := range s.Procs {
+			if p.Is(FlagThread) && int(p.TGID) == pid {
+				n++
+				if p.Cmdline == "" || p.User == "" {
+					t.Errorf("thread row lacks its process's cmdline/user: %+v", p)
+				}
+			}
+		}
+		return n
+	}
+	if n := count(c.Collect()); n != 0 {
+		t.Errorf("%d thread rows without Threads", n)
+	}
+	c.cfg.Threads = true
+	if n := count(c.Collect()); n == 0 {
+		t.Error("no thread rows with Threads on (a Go test has several threads)")
+	}
+}
+
+// A directory listed in /proc whose files are gone by the time they are read is
+// skipped and counted as vanished, not an error.
+func TestVanishedBetweenListingAndReading(t *testing.T) {
+	root := t.TempDir()
+	live, _ := os.ReadFile("/proc/self/stat")
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(root, "100"), 0o755))
+	must(os.WriteFile(filepath.Join(root, "100", "stat"), live, 0o644))
+	must(os.MkdirAll(filepath.Join(root, "200"), 0o755)) // listed, no stat: vanished
+	src, err := newLinuxSource(procfs.ReaderConfig{Root: root})
+	must(err)
+	defer src.close()
+	var cost Cost
+	procs := src.readProcs(nil, readOptions{}, &cost)
+	if len(procs) != 1 || cost.Vanished != 1 || cost.Errors != 0 {
+		t.Errorf("got %d procs, cost %+v; want 1 proc and 1 vanished", len(procs), cost)
+	}
+}
+
+// pidtop and ps agree on the fields both show for at least 99% of the processes
+// present in both. ps runs just before and just after pidtop's read: a field
+// agrees when pidtop's value equals one of the two or lies between them (busy
+// processes change between the reads).
+func TestLiveAgreesWithPs(t *testing.T) {
+	if _, err := exec.LookPath("ps"); err != nil {
+		t.Skip("no ps")
+	}
+	c := liveCollector(t, Config{Needs: NeedShr})
+	for range 30 { // a population of quiet processes besides the machine's own
+		spawn(t, "sleep", "60")
+	}
+	before := psTable(t)
+	s := c.Collect()
+	after := psTable(t)
+	both, agree := 0, 0
+	var bad []string
+	for i := range s.Procs {
+		p := &s.Procs[i]
+		a, b := before[int(p.PID)], after[int(p.PID)]
+		if p.Flags&(FlagExited|FlagThread) != 0 || a == nil || b == nil {
+			continue
+		}
+		both++
+		nice := strconv.Itoa(int(p.Nice))
+		if a[4] == "-" { // real-time: ps shows no nice
+			nice = "-"
+		}
+		got := []string{fmt.Sprint(p.PPID), fmt.Sprint(p.UID), string(rune(p.State)), nice,
+			fmt.Sprint(p.ResBytes / 1024), fmt.Sprint(p.VirtBytes / 1024)}
+		ok := strings.HasPrefix(p.Name, strings.Join(a[7:], " "))
+		for j, g := range got {
+			ok = ok && fieldAgrees(g, a[1+j], b[1+j])
+		}
+		if ok {
+			agree++
+		} else if len(bad) < 10 {
+			bad = append(bad, fmt.Sprintf("pid %d: pidtop %v %q, ps %v / %v", p.PID, got, p.Name, a[1:], b[1:]))
+		}
+	}
+	if both < 10 || agree*100 < both*99 {
+		t.Errorf("agree on %d of %d processes: %v", agree, both, bad)
+	}
+	t.Logf("pidtop and ps agree on %d of %d processes", agree, both)
+}
+
+// psTable runs ps and returns its fields by PID, the state cut to its letter.
+func psTable(t *testing.T) map[int][]string {
+	out, err := exec.Command("ps", "-eo", "pid=,ppid=,uid=,stat=,ni=,rss=,vsz=,comm=").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[int][]string{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 8 {
+			continue
+		}
+		pid, _ := strconv.Atoi(f[0])
+		f[3] = f[3][:1]
+		m[pid] = f
+	}
+	return m
+}
+
+func fieldAgrees(got, a, b string) bool {
+	if got == a || got == b {
+		return true
+	}
+	g, err1 := strconv.ParseInt(got, 10, 64)
+	x, err2 := strconv.ParseInt(a, 10, 64)
+	y, err3 := strconv.ParseInt(b, 10, 64)
+	return err1 == nil && err2 == nil && err3 == nil && min(x, y) <= g && g <= max(x, y)
+}

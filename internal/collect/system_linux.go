@@ -1,0 +1,92 @@
+package collect
+
+import (
+	"golang.org/x/sys/unix"
+
+	"github.com/pidtop/pidtop/internal/procfs"
+)
+
+// readSystem reads /proc/stat, meminfo, loadavg and uptime. A file that fails
+// leaves its part unknown; the first failure is returned for the status line.
+func (s *linuxSource) readSystem(dst *rawSystem) error {
+	var first error
+	keep := func(err error) bool {
+		if err != nil && first == nil {
+			first = err
+		}
+		return err == nil
+	}
+	dst.Hostname = s.host
+	if b, err := s.r.ReadSystemFile("stat"); keep(err) && keep(procfs.ParseSysStat(b, &s.sys)) {
+		dst.cpuTotal = cpuFrom(s.sys.Total)
+		dst.cpus = make([]cpuTimes, len(s.sys.CPUs))
+		for i, c := range s.sys.CPUs {
+			dst.cpus[i] = cpuFrom(c)
+		}
+		dst.Known |= SysKnownCPU
+	}
+	if b, err := s.r.ReadSystemFile("meminfo"); keep(err) && keep(procfs.ParseMeminfo(b, &s.mem)) {
+		m := &s.mem
+		cache := m.Cached + m.SReclaimable
+		dst.Memory = Memory{
+			Total:     m.MemTotal,
+			Free:      m.MemFree,
+			Available: m.MemAvailable,
+			Buffers:   m.Buffers,
+			Shared:    m.Shmem,
+			Cache:     sub(cache, m.Shmem),
+			Used:      sub(m.MemTotal, m.MemFree+m.Buffers+cache),
+		}
+		if !m.HasMemAvailable {
+			dst.Memory.Available = m.MemFree + m.Buffers + cache
+		}
+		dst.Swap = Swap{Total: m.SwapTotal, Cache: m.SwapCached,
+			Used: sub(m.SwapTotal, m.SwapFree+m.SwapCached)}
+		dst.Known |= SysKnownMemory | SysKnownSwap
+	}
+	if b, err := s.r.ReadSystemFile("loadavg"); keep(err) && keep(procfs.ParseLoadAvg(b, &s.load)) {
+		dst.Load = [3]float64{s.load.Load1, s.load.Load5, s.load.Load15}
+		dst.Known |= SysKnownLoad
+	}
+	if b, err := s.r.ReadSystemFile("uptime"); keep(err) {
+		up, _, err := procfs.ParseUptime(b)
+		if keep(err) {
+			dst.Uptime = up
+			dst.Known |= SysKnownUptime
+		}
+	}
+	return first
+}
+
+func sub(a, b uint64) uint64 {
+	if b > a {
+		return 0
+	}
+	return a - b
+}
+
+func cpuFrom(c procfs.CPUStat) cpuTimes {
+	return cpuTimes{User: c.User, Nice: c.Nice, System: c.System, Idle: c.Idle, IOWait: c.IOWait,
+		IRQ: c.IRQ, SoftIRQ: c.SoftIRQ, Steal: c.Steal, Guest: c.Guest, GuestNice: c.GuestNice}
+}
+
+// fdBudget raises the soft open-file limit to the hard limit and returns how many
+// descriptors the reader may keep: the limit less a reserve for the runtime's
+// netpoller, the terminal, pidfds and config files.
+func fdBudget() int {
+	var lim unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_NOFILE, &lim); err != nil {
+		return 0
+	}
+	if lim.Cur < lim.Max {
+		raised := lim
+		raised.Cur = lim.Max
+		if unix.Setrlimit(unix.RLIMIT_NOFILE, &raised) == nil {
+			lim = raised
+		}
+	}
+	if lim.Cur > 1<<20 {
+		lim.Cur = 1 << 20
+	}
+	return max(int(lim.Cur)-fdReserve, 0)
+}
