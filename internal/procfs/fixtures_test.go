@@ -1,0 +1,130 @@
+package procfs
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The fixture trees: live is copied from a real /proc by testdata/mkfixtures
+// (`make fixtures`), hostile is hand-made, one directory per parser.
+const (
+	liveDir    = "testdata/live"
+	hostileDir = "testdata/hostile"
+)
+
+// readFixture returns the contents of a file under testdata.
+func readFixture(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// hostile returns the hand-made fixture testdata/hostile/KIND/NAME.
+func hostile(t testing.TB, kind, name string) []byte {
+	t.Helper()
+	return readFixture(t, filepath.Join("hostile", kind, name))
+}
+
+// liveRoles maps each role named in testdata/live/ROLES ("init", "kthreadd",
+// "kworker", "self", "sleeper", "zombie") to its PID directory under testdata/live.
+func liveRoles(t testing.TB) map[string]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(liveDir, "ROLES"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	roles := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if role, pid, ok := strings.Cut(sc.Text(), " "); ok {
+			roles[role] = filepath.Join("live", pid)
+		}
+	}
+	if len(roles) < 6 {
+		t.Fatalf("ROLES lists %d roles, want 6: rerun make fixtures", len(roles))
+	}
+	return roles
+}
+
+// fixturePaths lists every fixture of one kind: a /proc/PID file name ("stat",
+// "status", …; "stat" includes task/TID/stat) or a system file ("sysstat" for
+// /proc/stat, "meminfo", "loadavg", "uptime"), live ones first.
+func fixturePaths(t testing.TB, kind string) []string {
+	t.Helper()
+	var patterns []string
+	switch kind {
+	case "sysstat":
+		patterns = []string{filepath.Join(liveDir, "stat")}
+	case "meminfo", "loadavg", "uptime":
+		patterns = []string{filepath.Join(liveDir, kind)}
+	case "stat":
+		patterns = []string{filepath.Join(liveDir, "[0-9]*", "stat"),
+			filepath.Join(liveDir, "[0-9]*", "task", "*", "stat")}
+	default:
+		patterns = []string{filepath.Join(liveDir, "[0-9]*", kind)}
+	}
+	patterns = append(patterns, filepath.Join(hostileDir, kind, "*"))
+	var paths []string
+	for _, p := range patterns {
+		m, err := filepath.Glob(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, m...)
+	}
+	if len(paths) == 0 {
+		t.Fatalf("no fixtures of kind %q", kind)
+	}
+	return paths
+}
+
+// liveFixtures returns the contents of the live fixtures of a kind, by path.
+func liveFixtures(t testing.TB, kind string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for _, p := range fixturePaths(t, kind) {
+		if strings.HasPrefix(p, liveDir) {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[p] = b
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no live fixtures of kind %q: rerun make fixtures", kind)
+	}
+	return out
+}
+
+// seedFuzz adds every fixture of a kind to f's corpus.
+func seedFuzz(f *testing.F, kind string) {
+	for _, p := range fixturePaths(f, kind) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
+
+// sibling returns the file name next to the fixture at path (another file of the
+// same process).
+func sibling(t testing.TB, path, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(path), name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// pidOfPath returns the PID (or TID) directory name that holds a fixture file.
+func pidOfPath(p string) string { return filepath.Base(filepath.Dir(p)) }
