@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"syscall"
+	"time"
+
+	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/sort"
+)
+
+// batchNeeds are the optional figures batch output prints: SHR in the table,
+// IO in JSON.
+func batchNeeds(o options) collect.Needs {
+	if o.json {
+		return collect.NeedShr | collect.NeedIO
+	}
+	return collect.NeedShr
+}
+
+// runBatch prints o.iterations snapshots (or until ctx is done) to w. A reader
+// that went away (EPIPE: `pidtop -b | head`) ends it quietly with no error.
+func runBatch(ctx context.Context, o options, w io.Writer) error {
+	c, err := collect.New(collect.Config{Interval: o.delay, Threads: o.threads, Needs: batchNeeds(o)})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	cmp, err := sort.By(o.sortKey, o.sortReverse)
+	if err != nil {
+		return err
+	}
+	q := sort.Query{User: o.user, PIDs: o.pids, HideThreads: !o.threads}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var line []byte
+	c.Collect() // priming read: the first printed CPU% is a rate over firstInterval
+	wait := firstInterval
+	for i := 0; o.iterations == 0 || i < o.iterations; i++ {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = o.delay
+		s := c.Collect()
+		rows := batchRows(s, q, cmp, o.tree)
+		if o.json {
+			line = appendJSON(line[:0], s, rows)
+			_, err = bw.Write(line)
+		} else {
+			err = writeText(bw, s, rows)
+		}
+		if err == nil {
+			err = bw.Flush()
+		}
+		if err != nil {
+			if errors.Is(err, syscall.EPIPE) {
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// row is one printed process with its tree prefix (empty outside tree mode).
+type row struct {
+	p      *collect.Process
+	prefix string
+}
+
+// batchRows selects, sorts (or builds the tree of) the snapshot's live processes.
+func batchRows(s *collect.Snapshot, q sort.Query, cmp sort.Cmp, tree bool) []row {
+	idx := sort.Select(s.Procs, q, nil)
+	live := idx[:0]
+	for _, i := range idx {
+		if !s.Procs[i].Is(collect.FlagExited) {
+			live = append(live, i)
+		}
+	}
+	var rows []row
+	if tree {
+		for _, r := range sort.Tree(s.Procs, live, cmp, nil) {
+			rows = append(rows, row{p: &s.Procs[r.Index], prefix: r.Prefix()})
+		}
+		return rows
+	}
+	sort.Sort(s.Procs, live, cmp)
+	for _, i := range live {
+		rows = append(rows, row{p: &s.Procs[i]})
+	}
+	return rows
+}

@@ -1,0 +1,47 @@
+// Command pidtop is an interactive process viewer; with -b or --json it prints
+// snapshots instead of drawing them.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run is main without the exit, for tests: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	o, err := parseFlags(args, stderr)
+	if errors.Is(err, errHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "pidtop:", err)
+		return 2
+	}
+	if o.version {
+		fmt.Fprintln(stdout, "pidtop", version)
+		return 0
+	}
+	// SIGTERM, SIGHUP and Ctrl-C end the run through ctx, so the viewer restores
+	// the terminal. Asking for SIGPIPE turns a closed stdout into an EPIPE error,
+	// which batch mode treats as a quiet end, instead of death by signal.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	if o.batch {
+		err = runBatch(ctx, o, stdout)
+	} else {
+		err = runViewer(ctx, o)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "pidtop:", err)
+		return 1
+	}
+	return 0
+}
