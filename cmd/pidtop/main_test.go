@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func runOK(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if rc := run(args, &out, &errb); rc != 0 {
+		t.Fatalf("pidtop %v: status %d: %s", args, rc, errb.String())
+	}
+	return out.String()
+}
+
+func spawnNamed(t *testing.T, argv0 string) int {
+	t.Helper()
+	c := &exec.Cmd{Path: "/bin/sleep", Args: []string{argv0, "30"}}
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Process.Kill(); c.Wait() })
+	return c.Process.Pid
+}
+
+func TestFlagErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"-d", "0"}, {"-n", "-1"}, {"-p", "1,x"}, {"-p", "0"}, {"-s", "nosuch"}, {"extra"}, {"-nosuchflag"},
+	} {
+		var out, errb bytes.Buffer
+		if rc := run(args, &out, &errb); rc != 2 || errb.Len() == 0 {
+			t.Errorf("%v: status %d, stderr %q; want 2 and a message", args, rc, errb.String())
+		}
+	}
+	if rc := run([]string{"-h"}, new(bytes.Buffer), new(bytes.Buffer)); rc != 0 {
+		t.Errorf("-h: status %d", rc)
+	}
+	if out := runOK(t, "--version"); !strings.HasPrefix(out, "pidtop ") {
+		t.Errorf("--version printed %q", out)
+	}
+}
+
+// The JSON fields are exactly the ones README.md documents, units in the names.
+func TestJSONFieldsMatchREADME(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	out := runOK(t, "--json", "-n", "1", "-p", strconv.Itoa(os.Getpid()))
+	var snap map[string]any
+	if err := json.Unmarshal([]byte(out), &snap); err != nil {
+		t.Fatalf("%v: %q", err, out)
+	}
+	procs := snap["processes"].([]any)
+	if len(procs) != 1 {
+		t.Fatalf("-p self gave %d processes", len(procs))
+	}
+	self := procs[0].(map[string]any)
+	if self["pid"].(float64) != float64(os.Getpid()) || self["user"] == nil || self["cmdline"] == nil {
+		t.Errorf("self: %v", self)
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := func(section string) []string {
+		i := bytes.Index(readme, []byte("<!-- json:"+section+" -->"))
+		if i < 0 {
+			t.Fatalf("README has no json:%s list", section)
+		}
+		end := bytes.Index(readme[i:], []byte("<!-- /json -->"))
+		var names []string
+		for _, m := range regexp.MustCompile("(?m)^\\| `([a-z0-9_]+)`").FindAllSubmatch(readme[i:i+end], -1) {
+			names = append(names, string(m[1]))
+		}
+		slices.Sort(names)
+		return names
+	}
+	check := func(section string, obj map[string]any) {
+		var keys []string
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		if want := documented(section); !slices.Equal(keys, want) {
+			t.Errorf("%s fields %v, README documents %v", section, keys, want)
+		}
+	}
+	check("snapshot", snap)
+	check("process", self)
+	check("system", snap["system"].(map[string]any))
+}
+
+// Nothing a process controls reaches the terminal as an escape sequence.
+func TestBatchSanitizesNames(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	pid := spawnNamed(t, "\x1b[2Jevil\x07")
+	text := runOK(t, "-b", "-n", "1", "-p", strconv.Itoa(pid))
+	if strings.ContainsAny(text, "\x1b\x07") || !strings.Contains(text, "evil") {
+		t.Errorf("text output not sanitized: %q", text)
+	}
+	js := runOK(t, "--json", "-n", "1", "-p", strconv.Itoa(pid))
+	if strings.ContainsAny(js, "\x1b\x07") || !strings.Contains(js, `\u001b[2Jevil\u0007 30`) {
+		t.Errorf("json output not escaped: %q", js)
+	}
+}
+
+func TestBatchFiltersAndSorts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	a, b := spawnNamed(t, "pidtop-test-a"), spawnNamed(t, "pidtop-test-b")
+	list := strconv.Itoa(a) + "," + strconv.Itoa(b)
+	pids := func(args ...string) []int {
+		var got []int
+		for _, l := range strings.Split(runOK(t, args...), "\n") {
+			if f := strings.Fields(l); len(f) > 11 && strings.HasPrefix(f[len(f)-2], "pidtop-test-") {
+				n, _ := strconv.Atoi(f[0])
+				got = append(got, n)
+			}
+		}
+		return got
+	}
+	asc := pids("-b", "-n", "1", "-p", list, "-s", "pid")
+	desc := pids("-b", "-n", "1", "-p", list, "-s", "pid", "--sort-reverse")
+	if len(asc) != 2 || asc[0] > asc[1] || !slices.Equal(desc, []int{asc[1], asc[0]}) {
+		t.Errorf("sort by pid: %v, reversed %v", asc, desc)
+	}
+	if got := pids("-b", "-n", "1", "-p", list, "-u", "nosuchuser"); len(got) != 0 {
+		t.Errorf("-u nosuchuser kept %v", got)
+	}
+	if got := pids("-b", "-n", "1", "-p", list, "-u", strconv.Itoa(os.Getuid())); len(got) != 2 {
+		t.Errorf("-u <our uid> kept %v", got)
+	}
+}
+
+// A reader that went away ends batch mode quietly with status 0.
+func TestBatchClosedPipeExitsZero(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	defer w.Close()
+	var errb bytes.Buffer
+	if rc := run([]string{"-b", "-n", "2", "-d", "1"}, w, &errb); rc != 0 || errb.Len() != 0 {
+		t.Errorf("status %d, stderr %q", rc, errb.String())
+	}
+}
