@@ -1,21 +1,116 @@
-// Placeholder until the linux implementation lands.
-
 package control
 
-import "context"
+import (
+	"errors"
+	"fmt"
+	"strconv"
 
-func sendOS(Target, Signal, Options) (Result, error) {
-	return Result{Path: PathUnknown}, ErrUnsupported
+	"golang.org/x/sys/unix"
+)
+
+// sendOS pins t with a pidfd, checks its start time and signals through the pidfd,
+// so the signal reaches exactly the process that was checked. When the pidfd path
+// is refused it falls back to sendKill.
+func sendOS(t Target, sig Signal, o Options) (Result, error) {
+	if !o.ForcePoll {
+		fd, err := pin(t)
+		if err == nil {
+			defer unix.Close(fd)
+			err = unix.PidfdSendSignal(fd, unix.Signal(sig.Num), nil, 0)
+			return Result{Path: PathPidfd}, sendErr(t, sig, err)
+		}
+		if !errors.Is(err, errRefused) {
+			return Result{Path: PathUnknown}, err
+		}
+	}
+	return sendKill(t, sig)
 }
 
-func reniceOS(Target, int, Options) (Result, error) {
-	return Result{Path: PathUnknown}, ErrUnsupported
+// sendKill is the fallback: the same start-time check, then kill(2). It leaves a
+// window the pidfd path does not have: if between the read of /proc/PID/stat and
+// kill(2) — a few microseconds — the target exits, is reaped, and the kernel hands
+// its PID to a new process, that process gets the signal. The kernel allocates
+// PIDs in increasing order up to pid_max before it wraps, so this takes a PID
+// space that wraps within the window.
+func sendKill(t Target, sig Signal) (Result, error) {
+	if _, _, err := checkStat(t); err != nil {
+		return Result{Path: PathUnknown}, err
+	}
+	return Result{Path: PathKill}, sendErr(t, sig, unix.Kill(t.PID, unix.Signal(sig.Num)))
 }
 
-func waitOS(context.Context, Target, Options) (Exit, error) { return Exit{}, ErrUnsupported }
+// sendErr words the kernel's answer to a signal: ESRCH becomes ErrGone, anything
+// else (EPERM above all) is returned wrapped, so errors.Is(err, fs.ErrPermission)
+// holds for a refusal.
+func sendErr(t Target, sig Signal, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, unix.ESRCH):
+		return fmt.Errorf("send %s to pid %d: %w", sigName(sig), t.PID, ErrGone)
+	}
+	return fmt.Errorf("send %s to pid %d: %w", sigName(sig), t.PID, err)
+}
 
-func signalsOS() []Signal { return nil }
+// sigName is the signal's name, or its number when the caller gave none.
+func sigName(sig Signal) string {
+	if sig.Name != "" {
+		return sig.Name
+	}
+	return "signal " + strconv.Itoa(sig.Num)
+}
 
-func gracefulSignal() Signal { return Signal{Num: 15, Name: "SIGTERM"} }
+// reniceOS checks t's identity, sets the nice value with setpriority(2) and then
+// checks again. setpriority takes a PID, not a pidfd; the second check proves the
+// value reached t: on the pidfd path the held fd shows that t was never reaped,
+// so its PID was never reused; on the fallback the start time read afterwards
+// still matches, and a PID cannot return to a process once it left it.
+//
+// Linux keeps a nice value per thread; like htop and top this sets the one of
+// the thread whose TID is the PID (the main thread; threads created later inherit it).
+func reniceOS(t Target, nice int, o Options) (Result, error) {
+	if !o.ForcePoll {
+		fd, err := pin(t)
+		if err == nil {
+			defer unix.Close(fd)
+			if err := setNice(t, nice); err != nil {
+				return Result{Path: PathPidfd}, err
+			}
+			if err := alive(fd, t.PID); err != nil {
+				return Result{Path: PathPidfd}, fmt.Errorf("renice: %w", err)
+			}
+			return Result{Path: PathPidfd}, nil
+		}
+		if !errors.Is(err, errRefused) {
+			return Result{Path: PathUnknown}, err
+		}
+	}
+	if _, _, err := checkStat(t); err != nil {
+		return Result{Path: PathUnknown}, err
+	}
+	if err := setNice(t, nice); err != nil {
+		return Result{Path: PathKill}, err
+	}
+	if _, _, err := checkStat(t); err != nil {
+		return Result{Path: PathKill}, fmt.Errorf("renice: the target changed during the call: %w", err)
+	}
+	return Result{Path: PathKill}, nil
+}
 
-func forceSignal() Signal { return Signal{Num: 9, Name: "SIGKILL"} }
+// setNice calls setpriority(PRIO_PROCESS). Lowering the nice value below the
+// RLIMIT_NICE floor without CAP_SYS_NICE gives EACCES; another user's process
+// gives EPERM; both come back wrapped with the kernel's words.
+func setNice(t Target, nice int) error {
+	err := unix.Setpriority(unix.PRIO_PROCESS, t.PID, nice)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, unix.ESRCH):
+		return fmt.Errorf("set nice of pid %d to %d: %w", t.PID, nice, ErrGone)
+	}
+	return fmt.Errorf("set nice of pid %d to %d: %w", t.PID, nice, err)
+}
+
+func gracefulSignal() Signal { return Signal{Num: int(unix.SIGTERM), Name: "SIGTERM"} }
+
+func forceSignal() Signal { return Signal{Num: int(unix.SIGKILL), Name: "SIGKILL"} }
