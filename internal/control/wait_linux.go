@@ -100,6 +100,7 @@ func pidfdExit(fd, pid int) Exit {
 	if _, b, err := readStat(pid); err == nil && alive(fd, pid) == nil {
 		// Not reaped by the end of the read: the stat was the pinned process's.
 		if ex, ok := zombieExit(b); ok {
+			ex.Path = PathPidfd
 			return ex
 		}
 	} else if ex, ok := reapedExit(fd); ok { // reaped meanwhile
