@@ -2,6 +2,7 @@ package procfs
 
 import (
 	"bufio"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,3 +129,43 @@ func sibling(t testing.TB, path, name string) []byte {
 
 // pidOfPath returns the PID (or TID) directory name that holds a fixture file.
 func pidOfPath(p string) string { return filepath.Base(filepath.Dir(p)) }
+
+// wantErr checks a parser's error against a table case: with wantFail it must
+// wrap ErrMalformed, without it must be nil. It reports whether the case is
+// over (it was to fail, or failed unexpectedly).
+func wantErr(t *testing.T, err error, wantFail bool) (done bool) {
+	t.Helper()
+	switch {
+	case wantFail && !errors.Is(err, ErrMalformed):
+		t.Errorf("err = %v, want ErrMalformed", err)
+	case !wantFail && err != nil:
+		t.Error(err)
+	}
+	return wantFail || err != nil
+}
+
+// fuzzErr fails a fuzz case whose error does not wrap ErrMalformed.
+func fuzzErr(t *testing.T, err error) {
+	t.Helper()
+	if err != nil && !errors.Is(err, ErrMalformed) {
+		t.Fatalf("error %v does not wrap ErrMalformed", err)
+	}
+}
+
+// noAllocs fails when f allocates.
+func noAllocs(t *testing.T, what string, f func()) {
+	t.Helper()
+	if n := testing.AllocsPerRun(100, f); n != 0 {
+		t.Errorf("%s allocates %v times per call", what, n)
+	}
+}
+
+// benchParse runs parse over in b.N times, reporting allocations.
+func benchParse(b *testing.B, in []byte, parse func([]byte) error) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := parse(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

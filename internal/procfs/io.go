@@ -24,21 +24,7 @@ type IO struct {
 // ParseIO parses the contents of /proc/PID/io into io without allocating. Every
 // one of the seven lines must be present; unknown lines are ignored.
 func ParseIO(b []byte, io *IO) error {
-	seen, ok := 0, true
-	var line []byte
-	for i := 0; i < len(b) && ok; {
-		line, i = nextLine(b, i)
-		key, rest, isKV := splitKey(line)
-		if !isKV {
-			continue
-		}
-		p, bit := io.field(key)
-		if p == nil {
-			continue
-		}
-		*p, ok = parseUint(trimSpace(rest))
-		seen |= bit
-	}
+	seen, ok := scanKV(b, io.field, parseUintValue)
 	if !ok || seen != 1<<7-1 {
 		return fmt.Errorf("io: %w", ErrMalformed)
 	}

@@ -2,7 +2,6 @@ package procfs
 
 import (
 	"bytes"
-	"errors"
 	"testing"
 )
 
@@ -22,13 +21,10 @@ func TestParseIO(t *testing.T) {
 		t.Run(tt.file, func(t *testing.T) {
 			var io IO
 			err := ParseIO(hostile(t, "io", tt.file), &io)
-			if tt.wantFail {
-				if !errors.Is(err, ErrMalformed) {
-					t.Fatalf("err = %v, want ErrMalformed", err)
-				}
+			if wantErr(t, err, tt.wantFail) {
 				return
 			}
-			if err != nil || io != tt.want {
+			if io != tt.want {
 				t.Errorf("got %+v, %v; want %+v", io, err, tt.want)
 			}
 		})
@@ -55,20 +51,13 @@ func TestParseIOLive(t *testing.T) {
 func TestParseIOAllocs(t *testing.T) {
 	b := hostile(t, "io", "normal")
 	var io IO
-	if n := testing.AllocsPerRun(100, func() { _ = ParseIO(b, &io) }); n != 0 {
-		t.Errorf("ParseIO allocates %v times per call", n)
-	}
+	noAllocs(t, "ParseIO", func() { _ = ParseIO(b, &io) })
 }
 
 func BenchmarkParseIO(b *testing.B) {
 	in := readFixture(b, liveRoles(b)["self"]+"/io")
 	var io IO
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := ParseIO(in, &io); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchParse(b, in, func(in []byte) error { return ParseIO(in, &io) })
 }
 
 func FuzzParseIO(f *testing.F) {
@@ -76,9 +65,7 @@ func FuzzParseIO(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var io IO
 		err := ParseIO(b, &io)
-		if err != nil && !errors.Is(err, ErrMalformed) {
-			t.Fatalf("error %v does not wrap ErrMalformed", err)
-		}
+		fuzzErr(t, err)
 		if err == nil && !bytes.Contains(b, []byte("cancelled_write_bytes:")) {
 			t.Fatalf("parsed without a cancelled_write_bytes line: %+v", io)
 		}

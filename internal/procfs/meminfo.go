@@ -44,38 +44,18 @@ type Meminfo struct {
 // SwapFree, present on every kernel, must be there.
 func ParseMeminfo(b []byte, m *Meminfo) error {
 	*m = Meminfo{}
-	const required = 1<<6 - 1
-	seen, zswap, ok := 0, 0, true
-	var line []byte
-	for i := 0; i < len(b) && ok; {
-		line, i = nextLine(b, i)
-		key, rest, isKV := splitKey(line)
-		if !isKV {
-			continue
-		}
-		p, bit := m.field(key)
-		if p == nil {
-			continue
-		}
-		*p, ok = parseKB(rest)
-		seen |= bit
-		switch p {
-		case &m.MemAvailable:
-			m.HasMemAvailable = true
-		case &m.Zswap:
-			zswap |= 1
-		case &m.Zswapped:
-			zswap |= 2
-		}
-	}
-	m.HasZswap = zswap == 3
-	if !ok || seen != required {
+	const required, zswap = 1<<6 - 1, 1<<7 | 1<<8
+	seen, ok := scanKV(b, m.field, parseKB)
+	m.HasMemAvailable = seen&(1<<6) != 0
+	m.HasZswap = seen&zswap == zswap
+	if !ok || seen&required != required {
 		return fmt.Errorf("meminfo: %w", ErrMalformed)
 	}
 	return nil
 }
 
-// field maps a line's key to its field, and the required ones to a bit of theirs.
+// field maps a line's key to its field, and the required ones (bits 0..5) and
+// those with a Has flag (6..8) to a bit of theirs.
 func (m *Meminfo) field(key []byte) (*uint64, int) {
 	switch string(key) {
 	case "MemTotal":
@@ -91,7 +71,7 @@ func (m *Meminfo) field(key []byte) (*uint64, int) {
 	case "SwapFree":
 		return &m.SwapFree, 32
 	case "MemAvailable":
-		return &m.MemAvailable, 0
+		return &m.MemAvailable, 1 << 6
 	case "SwapCached":
 		return &m.SwapCached, 0
 	case "Active":
@@ -99,9 +79,9 @@ func (m *Meminfo) field(key []byte) (*uint64, int) {
 	case "Inactive":
 		return &m.Inactive, 0
 	case "Zswap":
-		return &m.Zswap, 0
+		return &m.Zswap, 1 << 7
 	case "Zswapped":
-		return &m.Zswapped, 0
+		return &m.Zswapped, 1 << 8
 	case "Dirty":
 		return &m.Dirty, 0
 	case "Writeback":

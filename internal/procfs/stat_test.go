@@ -1,7 +1,6 @@
 package procfs
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -38,14 +37,8 @@ func TestParseStatHostile(t *testing.T) {
 		t.Run(tt.file, func(t *testing.T) {
 			var s Stat
 			err := ParseStat(hostile(t, "stat", tt.file), &s)
-			if tt.wantFail {
-				if !errors.Is(err, ErrMalformed) {
-					t.Fatalf("err = %v, want ErrMalformed", err)
-				}
+			if wantErr(t, err, tt.wantFail) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if s.PID != tt.pid || string(s.Comm()) != tt.comm || s.State != tt.state ||
 				s.IsKernelThread() != tt.kthread || s.VSize != tt.vsize || s.RSS != tt.rss || s.Processor != tt.cpu {
@@ -120,31 +113,21 @@ func TestParseStatLive(t *testing.T) {
 func TestParseStatAllocs(t *testing.T) {
 	b := readFixture(t, liveRoles(t)["self"]+"/stat")
 	var s Stat
-	if n := testing.AllocsPerRun(100, func() { _ = ParseStat(b, &s) }); n != 0 {
-		t.Errorf("ParseStat allocates %v times per call", n)
-	}
+	noAllocs(t, "ParseStat", func() { _ = ParseStat(b, &s) })
 }
 
 func BenchmarkParseStat(b *testing.B) {
 	in := readFixture(b, liveRoles(b)["self"]+"/stat")
 	var s Stat
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := ParseStat(in, &s); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchParse(b, in, func(in []byte) error { return ParseStat(in, &s) })
 }
 
 func FuzzParseStat(f *testing.F) {
 	seedFuzz(f, "stat")
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var s Stat
-		err := ParseStat(b, &s)
-		if err != nil {
-			if !errors.Is(err, ErrMalformed) {
-				t.Fatalf("error %v does not wrap ErrMalformed", err)
-			}
+		if err := ParseStat(b, &s); err != nil {
+			fuzzErr(t, err)
 			return
 		}
 		if s.PID < 0 || len(s.Comm()) > len(b) || len(s.Comm()) > CommMax {

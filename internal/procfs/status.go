@@ -84,55 +84,37 @@ const (
 func ParseStatus(b []byte, s *Status) error {
 	*s = Status{Name: s.Name}
 	seen, ctxt, ok := 0, 0, true
-	var line []byte
-	for i := 0; i < len(b) && ok; {
-		line, i = nextLine(b, i)
-		key, rest, isKV := splitKey(line)
-		if !isKV {
-			continue
-		}
-		if p, bit := s.memField(key); p != nil {
-			*p, ok = parseKB(rest)
+	for kv := (kvScanner{b: b}); ok && kv.next(); {
+		if p, bit := s.memField(kv.key); p != nil {
+			*p, ok = parseKB(kv.val)
 			s.Known |= bit
 			continue
 		}
-		var bit int
-		switch string(key) {
-		case "Name":
-			bit = seenName
-			s.setName(rest)
-		case "State":
-			bit = seenState
-			s.State, ok = parseState(rest)
-		case "Tgid":
-			bit = seenTgid
-			s.Tgid, ok = parseI32(rest)
-		case "Pid":
-			bit = seenPid
-			s.Pid, ok = parseI32(rest)
-		case "PPid":
-			bit = seenPPid
-			s.PPid, ok = parseI32(rest)
-		case "TracerPid":
-			bit = seenTracerPid
-			s.TracerPid, ok = parseI32(rest)
-		case "Uid":
-			bit = seenUid
-			ok = parseIDs(rest, &s.Uid)
-		case "Gid":
-			bit = seenGid
-			ok = parseIDs(rest, &s.Gid)
-		case "Threads":
-			bit = seenThreads
-			s.Threads, ok = parseI32(rest)
-		case "voluntary_ctxt_switches":
-			s.VoluntaryCtxtSwitches, ok = parseUint(trimSpace(rest))
-			ctxt |= 1
-		case "nonvoluntary_ctxt_switches":
-			s.NonvoluntaryCtxtSwitches, ok = parseUint(trimSpace(rest))
-			ctxt |= 2
+		if p, bit := s.intField(kv.key); p != nil {
+			*p, ok = parseI32(kv.val)
+			seen |= bit
+			continue
 		}
-		seen |= bit
+		switch string(kv.key) {
+		case "Name":
+			seen |= seenName
+			s.setName(kv.val)
+		case "State":
+			seen |= seenState
+			s.State, ok = parseState(kv.val)
+		case "Uid":
+			seen |= seenUid
+			ok = parseIDs(kv.val, &s.Uid)
+		case "Gid":
+			seen |= seenGid
+			ok = parseIDs(kv.val, &s.Gid)
+		case "voluntary_ctxt_switches":
+			ctxt |= 1
+			s.VoluntaryCtxtSwitches, ok = parseUintValue(kv.val)
+		case "nonvoluntary_ctxt_switches":
+			ctxt |= 2
+			s.NonvoluntaryCtxtSwitches, ok = parseUintValue(kv.val)
+		}
 	}
 	if ctxt == 3 {
 		s.Known |= StatusCtxtSwitches
@@ -144,6 +126,23 @@ func ParseStatus(b []byte, s *Status) error {
 		return fmt.Errorf("status: missing lines: %w", ErrMalformed)
 	}
 	return nil
+}
+
+// intField maps the key of an int32 line to its field and seen bit.
+func (s *Status) intField(key []byte) (*int32, int) {
+	switch string(key) {
+	case "Tgid":
+		return &s.Tgid, seenTgid
+	case "Pid":
+		return &s.Pid, seenPid
+	case "PPid":
+		return &s.PPid, seenPPid
+	case "TracerPid":
+		return &s.TracerPid, seenTracerPid
+	case "Threads":
+		return &s.Threads, seenThreads
+	}
+	return nil, 0
 }
 
 // memField maps a memory line's key to its field and Known bit.
@@ -215,15 +214,6 @@ func parseState(rest []byte) (byte, bool) {
 	return f[0], true
 }
 
-// parseI32 parses a value holding one signed decimal that fits an int32.
-func parseI32(rest []byte) (int32, bool) {
-	v, ok := parseInt(trimSpace(rest))
-	if !ok || v < -1<<31 || v > 1<<31-1 {
-		return 0, false
-	}
-	return int32(v), true
-}
-
 // parseIDs parses the four tab-separated IDs of the Uid and Gid lines.
 func parseIDs(rest []byte, ids *[4]uint32) bool {
 	sc := fieldScanner{b: rest}
@@ -235,15 +225,4 @@ func parseIDs(rest []byte, ids *[4]uint32) bool {
 		ids[i] = uint32(v)
 	}
 	return sc.next() == nil
-}
-
-// trimSpace drops leading and trailing blanks (space, tab) without allocating.
-func trimSpace(b []byte) []byte {
-	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
-		b = b[1:]
-	}
-	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
-		b = b[:len(b)-1]
-	}
-	return b
 }
