@@ -85,12 +85,12 @@ func ParseSysStat(b []byte, s *SysStat) error {
 			*p = sc.u64()
 		}
 		if sc.bad {
-			return fmt.Errorf("stat: bad %q line: %w", key, ErrMalformed)
+			return fmt.Errorf("system stat: bad %q line: %w", key, ErrMalformed)
 		}
 		seen |= bit
 	}
 	if seen != seenAll {
-		return fmt.Errorf("stat: missing lines: %w", ErrMalformed)
+		return fmt.Errorf("system stat: missing lines: %w", ErrMalformed)
 	}
 	return nil
 }
