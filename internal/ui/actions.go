@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"github.com/gdamore/tcell/v2"
+
+	"github.com/pidtop/pidtop/internal/collect"
+)
+
+// Binding is a key added to htop's own: the actions (k/F9 signal menu, F7/F8
+// renice, w wait …) are wired in through Config.Bindings, so this package does not
+// act on processes itself. A binding overrides a built-in key of the same name.
+type Binding struct {
+	Key  tcell.Key // the key; tcell.KeyRune for a character key
+	Rune rune      // the character when Key is tcell.KeyRune
+	// Label is the function bar's text for an F-key ("Kill", "Nice -"); at most
+	// six columns. Other keys are not on the bar.
+	Label string
+	Help  string // one line for the help screen, e.g. "send a signal to the tagged or selected processes"
+	// Changes marks an action that changes processes: under Config.ReadOnly it is
+	// greyed on the bar and refused.
+	Changes bool
+	// Do runs on the UI goroutine when the key is pressed; it must not block (use
+	// Actions.Go for anything that waits).
+	Do func(a Actions)
+}
+
+// Actions is what a Binding's Do can see and do. Its methods must be called on
+// the UI goroutine: in Do, or in the callbacks Menu, Confirm and Go make.
+type Actions interface {
+	// Selected returns the selected process as the user saw it.
+	Selected() (collect.Process, bool)
+	// Tagged returns the tagged processes still present, in snapshot order.
+	Tagged() []collect.Process
+	// Targets is htop's rule: the tagged processes if any, else the selected one.
+	Targets() []collect.Process
+	// Untag clears the tags (after an action on them).
+	Untag()
+	// ReadOnly reports whether the viewer runs with --readonly.
+	ReadOnly() bool
+	// Status shows a one-line message on the function bar until the next key.
+	Status(msg string)
+	// Menu shows a list; pick gets the chosen index (not called on Esc).
+	Menu(title string, items []string, current int, pick func(i int))
+	// Confirm asks a yes/no question; yes runs only on "Yes".
+	Confirm(question string, yes func())
+	// Go runs work on its own goroutine; the message it returns is shown in the
+	// status line when it finishes.
+	Go(work func() string)
+}
+
+// actions implements Actions over the runner.
+type actions struct{ r *runner }
+
+func (a actions) Selected() (collect.Process, bool) {
+	if p := a.r.v.selected(); p != nil {
+		return *p, true
+	}
+	return collect.Process{}, false
+}
+
+func (a actions) Tagged() []collect.Process { return a.r.v.taggedProcs() }
+
+func (a actions) Targets() []collect.Process {
+	if t := a.Tagged(); len(t) > 0 {
+		return t
+	}
+	if p, ok := a.Selected(); ok {
+		return []collect.Process{p}
+	}
+	return nil
+}
+
+func (a actions) Untag() {
+	clear(a.r.v.tagged)
+	a.r.content.invalidate()
+}
+
+func (a actions) ReadOnly() bool    { return a.r.cfg.ReadOnly }
+func (a actions) Status(msg string) { a.r.setMessage(msg) }
+
+func (a actions) Menu(title string, items []string, current int, pick func(int)) {
+	a.r.openMenu(title, items, current, pick)
+}
+
+func (a actions) Confirm(question string, yes func()) {
+	a.r.openMenu(question, []string{"No", "Yes"}, 0, func(i int) {
+		if i == 1 {
+			yes()
+		}
+	})
+}
+
+func (a actions) Go(work func() string) {
+	r := a.r
+	go func() {
+		defer r.recoverGo()
+		msg := work()
+		r.post(func() { r.setMessage(msg) })
+	}()
+}

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+)
+
+// keyID is a key as the bindings name it: a special key, or a character.
+type keyID struct {
+	key tcell.Key
+	r   rune
+}
+
+func ch(r rune) keyID           { return keyID{tcell.KeyRune, r} }
+func special(k tcell.Key) keyID { return keyID{key: k} }
+
+// idOf names a key event; Shift-F3 arrives as F3 with Shift or as F15.
+func idOf(ev *tcell.EventKey) keyID {
+	switch {
+	case ev.Key() == tcell.KeyRune:
+		return ch(ev.Rune())
+	case ev.Key() == tcell.KeyF3 && ev.Modifiers()&tcell.ModShift != 0:
+		return special(tcell.KeyF15)
+	}
+	return special(ev.Key())
+}
+
+// command is one entry of the key table: its keys, its help line, what it does.
+type command struct {
+	keys  []keyID
+	names string // the keys as the help screen shows them
+	help  string
+	do    func(r *runner)
+}
+
+// navigation keys go to the table; they are listed in the help only.
+var navigation = []keyID{special(tcell.KeyUp), special(tcell.KeyDown), special(tcell.KeyPgUp),
+	special(tcell.KeyPgDn), special(tcell.KeyEnd)}
+
+// commands are htop's keys that this package implements, in help order (set in
+// init: the help command refers to the table itself).
+var commands []command
+
+func init() { commands = builtinCommands() }
+
+func builtinCommands() []command {
+	return []command{
+		{[]keyID{special(tcell.KeyF1), ch('h'), ch('?')}, "F1 h ?", "show this help", (*runner).openHelp},
+		{[]keyID{special(tcell.KeyF3), ch('/')}, "F3 /", "search (F3 next, Shift-F3 previous; digits find a PID)", func(r *runner) { r.openPrompt(promptSearch) }},
+		{[]keyID{special(tcell.KeyF4), ch('\\')}, "F4 \\", "filter: show only matching processes (a|b for either)", func(r *runner) { r.openPrompt(promptFilter) }},
+		{[]keyID{special(tcell.KeyF5), ch('t')}, "F5 t", "tree view on/off", func(r *runner) { r.v.tree = !r.v.tree; r.refresh() }},
+		{[]keyID{special(tcell.KeyF6)}, "F6", "choose the sort column", (*runner).openSortMenu},
+		{[]keyID{ch('<'), ch(',')}, "< ,", "sort by the previous column", func(r *runner) { r.v.stepSort(-1); r.sortChanged() }},
+		{[]keyID{ch('>'), ch('.')}, "> .", "sort by the next column", func(r *runner) { r.v.stepSort(1); r.sortChanged() }},
+		{[]keyID{ch('P')}, "P", "sort by CPU%", func(r *runner) { r.sortBy("cpu") }},
+		{[]keyID{ch('M')}, "M", "sort by MEM%", func(r *runner) { r.sortBy("mem") }},
+		{[]keyID{ch('T')}, "T", "sort by TIME+", func(r *runner) { r.sortBy("time") }},
+		{[]keyID{ch('N')}, "N", "sort by PID", func(r *runner) { r.sortBy("pid") }},
+		{[]keyID{ch('I')}, "I", "invert the sort order", func(r *runner) { r.v.reverse = !r.v.reverse; r.sortChanged() }},
+		{[]keyID{ch('+'), ch('=')}, "+", "expand the selected subtree (tree view)", func(r *runner) { r.v.fold(true); r.refresh() }},
+		{[]keyID{ch('-')}, "-", "collapse the selected subtree (tree view)", func(r *runner) { r.v.fold(false); r.refresh() }},
+		{[]keyID{ch('*')}, "*", "expand every subtree", func(r *runner) { clear(r.v.collapsed); r.refresh() }},
+		{[]keyID{ch('u')}, "u", "show only one user's processes", (*runner).openUserMenu},
+		{[]keyID{ch('H')}, "H", "show/hide userland threads", (*runner).toggleThreads},
+		{[]keyID{ch('K')}, "K", "show/hide kernel threads", func(r *runner) {
+			r.v.query.HideKernelThreads = !r.v.query.HideKernelThreads
+			r.refresh()
+		}},
+		{[]keyID{ch('F')}, "F", "follow the selected process (keep it selected while it moves)", (*runner).toggleFollow},
+		{[]keyID{ch('Z')}, "Z", "pause/resume updates", (*runner).togglePause},
+		{[]keyID{ch(' ')}, "Space", "tag/untag the selected process", func(r *runner) {
+			r.v.toggleTag()
+			r.moveSelection(1)
+		}},
+		{[]keyID{ch('c')}, "c", "tag the selected process and its children", func(r *runner) { r.v.tagTree(); r.content.invalidate() }},
+		{[]keyID{ch('U')}, "U", "untag all processes", func(r *runner) { clear(r.v.tagged); r.content.invalidate() }},
+		{[]keyID{special(tcell.KeyEnter)}, "Enter", "details of the selected process", (*runner).openDetails},
+		{[]keyID{special(tcell.KeyHome)}, "Home", "go to the top (the selection stays on the first row)", (*runner).goTop},
+		{[]keyID{special(tcell.KeyCtrlL)}, "Ctrl-L", "redraw the screen", func(r *runner) { r.screen.Sync() }},
+		{[]keyID{special(tcell.KeyF10), ch('q')}, "F10 q", "quit", (*runner).quit},
+	}
+}
+
+// keyTable maps every key to what it does: the built-in commands, then the
+// configured bindings (which win over a built-in key of the same name).
+func (r *runner) keyTable() map[keyID]func() {
+	m := map[keyID]func(){}
+	for _, c := range commands {
+		for _, k := range c.keys {
+			m[k] = func() { c.do(r) }
+		}
+	}
+	for _, b := range r.cfg.Bindings {
+		m[keyID{b.Key, b.Rune}] = func() { r.runBinding(b) }
+	}
+	return m
+}
+
+// runBinding runs an added binding, unless --readonly forbids it.
+func (r *runner) runBinding(b Binding) {
+	if b.Changes && r.cfg.ReadOnly {
+		r.setMessage("read-only mode: this key is disabled")
+		return
+	}
+	if b.Do != nil {
+		b.Do(actions{r})
+	}
+}
+
+// bindingName is a binding's key as the help screen shows it.
+func bindingName(b Binding) string {
+	if b.Key == tcell.KeyRune {
+		if b.Rune == ' ' {
+			return "Space"
+		}
+		return string(b.Rune)
+	}
+	return tcell.KeyNames[b.Key]
+}
+
+// helpText is the help screen: every key, its meaning, and the colours' legend.
+func (r *runner) helpText() string {
+	var b strings.Builder
+	t := r.th
+	fmt.Fprintf(&b, "%spidtop: an interactive process viewer with htop's keys%s\n\n", styleTag(t.helpTitle), resetTag)
+	legend := func(name string, parts ...seg) {
+		fmt.Fprintf(&b, "%-5s", name)
+		for _, p := range parts {
+			fmt.Fprintf(&b, "%s%s%s ", styleTag(p.style), p.text, resetTag)
+		}
+		b.WriteString("\n")
+	}
+	legend("CPU", seg{"low-priority", t.cpuNice}, seg{"normal", t.cpuUser}, seg{"kernel", t.cpuSys},
+		seg{"irq", t.cpuIRQ}, seg{"steal/guest", t.cpuSteal}, seg{"io-wait", t.cpuIOWait})
+	legend("Mem", seg{"used", t.memUsed}, seg{"buffers", t.memBuffers}, seg{"shared", t.memShared}, seg{"cache", t.memCache})
+	legend("Swp", seg{"used", t.swapUsed}, seg{"cache", t.swapCache})
+	fmt.Fprintf(&b, "Rows:  %snew this tick%s  %sexited%s  %stagged%s  %skernel thread%s\n\n",
+		styleTag(t.newRow), resetTag, styleTag(t.exitedRow), resetTag, styleTag(t.tagged), resetTag,
+		styleTag(t.cell[roleKThread]), resetTag)
+	line := func(keys, help string) {
+		fmt.Fprintf(&b, " %s%-14s%s %s\n", styleTag(t.helpTitle), keys, resetTag, help)
+	}
+	line("Arrows PgUp/Dn", "move the selection; End: the last process; mouse: click, wheel")
+	line("click title", "sort by that column (again: invert)")
+	overridden := map[keyID]bool{}
+	for _, bd := range r.cfg.Bindings {
+		overridden[keyID{bd.Key, bd.Rune}] = true
+	}
+	for _, c := range commands {
+		if !overridden[c.keys[0]] {
+			line(tview.Escape(c.names), c.help)
+		}
+	}
+	for _, bd := range r.cfg.Bindings {
+		h := bd.Help
+		if bd.Changes && r.cfg.ReadOnly {
+			h += " (disabled: read-only)"
+		}
+		line(tview.Escape(bindingName(bd)), tview.Escape(h))
+	}
+	b.WriteString("\nPress any key to return.")
+	return b.String()
+}

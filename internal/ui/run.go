@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+
+	"github.com/pidtop/pidtop/internal/collect"
+)
+
+// Feed is where the viewer gets its snapshots and how it steers the collector
+// (*collect.Collector satisfies it). Every method but Snapshots is a message to
+// the collector and must not block.
+type Feed interface {
+	Snapshots() <-chan *collect.Snapshot
+	SetInterval(time.Duration)
+	Pause(bool)
+	Refresh()
+	SetThreads(bool)
+	SetNeeds(collect.Needs)
+}
+
+// Config is everything Run needs. The zero value of each field is htop's default.
+type Config struct {
+	Feed   Feed         // required
+	Screen tcell.Screen // nil: the real terminal (tests pass a tcell.SimulationScreen)
+
+	// SortKey is a sort key ID (see internal/sort: pid, user, pri, ni, virt, res,
+	// shr, s, cpu, mem, time, command, ppid, pgrp, sid, tgid, tty, threads,
+	// processor, start, utime, stime, minflt, majflt, io_read, io_write,
+	// io_read_rate, io_write_rate, name, exe, cgroup); "" sorts by CPU%.
+	SortKey     string
+	SortReverse bool // against the key's natural direction
+	Tree        bool // start in tree view
+	Filter      string
+	User        string  // show only this user's processes (name or UID)
+	PIDs        []int32 // show only these processes
+	// Columns are column IDs (the sort key IDs); nil: htop's PID USER PRI NI VIRT
+	// RES SHR S CPU% MEM% TIME+ Command.
+	Columns       []string
+	Threads       bool // show userland threads (htop's H)
+	KernelThreads bool // show kernel threads (htop's K; hidden by default as in htop)
+
+	NoColor  bool // monochrome, as with NO_COLOR set
+	ReadOnly bool // Bindings that change processes are disabled
+	NoMouse  bool
+	Delay    time.Duration // passed to Feed.SetInterval when set
+
+	// Bindings are extra keys (the actions: signal menu, renice, wait). A binding
+	// listed here appears in the help screen and, for F-keys, the function bar.
+	Bindings []Binding
+	// Inspector reads the details pane's on-demand facts; nil: this platform's
+	// (Linux: /proc), or none.
+	Inspector Inspector
+	// AfterDraw, when set, is called on the UI goroutine after every frame with
+	// the screen (tests read a SimulationScreen's cells there; latency probes).
+	AfterDraw func(tcell.Screen)
+}
+
+var stylesOnce sync.Once
+
+// Run shows the interactive viewer until the user quits (q, F10, Ctrl-C) or ctx is
+// done. The terminal is restored on every exit, a panic included: a panic in the
+// viewer is returned as an error carrying its stack.
+func Run(ctx context.Context, cfg Config) (err error) {
+	if cfg.Feed == nil {
+		return fmt.Errorf("ui: no feed")
+	}
+	stylesOnce.Do(func() {
+		tview.Styles.PrimitiveBackgroundColor = tcell.ColorDefault
+		tview.Styles.PrimaryTextColor = tcell.ColorDefault
+		tview.Styles.BorderColor = tcell.ColorDefault
+		tview.Styles.TitleColor = tcell.ColorDefault
+	})
+	r, err := newRunner(cfg)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			r.screen.Fini()
+			err = fmt.Errorf("ui: internal error: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return r.run(ctx)
+}
+
+// newScreen opens the terminal. An unknown or missing TERM is retried as
+// xterm-256color, which every terminal emulator in use understands.
+func newScreen() (tcell.Screen, string, error) {
+	s, err := tcell.NewScreen()
+	if err == nil {
+		return s, "", nil
+	}
+	term := os.Getenv("TERM")
+	os.Setenv("TERM", "xterm-256color")
+	s, err2 := tcell.NewScreen()
+	if err2 != nil {
+		return nil, "", fmt.Errorf("open terminal: %w (use -b for batch output)", err)
+	}
+	return s, fmt.Sprintf("TERM=%q is unknown here; using xterm-256color", term), nil
+}
+
+// run starts the goroutines, runs the event loop and stops everything.
+func (r *runner) run(ctx context.Context) error {
+	feed := r.cfg.Feed
+	feed.SetNeeds(r.v.needs())
+	feed.SetThreads(r.cfg.Threads)
+	if r.cfg.Delay > 0 {
+		feed.SetInterval(r.cfg.Delay)
+	}
+	pumpCtx, stopPump := context.WithCancel(context.Background())
+	r.stopPump = stopPump
+	go r.pump(pumpCtx, feed.Snapshots())
+	go r.watch(ctx)
+	err := r.app.Run()
+	close(r.stopped)
+	stopPump()
+	select {
+	case gerr := <-r.errc:
+		return gerr
+	default:
+	}
+	return err
+}
+
+// pump hands each snapshot to the UI goroutine. QueueUpdateDraw blocks until the
+// UI has applied it, so a slow UI makes the collector drop stale snapshots
+// instead of queueing them.
+func (r *runner) pump(ctx context.Context, snaps <-chan *collect.Snapshot) {
+	defer close(r.pumpDone)
+	defer r.recoverGo()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case s, ok := <-snaps:
+			if !ok {
+				r.app.QueueUpdateDraw(func() { r.setMessage("the collector stopped: figures are frozen") })
+				return
+			}
+			r.app.QueueUpdateDraw(func() { r.apply(s) })
+		}
+	}
+}
+
+// watch quits when ctx is done (main cancels it on SIGTERM and SIGHUP), once the
+// event loop runs.
+func (r *runner) watch(ctx context.Context) {
+	defer r.recoverGo()
+	select {
+	case <-r.started:
+	case <-r.stopped:
+		return
+	}
+	select {
+	case <-ctx.Done():
+		r.quit()
+	case <-r.stopped:
+	}
+}
+
+// quit stops the viewer; safe from any goroutine, any number of times. The pump
+// is stopped first (it may be waiting for the UI goroutine, which stays free
+// because the stopping happens on another goroutine), then the application.
+func (r *runner) quit() {
+	r.quitOnce.Do(func() {
+		go func() {
+			r.stopPump()
+			<-r.pumpDone
+			r.app.Stop()
+		}()
+	})
+}
+
+// recoverGo turns a panic in one of Run's goroutines into Run's error, after
+// restoring the terminal.
+func (r *runner) recoverGo() {
+	if p := recover(); p != nil {
+		select {
+		case r.errc <- fmt.Errorf("ui: internal error: %v\n%s", p, debug.Stack()):
+		default:
+		}
+		r.app.Stop()
+	}
+}
+
+// post runs f on the UI goroutine and redraws; for goroutines other than the
+// event loop's (it would deadlock there). After the viewer stopped it does nothing.
+func (r *runner) post(f func()) {
+	select {
+	case <-r.stopped:
+		return
+	default:
+	}
+	r.app.QueueUpdateDraw(f)
+}

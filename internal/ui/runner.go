@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+
+	"github.com/pidtop/pidtop/internal/collect"
+	psort "github.com/pidtop/pidtop/internal/sort"
+)
+
+// runner is one Run: the widgets, the model, and the goroutines' plumbing. Its
+// fields are touched only on the UI goroutine, except those marked.
+type runner struct {
+	cfg     Config
+	app     *tview.Application // safe from any goroutine
+	screen  tcell.Screen
+	th      *theme
+	v       *view
+	keys    map[keyID]func()
+	content *content
+	table   *tview.Table
+	meters  *meters
+	bar     *keyBar
+	input   *tview.InputField
+	bottom  *tview.Pages // "keys" or "prompt"
+	pages   *tview.Pages // "main" and the overlays: "help", "details", "menu"
+	layout  *tview.Flex
+
+	prompt  promptKind // the open prompt, if any
+	saved   collect.ID // the selection before a search, restored by Esc
+	message string     // one-line message, until the next key
+	paused  bool
+	threads bool
+	needs   collect.Needs
+	setting bool // selecting programmatically: ignore the table's callback
+	details collect.ID
+
+	// Plumbing between goroutines.
+	started   chan struct{} // closed after the first frame
+	startOnce sync.Once
+	stopped   chan struct{} // closed when the event loop has returned
+	pumpDone  chan struct{}
+	stopPump  context.CancelFunc
+	quitOnce  sync.Once
+	errc      chan error // a panic in one of Run's goroutines
+}
+
+func newRunner(cfg Config) (*runner, error) {
+	v := newView()
+	cols, err := lookupColumns(cfg.Columns)
+	if err != nil {
+		return nil, err
+	}
+	v.cols = cols
+	key := cfg.SortKey
+	if key == "" {
+		key = "cpu"
+	}
+	sc, ok := registry[strings.ToLower(key)]
+	if !ok {
+		return nil, fmt.Errorf("unknown sort key %q (valid: %s)", key, strings.Join(psort.IDs(), ", "))
+	}
+	v.sortCol, v.reverse, v.tree = sc, cfg.SortReverse, cfg.Tree
+	v.query = psort.Query{Filter: cfg.Filter, User: cfg.User, PIDs: cfg.PIDs,
+		HideKernelThreads: !cfg.KernelThreads, HideThreads: !cfg.Threads}
+
+	r := &runner{cfg: cfg, v: v, threads: cfg.Threads, started: make(chan struct{}),
+		stopped: make(chan struct{}), pumpDone: make(chan struct{}), errc: make(chan error, 1)}
+	r.screen = cfg.Screen
+	var note string
+	if r.screen == nil {
+		if r.screen, note, err = newScreen(); err != nil {
+			return nil, err
+		}
+	}
+	r.app = tview.NewApplication()
+	r.app.SetScreen(r.screen) // initialises it: colours are known from here on
+	r.th = pickTheme(cfg.NoColor, r.screen.Colors())
+	r.keys = r.keyTable()
+	r.build()
+	r.message = note
+	r.refresh()
+	return r, nil
+}
+
+// build makes the widgets: header meters, the table, the bottom line, overlays.
+func (r *runner) build() {
+	r.meters = newMeters(r.th)
+	r.content = newContent(r.v, r.th)
+	r.content.onTitle = r.titleClicked
+	r.table = tview.NewTable().SetContent(r.content).SetFixed(1, 0).SetSelectable(true, false)
+	r.table.SetSelectedStyle(r.th.selected)
+	r.table.SetBackgroundColor(tcell.ColorDefault)
+	r.table.SetSelectionChangedFunc(func(row, _ int) {
+		if !r.setting {
+			r.v.choose(row - 1)
+		}
+	})
+	r.bar = newKeyBar(r.th, func(k tcell.Key) {
+		if f := r.keys[special(k)]; f != nil {
+			f()
+		}
+	})
+	r.input = tview.NewInputField()
+	r.input.SetFieldStyle(r.th.prompt).SetLabelStyle(r.th.status)
+	r.bottom = tview.NewPages().AddPage("keys", r.bar, true, true).AddPage("prompt", r.input, true, false)
+	r.layout = tview.NewFlex().SetDirection(tview.FlexRow).
+		AddItem(r.meters, r.meters.height(), 0, false).
+		AddItem(r.table, 0, 1, true).
+		AddItem(r.bottom, 1, 0, false)
+	r.pages = tview.NewPages().AddPage("main", r.layout, true, true)
+	r.app.SetRoot(r.pages, true).SetFocus(r.table)
+	r.app.EnableMouse(!r.cfg.NoMouse)
+	r.app.SetInputCapture(r.capture)
+	r.app.SetAfterDrawFunc(func(s tcell.Screen) {
+		r.startOnce.Do(func() { close(r.started) })
+		if r.cfg.AfterDraw != nil {
+			r.cfg.AfterDraw(s)
+		}
+	})
+	r.updateBar()
+}
+
+// apply takes a new snapshot (on the UI goroutine).
+func (r *runner) apply(s *collect.Snapshot) {
+	if r.paused {
+		return
+	}
+	r.v.snap = s
+	r.meters.sys = &s.System
+	r.refresh()
+}
+
+// refresh recomputes the rows and puts the selection and the layout in order.
+func (r *runner) refresh() {
+	r.v.rebuild()
+	if r.v.lost {
+		r.v.lost = false
+		r.setMessage("the followed process exited")
+	}
+	r.content.invalidate()
+	r.syncSelection()
+	r.layout.ResizeItem(r.meters, r.meters.height(), 0)
+	if n := r.v.needs(); n != r.needs {
+		r.needs = n
+		r.cfg.Feed.SetNeeds(n)
+	}
+	r.updateBar()
+}
+
+// syncSelection shows the view's selected row in the table.
+func (r *runner) syncSelection() {
+	r.setting = true
+	r.table.Select(r.v.selRow+1, 0)
+	r.setting = false
+}
+
+// moveSelection moves the selection by d rows (an explicit choice).
+func (r *runner) moveSelection(d int) {
+	i := max(0, min(r.v.selRow+d, len(r.v.order)-1))
+	r.v.choose(i)
+	r.content.invalidate()
+	r.syncSelection()
+}
+
+// goTop returns to the first row, which then stays selected as processes move.
+func (r *runner) goTop() {
+	r.v.sel, r.v.selRow, r.v.follow = collect.ID{}, 0, false
+	r.table.ScrollToBeginning()
+	r.syncSelection()
+	r.updateBar()
+}
+
+// sortBy sorts by a column in its natural direction (P, M, T, N, F6).
+func (r *runner) sortBy(id string) {
+	r.v.sortCol, r.v.reverse = registry[id], false
+	r.sortChanged()
+}
+
+// titleClicked sorts by a clicked column; clicking the sort column inverts.
+func (r *runner) titleClicked(col *column) {
+	if r.v.sortCol == col {
+		r.v.reverse = !r.v.reverse
+	} else {
+		r.v.sortCol, r.v.reverse = col, false
+	}
+	r.sortChanged()
+}
+
+func (r *runner) sortChanged() { r.refresh() }
+
+func (r *runner) toggleThreads() {
+	r.threads = !r.threads
+	r.v.query.HideThreads = !r.threads
+	r.cfg.Feed.SetThreads(r.threads)
+	r.cfg.Feed.Refresh()
+	r.refresh()
+}
+
+func (r *runner) toggleFollow() {
+	r.v.follow = !r.v.follow
+	if r.v.follow {
+		if p := r.v.proc(r.v.selRow); p != nil {
+			r.v.sel = p.ID
+		}
+	}
+	r.updateBar()
+}
+
+func (r *runner) togglePause() {
+	r.paused = !r.paused
+	r.cfg.Feed.Pause(r.paused)
+	r.updateBar()
+}
+
+// setMessage shows msg on the function bar until the next key.
+func (r *runner) setMessage(msg string) {
+	r.message = Sanitize(msg)
+	r.updateBar()
+}
+
+// updateBar sets the function keys and the status text.
+func (r *runner) updateBar() {
+	tree := "Tree"
+	if r.v.tree {
+		tree = "List"
+	}
+	keys := []fkey{{key: tcell.KeyF1, label: "Help"}, {key: tcell.KeyF3, label: "Search"},
+		{key: tcell.KeyF4, label: "Filter"}, {key: tcell.KeyF5, label: tree}, {key: tcell.KeyF6, label: "SortBy"}}
+	for _, b := range r.cfg.Bindings {
+		if b.Key >= tcell.KeyF1 && b.Key <= tcell.KeyF12 && b.Label != "" {
+			keys = append(keys, fkey{key: b.Key, label: b.Label, off: b.Changes && r.cfg.ReadOnly})
+		}
+	}
+	keys = append(keys, fkey{key: tcell.KeyF10, label: "Quit"})
+	slices.SortStableFunc(keys, func(a, b fkey) int { return int(a.key) - int(b.key) })
+	r.bar.keys = keys
+	var st []string
+	if r.message != "" {
+		st = append(st, r.message)
+	}
+	if r.paused {
+		st = append(st, "PAUSED")
+	}
+	if r.v.follow {
+		st = append(st, "FOLLOW")
+	}
+	if r.v.query.User != "" {
+		st = append(st, "User: "+Sanitize(r.v.query.User))
+	}
+	if r.v.query.Filter != "" {
+		st = append(st, "Filter: "+Sanitize(r.v.query.Filter))
+	}
+	if n := len(r.v.tagged); n > 0 {
+		st = append(st, fmt.Sprintf("%d tagged", n))
+	}
+	r.bar.status = strings.Join(st, "  ")
+}

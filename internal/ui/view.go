@@ -1,0 +1,240 @@
+package ui
+
+import (
+	"slices"
+
+	"github.com/pidtop/pidtop/internal/collect"
+	psort "github.com/pidtop/pidtop/internal/sort"
+)
+
+// view is the viewer's model: the current snapshot, how it is filtered, ordered
+// and nested, what is selected, tagged and folded. It knows nothing of widgets
+// and is owned by the UI goroutine (no locks).
+type view struct {
+	snap    *collect.Snapshot
+	cols    []*column // visible columns, Command last
+	sortCol *column   // may be a column that is not visible
+	reverse bool      // against the sort column's natural direction
+	tree    bool
+	query   psort.Query
+
+	collapsed map[collect.ID]bool // folded subtrees (tree mode)
+	tagged    map[collect.ID]bool // for the actions: Space, c, U
+
+	order    []int       // display rows: indices into snap.Procs
+	rows     []psort.Row // tree rows parallel to order, in tree mode
+	pidWidth int
+
+	// sel is the selected process; the zero ID means no choice yet (or Home): the
+	// selection then stays on the first row, as htop's does on start.
+	sel    collect.ID
+	selRow int  // sel's position in order
+	follow bool // F: keep sel even when it leaves the view, scroll to it
+	lost   bool // set by rebuild when a followed process exited
+}
+
+func newView() *view {
+	return &view{snap: &collect.Snapshot{}, collapsed: map[collect.ID]bool{}, tagged: map[collect.ID]bool{}}
+}
+
+// procs is the current snapshot's process slice.
+func (v *view) procs() []collect.Process { return v.snap.Procs }
+
+// proc returns the process on display row i (0-based), or nil.
+func (v *view) proc(i int) *collect.Process {
+	if i < 0 || i >= len(v.order) {
+		return nil
+	}
+	return &v.snap.Procs[v.order[i]]
+}
+
+// cmp is the current total order.
+func (v *view) cmp() psort.Cmp { return v.sortCol.key.Order(v.reverse) }
+
+// rebuild recomputes the display rows from the snapshot and the settings, then
+// puts the selection back on its process.
+func (v *view) rebuild() {
+	procs := v.procs()
+	idx := psort.Select(procs, v.query, v.order[:0])
+	if v.tree {
+		v.rows = psort.Tree(procs, idx, v.cmp(), func(id collect.ID) bool { return v.collapsed[id] })
+		v.order = idx[:0]
+		for _, r := range v.rows {
+			v.order = append(v.order, r.Index)
+		}
+	} else {
+		psort.Sort(procs, idx, v.cmp())
+		v.order, v.rows = idx, nil
+	}
+	maxPID := int32(0)
+	for i := range procs {
+		maxPID = max(maxPID, procs[i].PID)
+	}
+	v.pidWidth = len(num(maxPID))
+	v.relocate()
+}
+
+// relocate finds the selected process's row. If it is gone (or filtered out) the
+// selection stays at the same row number, which now holds the next process.
+func (v *view) relocate() {
+	if v.sel == (collect.ID{}) {
+		v.selRow = 0
+		return
+	}
+	for i, k := range v.order {
+		if v.snap.Procs[k].ID == v.sel {
+			v.selRow = i
+			return
+		}
+	}
+	if v.follow {
+		if v.present(v.sel) {
+			return // hidden by a filter: keep following, the selection returns with it
+		}
+		v.follow, v.lost = false, true
+	}
+	v.selRow = max(0, min(v.selRow, len(v.order)-1))
+	if p := v.proc(v.selRow); p != nil {
+		v.sel = p.ID
+	}
+}
+
+// present reports whether the snapshot holds a live process with this ID.
+func (v *view) present(id collect.ID) bool {
+	for i := range v.snap.Procs {
+		if p := &v.snap.Procs[i]; p.ID == id && p.Flags&collect.FlagExited == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// choose makes display row i the selection (an explicit choice of the user).
+func (v *view) choose(i int) {
+	if p := v.proc(i); p != nil {
+		v.sel, v.selRow = p.ID, i
+	}
+}
+
+// selected returns the selected process, or nil when the view is empty.
+func (v *view) selected() *collect.Process {
+	p := v.proc(v.selRow)
+	if p == nil || (v.sel != (collect.ID{}) && p.ID != v.sel) {
+		return nil
+	}
+	return p
+}
+
+// setSort sorts by col; choosing the current column again inverts the order.
+func (v *view) setSort(col *column) {
+	if v.sortCol == col {
+		v.reverse = !v.reverse
+		return
+	}
+	v.sortCol, v.reverse = col, false
+}
+
+// stepSort moves the sort to the previous (-1) or next (+1) visible column.
+func (v *view) stepSort(d int) {
+	at := -1
+	for i, c := range v.cols {
+		if c == v.sortCol {
+			at = i
+		}
+	}
+	n := len(v.cols)
+	if at < 0 {
+		at = 0
+		if d < 0 {
+			at = n - 1
+		}
+		v.sortCol, v.reverse = v.cols[at], false
+		return
+	}
+	v.sortCol, v.reverse = v.cols[(at+d+n)%n], false
+}
+
+// toggleTag tags or untags the selected process.
+func (v *view) toggleTag() {
+	if p := v.selected(); p != nil {
+		if v.tagged[p.ID] {
+			delete(v.tagged, p.ID)
+		} else {
+			v.tagged[p.ID] = true
+		}
+	}
+}
+
+// tagTree tags the selected process and all its descendants in the snapshot
+// (htop's c), shown or not.
+func (v *view) tagTree() {
+	p := v.selected()
+	if p == nil {
+		return
+	}
+	procs := v.procs()
+	kids := map[int32][]int{}
+	for i := range procs {
+		kids[procs[i].PPID] = append(kids[procs[i].PPID], i)
+	}
+	stack := []int{v.order[v.selRow]}
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if v.tagged[procs[i].ID] {
+			continue
+		}
+		v.tagged[procs[i].ID] = true
+		stack = append(stack, kids[procs[i].PID]...)
+	}
+}
+
+// taggedProcs returns the tagged processes present in the snapshot.
+func (v *view) taggedProcs() []collect.Process {
+	var out []collect.Process
+	if len(v.tagged) == 0 {
+		return nil
+	}
+	for _, p := range v.procs() {
+		if v.tagged[p.ID] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// fold collapses (or with open, expands) the selected process's subtree.
+func (v *view) fold(open bool) {
+	p := v.selected()
+	if p == nil || !v.tree {
+		return
+	}
+	if open {
+		delete(v.collapsed, p.ID)
+	} else if v.rows[v.selRow].Children > 0 {
+		v.collapsed[p.ID] = true
+	}
+}
+
+// needs is what the collector must read for the visible columns and the sort.
+func (v *view) needs() collect.Needs {
+	n := v.sortCol.needs
+	for _, c := range v.cols {
+		n |= c.needs
+	}
+	return n
+}
+
+// users lists the distinct user names of the snapshot, sorted.
+func (v *view) users() []string {
+	seen := map[string]bool{}
+	var out []string
+	for i := range v.snap.Procs {
+		if u := v.snap.Procs[i].User; u != "" && !seen[u] {
+			seen[u] = true
+			out = append(out, u)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
