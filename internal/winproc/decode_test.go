@@ -178,7 +178,7 @@ func TestDecodeRejectsMalformed(t *testing.T) {
 
 func TestDecodeNeverFollowsNamesOutsideTheBuffer(t *testing.T) {
 	fps := sample()
-	fps[1].namePtr = func(base, at uint64) uint64 { return base - 64 } // before the buffer
+	fps[1].namePtr = func(base, at uint64) uint64 { return base - 64 }    // before the buffer
 	fps[2].namePtr = func(base, at uint64) uint64 { return base + 1<<40 } // far after it
 	b := buildSPI(Arch64, fakeBase, fps)
 	var tab Table

@@ -115,3 +115,22 @@ func TestDecodeUTF16(t *testing.T) {
 		}
 	}
 }
+
+func TestSwapEstimate(t *testing.T) {
+	const gib = 1 << 30
+	cases := []struct {
+		name        string
+		m           MemoryStatus
+		total, used uint64
+	}{
+		{"no paging file", MemoryStatus{TotalPhys: 8 * gib, AvailPhys: 2 * gib, TotalPageFile: 8 * gib, AvailPageFile: 1 * gib}, 0, 0},
+		{"commit within RAM", MemoryStatus{TotalPhys: 8 * gib, AvailPhys: 2 * gib, TotalPageFile: 12 * gib, AvailPageFile: 7 * gib}, 4 * gib, 0},
+		{"commit beyond RAM", MemoryStatus{TotalPhys: 8 * gib, AvailPhys: 1 * gib, TotalPageFile: 12 * gib, AvailPageFile: 2 * gib}, 4 * gib, 3 * gib},
+		{"clamped to total", MemoryStatus{TotalPhys: 8 * gib, AvailPhys: 8 * gib, TotalPageFile: 10 * gib, AvailPageFile: 0}, 2 * gib, 2 * gib},
+	}
+	for _, c := range cases {
+		if total, used := c.m.SwapEstimate(); total != c.total || used != c.used {
+			t.Errorf("%s: total %d used %d, want %d %d", c.name, total, used, c.total, c.used)
+		}
+	}
+}
