@@ -66,6 +66,9 @@ func sigName(sig Signal) string {
 // so its PID was never reused; on the fallback the start time read afterwards
 // still matches, and a PID cannot return to a process once it left it.
 //
+// Without a pidfd the Result names PathKill, the fallback's path, though the call
+// is setpriority, not kill.
+//
 // Linux keeps a nice value per thread; like htop and top this sets the one of
 // the thread whose TID is the PID (the main thread; threads created later inherit it).
 func reniceOS(t Target, nice int, o Options) (Result, error) {

@@ -103,16 +103,13 @@ func TestReusedStartRefused(t *testing.T) {
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {
 			p := spawn(t, false)
-			wrong := Target{PID: p.PID, Start: p.Start + 1}
-			_, errSend := Send(wrong, ForceSignal(), m.o)
-			_, errNice := Renice(wrong, 7, m.o)
-			_, errWait := Wait(context.Background(), wrong, m.o)
-			for what, err := range map[string]error{"Send": errSend, "Renice": errNice, "Wait": errWait} {
+			errs := actions(Target{PID: p.PID, Start: p.Start + 1}, m.o)
+			for what, err := range errs {
 				if !errors.Is(err, ErrReused) {
 					t.Errorf("%s: %v, want ErrReused", what, err)
 				}
 			}
-			t.Logf("refusal reads: %v", errSend)
+			t.Logf("refusal reads: %v", errs["Send"])
 			st, _, err := readStat(p.PID)
 			if !p.alive(t) || err != nil || st.Nice == 7 {
 				t.Errorf("pid %d was touched: alive=%v nice=%d err=%v", p.PID, p.alive(t), st.Nice, err)
@@ -128,13 +125,7 @@ func TestRealPIDReuse(t *testing.T) {
 	live(t)
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {
-			old := exec.Command("sleep", "60")
-			p := spawnChild(t, old)
-			// Identity is (PID, start time in clock ticks): a newcomer that
-			// started in the same tick would pass for the old process.
-			time.Sleep(30 * time.Millisecond)
-			p.kill(t)
-			old.Wait()
+			p := spawnReaped(t)
 			err := os.WriteFile("/proc/sys/kernel/ns_last_pid", []byte(strconv.Itoa(p.PID-1)), 0)
 			if err != nil {
 				t.Skipf("cannot steer PID allocation: %v", err)
@@ -157,20 +148,21 @@ func TestGone(t *testing.T) {
 	live(t)
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {
-			cmd := exec.Command("sleep", "60")
-			p := spawnChild(t, cmd)
-			p.kill(t)
-			cmd.Wait()
-			_, errSend := Send(p.Target, GracefulSignal(), m.o)
-			_, errNice := Renice(p.Target, 1, m.o)
-			_, errWait := Wait(context.Background(), p.Target, m.o)
-			for what, err := range map[string]error{"Send": errSend, "Renice": errNice, "Wait": errWait} {
+			for what, err := range actions(spawnReaped(t).Target, m.o) {
 				if !exited(err) {
 					t.Errorf("%s on a reaped process: %v, want ErrGone or ErrReused", what, err)
 				}
 			}
 		})
 	}
+}
+
+// actions runs Send (SIGKILL), Renice (7) and Wait on t and returns their errors.
+func actions(t Target, o Options) map[string]error {
+	_, errSend := Send(t, ForceSignal(), o)
+	_, errNice := Renice(t, 7, o)
+	_, errWait := Wait(context.Background(), t, o)
+	return map[string]error{"Send": errSend, "Renice": errNice, "Wait": errWait}
 }
 
 // TestRenice sets a nice value and reads it back from /proc.

@@ -117,6 +117,20 @@ func spawn(t *testing.T, grandchild bool) proc {
 	return spawnChild(t, exec.Command("sleep", "60"))
 }
 
+// spawnReaped starts a child, kills and reaps it, and returns it: a Target that
+// no longer names a process.
+func spawnReaped(t *testing.T) proc {
+	t.Helper()
+	cmd := exec.Command("sleep", "60")
+	p := spawnChild(t, cmd)
+	// Identity is (PID, start time in clock ticks): a newcomer that started in
+	// the same tick would pass for this process, so let the tick pass.
+	time.Sleep(30 * time.Millisecond)
+	p.kill(t)
+	cmd.Wait()
+	return p
+}
+
 // waitComm polls until pid's comm is comm (the process has exec'd), for test setup.
 func waitComm(t *testing.T, pid int, comm string) {
 	t.Helper()

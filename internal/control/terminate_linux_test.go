@@ -53,11 +53,7 @@ func TestTerminate(t *testing.T) {
 // TestTerminateGone: Terminate on a process that has already exited says so.
 func TestTerminateGone(t *testing.T) {
 	live(t)
-	cmd := exec.Command("sleep", "60")
-	p := spawnChild(t, cmd)
-	p.kill(t)
-	cmd.Wait()
-	steps, err := Terminate(context.Background(), p.Target, time.Second, Options{}, nil)
+	steps, err := Terminate(context.Background(), spawnReaped(t).Target, time.Second, Options{}, nil)
 	if !exited(err) || len(steps) != 1 {
 		t.Errorf("Terminate on a reaped process = %d steps, %v; want one step and ErrGone", len(steps), err)
 	}
