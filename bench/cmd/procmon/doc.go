@@ -1,7 +1,7 @@
 // Command procmon watches one running process for a time window and prints one
 // line of key=value figures that a script can read:
 //
-//	procmon -pid 1234 -window 20s -min-reads 500
+//	procmon -pid 1234 -window 20s
 //	pid=1234 alive=1 window_s=20.000 cpu_ns=... refreshes=20.02 ...
 //
 // CPU is the sum of the first field of /proc/PID/task/*/schedstat (ns on a CPU),

@@ -27,12 +27,12 @@ func main() {
 	pid := flag.Int("pid", 0, "process to watch (required)")
 	window := flag.Duration("window", 20*time.Second, "how long to watch")
 	sample := flag.Duration("sample", 20*time.Millisecond, "how often to sample /proc/PID/io for read bursts")
-	minReads := flag.Uint64("min-reads", 50, "read syscalls in a burst that make it a refresh (about N/2)")
+	minReads := flag.Uint64("min-reads", 30, "read syscalls in a burst that make it a refresh (/proc has 60+ entries)")
 	active := flag.Uint64("active", 5, "read syscalls in one sample that make it part of a burst")
 	gap := flag.Duration("gap", 150*time.Millisecond, "a quiet stretch longer than this ends a burst")
 	flag.Parse()
 	if *pid <= 0 {
-		fmt.Fprintln(os.Stderr, "usage: procmon -pid PID [-window 20s] [-min-reads N/2]")
+		fmt.Fprintln(os.Stderr, "usage: procmon -pid PID [-window 20s] [-sample 20ms] [-min-reads 30] [-gap 150ms]")
 		os.Exit(2)
 	}
 	dir := filepath.Join("/proc", strconv.Itoa(*pid))

@@ -1,6 +1,7 @@
 // Command spawn fills the process table for the benchmarks: `spawn TOTAL` starts
 // `sleep 3600` children until /proc lists TOTAL processes, prints its PID and a
-// ready line, and waits. On SIGTERM (or SIGINT, SIGHUP) it kills every child it
+// ready line, and waits. SIGUSR1 tops /proc up to TOTAL again (when other
+// processes have ended) and prints another ready line. On SIGTERM (or SIGINT, SIGHUP) it kills every child it
 // started with SIGKILL, by PID, reaps them all and exits.
 //
 // The children share one process group of the spawner's own (not the caller's

@@ -31,7 +31,7 @@ func main() {
 
 	// Catch the signals before the first child exists, so none can be orphaned.
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP, syscall.SIGUSR1)
 
 	// A group of our own: a Ctrl-C meant for the caller's terminal group does not
 	// reach the children; the caller stops us by PID and we stop them.
@@ -41,17 +41,22 @@ func main() {
 	fmt.Printf("pid %d\n", os.Getpid())
 
 	s := &spawner{}
-	err = s.fill(total, sigs)
-	if err == nil {
+	for {
+		if err = s.fill(total, sigs); err != nil {
+			break
+		}
 		n, _ := countProcs()
 		fmt.Printf("ready pid=%d children=%d procs=%d\n", os.Getpid(), len(s.children), n)
-		<-sigs
-	} else if !errors.Is(err, errStopped) {
+		if <-sigs != syscall.SIGUSR1 {
+			break // SIGUSR1 tops /proc up again, after other processes ended
+		}
+	}
+	if err != nil && !errors.Is(err, errStopped) {
 		fmt.Fprintf(os.Stderr, "spawn: %v\n", err)
 	}
 	start := time.Now()
-	reaped := s.stop()
-	fmt.Printf("stopped pid=%d killed=%d reaped=%d took=%s\n", os.Getpid(), len(s.children), reaped,
+	killed, reaped := s.stop()
+	fmt.Printf("stopped pid=%d killed=%d reaped=%d took=%s\n", os.Getpid(), killed, reaped,
 		time.Since(start).Round(time.Millisecond))
 	if err != nil && !errors.Is(err, errStopped) {
 		os.Exit(1)
@@ -100,8 +105,10 @@ func (s *spawner) fill(total int, sigs <-chan os.Signal) error {
 		}
 		for i := n; i < total; i++ {
 			select {
-			case <-sigs:
-				return errStopped
+			case sig := <-sigs:
+				if sig != syscall.SIGUSR1 {
+					return errStopped
+				}
 			default:
 			}
 			pid, err := syscall.ForkExec(sleep, argv, attr)
@@ -115,12 +122,12 @@ func (s *spawner) fill(total int, sigs <-chan os.Signal) error {
 	return fmt.Errorf("/proc lists %d processes after 10 rounds, wanted %d (other processes are exiting)", n, total)
 }
 
-// stop kills every child by PID and reaps them; it returns how many were reaped.
-func (s *spawner) stop() int {
+// stop kills every child by PID and reaps them, then forgets them (their PIDs are
+// free for reuse from then on); it returns how many were killed and reaped.
+func (s *spawner) stop() (killed, reaped int) {
 	for _, pid := range s.children {
 		_ = syscall.Kill(pid, syscall.SIGKILL) // ESRCH cannot happen: unreaped PIDs are ours
 	}
-	reaped := 0
 	for _, pid := range s.children {
 		var ws syscall.WaitStatus
 		for {
@@ -134,7 +141,9 @@ func (s *spawner) stop() int {
 			break
 		}
 	}
-	return reaped
+	killed = len(s.children)
+	s.children = nil
+	return killed, reaped
 }
 
 // lookSleep finds the sleep binary without a PATH search per child.

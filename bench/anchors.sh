@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# anchors.sh N: pidtop beside htop, btop and top with N processes in /proc, each at
+# a 1 s refresh in tmux, measured the same way; prints one markdown table and
+# appends it, with the raw figures, to bench/results/anchors-N<N>-<date>.md.
+# See bench/README.md for what each figure means and how it is measured.
+#
+# Knobs (environment): TOOLS="pidtop htop btop top" WINDOW=20 WARMUP=5 REPS=10
+# FRAMES=5 QUIET_PCT=15 QUIET_MAX=180 ONESHOT=1 SYSCOUNT=perf|strace|none
+set -uo pipefail
+export LC_ALL=C
+
+N=${1:-}
+if [[ ! $N =~ ^[0-9]+$ ]] || ((N < 1)); then
+	echo "usage: $0 N   (processes in /proc while measuring, e.g. 1000, 5000, 20000)" >&2
+	exit 2
+fi
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+OUT=$HERE/out
+TOOLS=${TOOLS-pidtop htop btop top}
+WINDOW=${WINDOW:-20} WARMUP=${WARMUP:-5} REPS=${REPS:-10} FRAMES=${FRAMES:-5}
+QUIET_PCT=${QUIET_PCT:-15} QUIET_MAX=${QUIET_MAX:-180} ONESHOT=${ONESHOT:-1}
+TMUXC="tmux -L pidtop-bench-$$ -f /dev/null"
+TMP=$(mktemp -d /tmp/pidtop-bench.XXXXXX)
+LOG=$TMP/log
+BG_PIDS=()
+SPAWN_PID=
+declare -A R_STATUS R_N R_NOTE R_CPU R_SYS R_RSS R_VOL R_INV R_TTY R_FRAME
+
+. "$HERE/lib/setup.sh"
+. "$HERE/lib/viewer.sh"
+. "$HERE/lib/report.sh"
+
+# cleanup: everything this run started, by PID, and its own tmux server.
+cleanup() {
+	local p
+	trap - EXIT INT TERM HUP
+	for p in "${BG_PIDS[@]}"; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	$TMUXC kill-server 2>/dev/null
+	stop_spawn
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM HUP
+
+mkdir -p "$OUT" "$HERE/results"
+ensure_tools
+command -v tmux >/dev/null || { log "tmux is required"; exit 1; }
+if [[ -z ${SYSCOUNT:-} ]]; then
+	SYSCOUNT=none
+	if ((EUID == 0)) && perf stat -e raw_syscalls:sys_enter -- true >/dev/null 2>&1; then
+		SYSCOUNT=perf
+	elif command -v strace >/dev/null; then
+		SYSCOUNT=strace
+	fi
+fi
+build
+log "machine: $(machine)"
+log "syscall counter: $SYSCOUNT; window ${WINDOW}s after ${WARMUP}s warm-up; quiet < ${QUIET_PCT}%"
+
+start_spawn "$N"
+tmux_server
+for t in $TOOLS; do
+	measure_viewer "$t"
+done
+for t in $TOOLS; do
+	settle "first frame of $t"
+	first_frame "$t"
+done
+if [[ $ONESHOT == 1 ]]; then
+	oneshot_row ps ps -eo pid,ppid,user,stat,ni,vsz,rss,pcpu,pmem,time,comm,args
+	if ((PIDTOP_BUILT)); then
+		oneshot_row pidtop-b "$OUT/pidtop" -b -n 1 --json
+	fi
+fi
+
+RESULT=$HERE/results/anchors-N$N-$(date +%F).md
+{
+	echo "## $(date '+%F %T'): N=$N, \`make bench-anchors N=$N\`"
+	echo
+	echo "Machine: $(machine). Syscalls counted with $SYSCOUNT; window ${WINDOW}s after ${WARMUP}s warm-up."
+	echo
+	table
+	echo
+	echo '<details><summary>log</summary>'
+	echo
+	echo '```'
+	grep -v '^\(Get\|Hit\|Ign\|Fetched\|Reading\|Building\|Selecting\|Preparing\|Unpacking\|Setting up\|Processing\) ' "$LOG"
+	echo '```'
+	echo '</details>'
+	echo
+} >"$TMP/result.md"
+cat "$TMP/result.md" >>"$RESULT"
+echo
+table
+echo
+echo "appended to ${RESULT#"$ROOT"/}"
