@@ -2,6 +2,7 @@ package winproc
 
 import (
 	"fmt"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -41,3 +42,6 @@ func GlobalMemoryStatus() (MemoryStatus, error) {
 	}
 	return m, nil
 }
+
+// Uptime is the time since the system started (GetTickCount64).
+func Uptime() time.Duration { return windows.DurationSinceBoot() }
