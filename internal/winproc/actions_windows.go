@@ -16,7 +16,7 @@ const wmClose = 0x0010 // WM_CLOSE
 // so that pid cannot be reused meanwhile.
 func CloseWindows(pid uint32) (int, error) {
 	if err := procFindWindowExW.Find(); err != nil {
-		return 0, fmt.Errorf("close windows of pid %d: %w", pid, err)
+		return 0, fmt.Errorf("close windows: %w", err)
 	}
 	var hwnd uintptr
 	asked := 0
@@ -38,9 +38,9 @@ func CloseWindows(pid uint32) (int, error) {
 	}
 	if asked == 0 {
 		if len(errs) > 0 {
-			return 0, fmt.Errorf("close windows of pid %d: %w", pid, errors.Join(errs...))
+			return 0, fmt.Errorf("close windows: %w", errors.Join(errs...))
 		}
-		return 0, fmt.Errorf("close windows of pid %d: %w", pid, ErrNoWindows)
+		return 0, ErrNoWindows
 	}
 	return asked, nil
 }
