@@ -72,7 +72,7 @@ func (a actions) Targets() []collect.Process {
 
 func (a actions) Untag() {
 	clear(a.r.v.tagged)
-	a.r.content.invalidate()
+	a.r.tagsChanged()
 }
 
 func (a actions) ReadOnly() bool    { return a.r.cfg.ReadOnly }

@@ -74,9 +74,10 @@ func builtinCommands() []command {
 		{[]keyID{ch(' ')}, "Space", "tag/untag the selected process", func(r *runner) {
 			r.v.toggleTag()
 			r.moveSelection(1)
+			r.tagsChanged()
 		}},
-		{[]keyID{ch('c')}, "c", "tag the selected process and its children", func(r *runner) { r.v.tagTree(); r.content.invalidate() }},
-		{[]keyID{ch('U')}, "U", "untag all processes", func(r *runner) { clear(r.v.tagged); r.content.invalidate() }},
+		{[]keyID{ch('c')}, "c", "tag the selected process and its children", func(r *runner) { r.v.tagTree(); r.tagsChanged() }},
+		{[]keyID{ch('U')}, "U", "untag all processes", func(r *runner) { clear(r.v.tagged); r.tagsChanged() }},
 		{[]keyID{special(tcell.KeyEnter)}, "Enter", "details of the selected process", (*runner).openDetails},
 		{[]keyID{special(tcell.KeyHome)}, "Home", "go to the top (the selection stays on the first row)", (*runner).goTop},
 		{[]keyID{special(tcell.KeyCtrlL)}, "Ctrl-L", "redraw the screen", func(r *runner) { r.screen.Sync() }},

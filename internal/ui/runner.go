@@ -118,6 +118,12 @@ func (r *runner) build() {
 	r.app.SetRoot(r.pages, true).SetFocus(r.table)
 	r.app.EnableMouse(!r.cfg.NoMouse)
 	r.app.SetInputCapture(r.capture)
+	r.app.SetMouseCapture(func(ev *tcell.EventMouse, a tview.MouseAction) (*tcell.EventMouse, tview.MouseAction) {
+		if a == tview.MouseLeftDoubleClick {
+			a = tview.MouseLeftClick // nothing here has a double-click meaning: two clicks are two clicks
+		}
+		return ev, a
+	})
 	r.app.SetAfterDrawFunc(func(s tcell.Screen) {
 		r.startOnce.Do(func() { close(r.started) })
 		if r.cfg.AfterDraw != nil {
@@ -167,6 +173,12 @@ func (r *runner) moveSelection(d int) {
 	r.v.choose(i)
 	r.content.invalidate()
 	r.syncSelection()
+}
+
+// tagsChanged redraws the rows and the tag count.
+func (r *runner) tagsChanged() {
+	r.content.invalidate()
+	r.updateBar()
 }
 
 // goTop returns to the first row, which then stays selected as processes move.
