@@ -197,3 +197,46 @@ func TestWaitCancel(t *testing.T) {
 		})
 	}
 }
+
+// TestThreadTarget acts on a thread that does not lead its process: pidfd_open
+// refuses it (EINVAL, or ENOENT on 6.18), so every action takes the fallback, and a signal to a
+// thread reaches its whole process, as kill(2) does for htop.
+func TestThreadTarget(t *testing.T) {
+	live(t)
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(self, "-test.run=^$")
+	cmd.Env = append(os.Environ(), helperEnv+"=sleep")
+	leader := spawnChild(t, cmd)
+	var tid int
+	for deadline := time.Now().Add(5 * time.Second); tid == 0 && time.Now().Before(deadline); {
+		tasks, _ := os.ReadDir("/proc/" + strconv.Itoa(leader.PID) + "/task")
+		for _, e := range tasks {
+			if n, _ := strconv.Atoi(e.Name()); n != leader.PID && n > 0 {
+				tid = n
+			}
+		}
+		time.Sleep(time.Millisecond)
+	}
+	st, _, err := readStat(tid)
+	if tid == 0 || err != nil {
+		t.Fatalf("no thread besides the leader %d: %v", leader.PID, err)
+	}
+	thread := Target{PID: tid, Start: st.StartTime}
+	if res, err := Renice(thread, 3, Options{}); err != nil || res.Path != PathKill {
+		t.Errorf("Renice(thread) = %v, %v; want the fallback", res, err)
+	}
+	if res, err := Send(thread, GracefulSignal(), Options{}); err != nil || res.Path != PathKill {
+		t.Errorf("Send(thread) = %v, %v; want the fallback", res, err)
+	}
+	ex, err := Wait(context.Background(), thread, Options{})
+	if err == nil && ex.Path != PathPoll || err != nil && !exited(err) {
+		t.Errorf("Wait(thread) = %+v, %v; want the fallback or ErrGone", ex, err)
+	}
+	cmd.Wait()
+	if leader.alive(t) {
+		t.Error("SIGTERM to a thread left its process alive")
+	}
+}

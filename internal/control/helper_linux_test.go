@@ -20,7 +20,7 @@ import (
 // The test binary re-executes itself as a helper process (as another user, or
 // with its descriptors used up) when helperEnv names what the helper must do.
 const (
-	helperEnv  = "PIDTOP_CONTROL_HELPER" // "send", "renice" or "exhaust"
+	helperEnv  = "PIDTOP_CONTROL_HELPER" // "send", "renice", "exhaust" or "sleep"
 	helperArgs = "PIDTOP_CONTROL_ARGS"   // "PID START FORCEPOLL NICE"
 )
 
@@ -35,6 +35,10 @@ type helperReport struct {
 }
 
 func TestMain(m *testing.M) {
+	if os.Getenv(helperEnv) == "sleep" { // a Go process: several threads
+		time.Sleep(time.Minute)
+		os.Exit(0)
+	}
 	if what := os.Getenv(helperEnv); what != "" {
 		os.Exit(runHelper(what, os.Getenv(helperArgs)))
 	}

@@ -18,10 +18,11 @@ var errRefused = errors.New("pidfd path refused")
 
 // refused reports whether err from a pidfd step means "take the fallback":
 // ENOSYS (kernel before 5.3), EPERM (a seccomp filter: pidfd_open itself checks no
-// permission), EMFILE/ENFILE (no descriptor to spare) and EINVAL (the PID is a
-// thread that does not lead its thread group; pidfd_open takes only leaders).
+// permission), EMFILE/ENFILE (no descriptor to spare), and EINVAL or, on newer
+// kernels (seen on 6.18), ENOENT: the PID is a thread that does not lead its
+// thread group, and pidfd_open takes only leaders.
 func refused(err error) bool {
-	for _, e := range []error{unix.ENOSYS, unix.EPERM, unix.EMFILE, unix.ENFILE, unix.EINVAL} {
+	for _, e := range []error{unix.ENOSYS, unix.EPERM, unix.EMFILE, unix.ENFILE, unix.EINVAL, unix.ENOENT} {
 		if errors.Is(err, e) {
 			return true
 		}
