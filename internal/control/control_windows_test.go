@@ -48,9 +48,6 @@ func TestWindowsMenu(t *testing.T) {
 }
 
 func TestWindowsTerminateAndWait(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	c := wintest.Start(t, wintest.ModeSleep, 0)
 	tg := target(c)
 	if _, err := Send(Target{PID: tg.PID, Start: tg.Start + 1}, ForceSignal(), Options{}); !errors.Is(err, ErrReused) {
@@ -88,9 +85,6 @@ func TestWindowsTerminateAndWait(t *testing.T) {
 }
 
 func TestWindowsWaitExitCodeAndCancel(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	c := wintest.Start(t, "exit:7", 0)
 	if ex, err := Wait(context.Background(), target(c), Options{}); err != nil || ex.Code != 7 || !ex.StatusKnown {
 		t.Errorf("wait for exit 7: %+v, err %v", ex, err)
@@ -104,9 +98,6 @@ func TestWindowsWaitExitCodeAndCancel(t *testing.T) {
 }
 
 func TestWindowsRenice(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	c := wintest.Start(t, wintest.ModeSleep, 0)
 	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, c.PID)
 	if err != nil {
@@ -128,9 +119,6 @@ func TestWindowsRenice(t *testing.T) {
 }
 
 func TestWindowsActionsOnConsoleChild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	c := wintest.Start(t, wintest.ModeSleep, 0)
 	tg := target(c)
 	_, err := Send(tg, GracefulSignal(), Options{})

@@ -21,9 +21,6 @@ func openChild(t *testing.T, c *wintest.Child, access uint32) windows.Handle {
 }
 
 func TestOpenChecksIdentity(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	c := wintest.Start(t, wintest.ModeSleep, 0)
 	if _, err := Open(c.PID, AccessTerminate, c.Start+1); !errors.Is(err, ErrReused) {
 		t.Errorf("open with a later start time: err %v, want ErrReused", err)
@@ -41,9 +38,6 @@ func TestOpenChecksIdentity(t *testing.T) {
 }
 
 func TestTerminateThenWaitGivesExitCode(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	c := wintest.Start(t, wintest.ModeSleep, 0)
 	h := openChild(t, c, AccessTerminate|AccessSynchronize)
 	done := make(chan error, 1)
@@ -69,9 +63,6 @@ func TestTerminateThenWaitGivesExitCode(t *testing.T) {
 }
 
 func TestWaitReturnsExitOfNaturalEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	c := wintest.Start(t, "exit:7", 0)
 	h := openChild(t, c, AccessSynchronize)
 	if code, err := Wait(context.Background(), h); err != nil || code != 7 {
@@ -80,9 +71,6 @@ func TestWaitReturnsExitOfNaturalEnd(t *testing.T) {
 }
 
 func TestWaitStopsWhenCancelled(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	c := wintest.Start(t, wintest.ModeSleep, 0)
 	h := openChild(t, c, AccessSynchronize)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -101,9 +89,6 @@ func TestWaitStopsWhenCancelled(t *testing.T) {
 }
 
 func TestPriorityClassSetAndReadBack(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	c := wintest.Start(t, wintest.ModeSleep, 0)
 	h := openChild(t, c, AccessSetInfo)
 	var r Reader
@@ -150,9 +135,6 @@ func suspendCount(t *testing.T, tid uint32) uint32 {
 }
 
 func TestSuspendResume(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	c := wintest.Start(t, wintest.ModeSleep, 0)
 	h := openChild(t, c, AccessSuspendResume)
 	var r Reader
@@ -193,9 +175,6 @@ func TestSuspendResume(t *testing.T) {
 }
 
 func TestCloseWindowsOfConsoleProgram(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	c := wintest.Start(t, wintest.ModeSleep, 0)
 	openChild(t, c, AccessQuery)
 	if n, err := CloseWindows(c.PID); !errors.Is(err, ErrNoWindows) {
@@ -204,9 +183,6 @@ func TestCloseWindowsOfConsoleProgram(t *testing.T) {
 }
 
 func TestCtrlBreakReachesProcessGroup(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	if w := SystemFidelity().Wine; w != "" {
 		// Wine 8.0 answers "invalid handle" (or "invalid access" without a
 		// terminal) to GenerateConsoleCtrlEvent for a process group.

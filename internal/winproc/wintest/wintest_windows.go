@@ -67,9 +67,13 @@ type Child struct {
 // Start runs this test binary again as a child in mode (ModeSleep, ModeBreak, or
 // "exit:N"), with extra creation flags (e.g. CREATE_NEW_PROCESS_GROUP). For the
 // sleeping modes it returns once the child has said it is ready. The child is
-// terminated and reaped when the test ends, also on failure.
+// terminated and reaped when the test ends, also on failure. Under -short the
+// test is skipped: starting processes is a live test.
 func Start(t testing.TB, mode string, flags uint32) *Child {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
