@@ -199,8 +199,8 @@ func TestWaitCancel(t *testing.T) {
 }
 
 // TestThreadTarget acts on a thread that does not lead its process: pidfd_open
-// refuses it (EINVAL, or ENOENT on 6.18), so every action takes the fallback, and a signal to a
-// thread reaches its whole process, as kill(2) does for htop.
+// refuses it (EINVAL, or ENOENT on 6.18), so every action takes the fallback,
+// and a signal to a thread reaches its whole process, as kill(2) does for htop.
 func TestThreadTarget(t *testing.T) {
 	live(t)
 	self, err := os.Executable()
