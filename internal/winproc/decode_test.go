@@ -236,3 +236,27 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDecode5000 decodes a listing of 5,000 processes with 10 threads each,
+// keeping the threads, into a warm table (one tick's decode at that count).
+func BenchmarkDecode5000(b *testing.B) {
+	proto := sample()[2]
+	fps := make([]fakeProc, 5000)
+	for i := range fps {
+		fps[i] = proto
+		fps[i].p.PID = uint32(8 + 4*i)
+		fps[i].threads = make([]Thread, 10)
+		for j := range fps[i].threads {
+			fps[i].threads[j] = proto.threads[1]
+		}
+	}
+	buf := buildSPI(Arch64, fakeBase, fps)
+	var tab Table
+	b.SetBytes(int64(len(buf)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Decode(buf, fakeBase, Arch64, true, &tab); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
