@@ -39,6 +39,9 @@ type Stat struct {
 	Processor  int32  // (39) CPU last executed on
 	RTPriority uint32 // (40) real-time priority, 0 for normal policies
 	Policy     uint32 // (41) scheduling policy (SCHED_*)
+	// ExitCode (52) is the thread's exit status in waitpid(2) form, meaningful for a
+	// zombie; the kernel shows it only to readers allowed to trace the process.
+	ExitCode int32
 }
 
 // PFKthread is the flags bit of a kernel thread (PF_KTHREAD).
@@ -100,7 +103,7 @@ func ParseStat(b []byte, s *Stat) error {
 	// tolerate their absence (older or synthetic files).
 	sc.skip(14) // rsslim .. exit_signal (25..38)
 	if sc.bad {
-		s.Processor, s.RTPriority, s.Policy = 0, 0, 0
+		s.Processor, s.RTPriority, s.Policy, s.ExitCode = 0, 0, 0, 0
 		return nil
 	}
 	s.Processor = int32(sc.i64())
@@ -108,6 +111,12 @@ func ParseStat(b []byte, s *Stat) error {
 	s.Policy = uint32(sc.u64())
 	if sc.bad {
 		s.Processor, s.RTPriority, s.Policy = 0, 0, 0
+		return nil
+	}
+	sc.skip(10) // delayacct_blkio_ticks .. env_end (42..51), since Linux 3.5
+	s.ExitCode = int32(sc.i64())
+	if sc.bad {
+		s.ExitCode = 0
 	}
 	return nil
 }
