@@ -188,6 +188,15 @@ func bsdSystem(info *sysctl.SysInfo, dst *rawSystem) {
 	dst.Hostname, _ = os.Hostname()
 }
 
+// noteErr files a failed grouped read under the tick's errors; the records read
+// before the failure are still used.
+func noteErr(cost *Cost, err error) {
+	if err != nil {
+		cost.Errors++
+		cost.LastErr = err.Error()
+	}
+}
+
 // subSat is a - b, or 0 when b is larger.
 func subSat(a, b uint64) uint64 {
 	if b > a {

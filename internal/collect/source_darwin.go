@@ -43,10 +43,7 @@ func (s *darwinSource) close() {}
 
 func (s *darwinSource) readProcs(dst []Process, o readOptions, cost *Cost) []Process {
 	kps, err := s.procs.Read(false) // macOS has no per-thread records: o.Threads lists processes only
-	if err != nil {
-		cost.Errors++
-		cost.LastErr = err.Error()
-	}
+	noteErr(cost, err)
 	s.cache.begin(o)
 	for i := range kps {
 		k := &kps[i]

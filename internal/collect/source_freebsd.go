@@ -37,10 +37,7 @@ func (s *freebsdSource) close() {}
 
 func (s *freebsdSource) readProcs(dst []Process, o readOptions, cost *Cost) []Process {
 	kps, err := s.procs.Read(false)
-	if err != nil {
-		cost.Errors++
-		cost.LastErr = err.Error()
-	}
+	noteErr(cost, err)
 	var tds []sysctl.KinfoProc
 	if o.Threads {
 		tds = s.readThreads(cost)
@@ -80,10 +77,7 @@ func (s *freebsdSource) process(k *sysctl.KinfoProc, e *bsdProc) Process {
 // writes a process's threads one after another.
 func (s *freebsdSource) readThreads(cost *Cost) []sysctl.KinfoProc {
 	tds, err := s.threads.Read(true)
-	if err != nil {
-		cost.Errors++
-		cost.LastErr = err.Error()
-	}
+	noteErr(cost, err)
 	clear(s.spans)
 	for i := 0; i < len(tds); {
 		j := i + 1

@@ -32,6 +32,8 @@ func lookupBSD(t Target) (sysctl.KinfoProc, error) {
 		return k, fmt.Errorf("pid %d: %w", t.PID, ErrGone)
 	case err != nil:
 		return k, fmt.Errorf("read the process table entry of pid %d: %w", t.PID, err)
+	case int(k.PID) != t.PID: // FreeBSD answers a thread ID with its process
+		return k, fmt.Errorf("%d is a thread of pid %d, not a process: %w", t.PID, k.PID, ErrUnsupported)
 	case k.StartMicros() != t.Start:
 		return k, fmt.Errorf("pid %d started at %d µs, the target at %d µs: %w", t.PID, k.StartMicros(), t.Start, ErrReused)
 	}

@@ -92,19 +92,10 @@ func DecodeFreeBSDProc(b []byte, k *KinfoProc) error {
 }
 
 // DecodeFreeBSDProcs decodes a kern.proc.proc buffer into dst, reusing its
-// storage. Records advance by ki_structsize; the first bad record stops the walk
-// and its error is returned with the records before it.
+// storage. The first bad record (a foreign ki_structsize, a short tail) stops
+// the walk and its error is returned with the records before it.
 func DecodeFreeBSDProcs(b []byte, dst []KinfoProc) ([]KinfoProc, error) {
-	dst = dst[:0]
-	for len(b) > 0 {
-		var k KinfoProc
-		if err := DecodeFreeBSDProc(b, &k); err != nil {
-			return dst, err
-		}
-		dst = append(dst, k)
-		b = b[FreeBSDKinfoProcSize:]
-	}
-	return dst, nil
+	return decodeRecords(b, FreeBSDKinfoProcSize, dst, DecodeFreeBSDProc)
 }
 
 // timevalMicros reads a struct timeval (two int64 on LP64) as microseconds; a

@@ -54,6 +54,36 @@ func diff(got, w KinfoProc) string {
 	return s
 }
 
+// decodeCase is one record image and what decoding it must give: the base
+// record changed by want, or the error err.
+type decodeCase struct {
+	name string
+	b    image
+	want func(k *KinfoProc)
+	err  error
+}
+
+// runDecodeCases decodes each case and compares the result field by field.
+func runDecodeCases(t *testing.T, decode func([]byte, *KinfoProc) error, base func() KinfoProc, cases []decodeCase) {
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got KinfoProc
+			err := decode(c.b, &got)
+			if !errors.Is(err, c.err) {
+				t.Fatalf("err = %v, want %v", err, c.err)
+			}
+			if c.err != nil {
+				return
+			}
+			w := base()
+			c.want(&w)
+			if d := diff(got, w); d != "" {
+				t.Errorf("fields differ:%s", d)
+			}
+		})
+	}
+}
+
 // fbsdRecord is a plausible FreeBSD record of an sshd; cases overwrite fields.
 func fbsdRecord() image {
 	b := make(image, FreeBSDKinfoProcSize).
@@ -80,12 +110,7 @@ func fbsdWant() KinfoProc {
 }
 
 func TestDecodeFreeBSDProc(t *testing.T) {
-	cases := []struct {
-		name string
-		b    image
-		want func(k *KinfoProc)
-		err  error
-	}{
+	cases := []decodeCase{
 		{"sshd", fbsdRecord(), func(*KinfoProc) {}, nil},
 		{"kernel process, zero ppid", fbsdRecord().i32(fbsdPID, 0).i32(fbsdPPID, 0).i64(fbsdFlag, 0x204).
 			str(fbsdComm, "kernel\x00\x00").str(fbsdTDName, "swapper\x00").i32(fbsdNumThreads, 250).u8(fbsdStat, SRUN),
@@ -106,23 +131,7 @@ func TestDecodeFreeBSDProc(t *testing.T) {
 		{"32-bit layout", fbsdRecord().i32(fbsdStructSize, 768), nil, ErrLayout},
 		{"short", fbsdRecord()[:FreeBSDKinfoProcSize-1], nil, ErrMalformed},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			var got KinfoProc
-			err := DecodeFreeBSDProc(c.b, &got)
-			if !errors.Is(err, c.err) {
-				t.Fatalf("err = %v, want %v", err, c.err)
-			}
-			if c.err != nil {
-				return
-			}
-			w := fbsdWant()
-			c.want(&w)
-			if d := diff(got, w); d != "" {
-				t.Errorf("fields differ:%s", d)
-			}
-		})
-	}
+	runDecodeCases(t, DecodeFreeBSDProc, fbsdWant, cases)
 }
 
 func TestDecodeFreeBSDProcs(t *testing.T) {
@@ -156,12 +165,7 @@ func macWant() KinfoProc {
 }
 
 func TestDecodeDarwinProc(t *testing.T) {
-	cases := []struct {
-		name string
-		b    image
-		want func(k *KinfoProc)
-		err  error
-	}{
+	cases := []decodeCase{
 		{"launchd, zero ppid", macRecord(), func(*KinfoProc) {}, nil},
 		{"kernel_task", macRecord().i32(macPID, 0).i32(macFlag, 0x200).str(macComm, "kernel_task"),
 			func(k *KinfoProc) { k.PID, k.Kernel = 0, true; *k = want(*k, "kernel_task", "") }, nil},
@@ -176,23 +180,7 @@ func TestDecodeDarwinProc(t *testing.T) {
 			func(k *KinfoProc) { *k = want(*k, "a\x1b[2Jb\xff", "") }, nil},
 		{"short", macRecord()[:100], nil, ErrMalformed},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			var got KinfoProc
-			err := DecodeDarwinProc(c.b, &got)
-			if !errors.Is(err, c.err) {
-				t.Fatalf("err = %v, want %v", err, c.err)
-			}
-			if c.err != nil {
-				return
-			}
-			w := macWant()
-			c.want(&w)
-			if d := diff(got, w); d != "" {
-				t.Errorf("fields differ:%s", d)
-			}
-		})
-	}
+	runDecodeCases(t, DecodeDarwinProc, macWant, cases)
 }
 
 func TestDecodeDarwinProcs(t *testing.T) {

@@ -61,14 +61,23 @@ func DecodeDarwinProc(b []byte, k *KinfoProc) error {
 // dst, reusing its storage, and returns it. Trailing bytes shorter than a record
 // are an error, but the whole records before them are returned.
 func DecodeDarwinProcs(b []byte, dst []KinfoProc) ([]KinfoProc, error) {
+	return decodeRecords(b, DarwinKinfoProcSize, dst, DecodeDarwinProc)
+}
+
+// decodeRecords walks a buffer of size-byte records, decoding each into dst
+// (reused) until the first bad one, whose error it returns with the records
+// before it.
+func decodeRecords(b []byte, size int, dst []KinfoProc, decode func([]byte, *KinfoProc) error) ([]KinfoProc, error) {
 	dst = dst[:0]
-	for len(b) >= DarwinKinfoProcSize {
+	for len(b) > 0 {
+		if len(b) < size {
+			return dst, fmt.Errorf("%d bytes after the last whole record: %w", len(b), ErrMalformed)
+		}
 		dst = append(dst, KinfoProc{})
-		_ = DecodeDarwinProc(b, &dst[len(dst)-1])
-		b = b[DarwinKinfoProcSize:]
-	}
-	if len(b) != 0 {
-		return dst, fmt.Errorf("kern.proc.all: %d bytes after the last record: %w", len(b), ErrMalformed)
+		if err := decode(b, &dst[len(dst)-1]); err != nil {
+			return dst[:len(dst)-1], err
+		}
+		b = b[size:]
 	}
 	return dst, nil
 }
