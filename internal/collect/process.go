@@ -54,8 +54,9 @@ const (
 
 // State is the one-letter scheduler state as ps shows it: R running, S sleeping,
 // D disk sleep, Z zombie, T stopped, t traced, I idle kernel thread, X dead,
-// W paging/waking, P parked, U unknown ('?' is shown). Windows maps its thread
-// states onto R, S and T (suspended); see internal/winproc.
+// W paging/waking, P parked; StateUnknown when unreadable. Windows maps its thread
+// states onto R, S, T (suspended), Z (no live thread) and I (the idle process);
+// see docs/windows.md.
 type State byte
 
 // StateUnknown is the State of a process whose state could not be read.

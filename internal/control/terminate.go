@@ -9,7 +9,8 @@ import (
 
 // Terminate makes t exit: it sends GracefulSignal, waits up to grace for the exit
 // (event-driven where Wait is), and if t still runs sends ForceSignal and waits up
-// to grace again. Each step goes to progress (when not nil) as soon as it ends, and
+// to grace again. A graceful request the target cannot receive (ErrUnsupported)
+// escalates at once. Each step goes to progress (when not nil) as soon as it ends, and
 // all of them are returned in order.
 //
 // The error is nil once t is known to have exited, including when it exited
@@ -32,6 +33,11 @@ func Terminate(ctx context.Context, t Target, grace time.Duration, o Options, pr
 		if err != nil {
 			if i > 0 && exited(err) {
 				return steps, nil
+			}
+			// A graceful request the target cannot receive (Windows: WM_CLOSE to
+			// a console program with no window) goes straight on to the force.
+			if i == 0 && errors.Is(err, ErrUnsupported) {
+				continue
 			}
 			return steps, err
 		}
