@@ -10,6 +10,7 @@ func TestParseCgroup(t *testing.T) {
 	tests := []struct{ file, want string }{
 		{"v2", "/user.slice/user-1000.slice/session-2.scope"},
 		{"hybrid", "/user.slice/x.scope"},
+		{"hybrid-v2-root", "/process_api/3c7acc9eab032f5edbf8f49c657f0dfc"}, // this machine's own
 		{"v1-systemd", "/system.slice/cron.service"},
 		{"v1-plain", "/docker/abc"},
 		{"colon-path", "/odd:path: here"},
