@@ -47,6 +47,7 @@ func ParseCgroup(b []byte) string {
 	}
 	return string(first)
 }
+
 // hasController reports whether the comma-separated list holds name.
 func hasController(list []byte, name string) bool {
 	for len(list) > 0 {
