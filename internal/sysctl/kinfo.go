@@ -151,7 +151,6 @@ func cstr(dst, src []byte) uint8 {
 }
 
 // Little-endian readers at a byte offset; the callers check the length first.
-func u16(b []byte, off int) uint16 { return binary.LittleEndian.Uint16(b[off:]) }
 func u32(b []byte, off int) uint32 { return binary.LittleEndian.Uint32(b[off:]) }
 func u64(b []byte, off int) uint64 { return binary.LittleEndian.Uint64(b[off:]) }
 func i32(b []byte, off int) int32  { return int32(u32(b, off)) }
