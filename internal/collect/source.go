@@ -24,6 +24,20 @@ type cpuTimes struct {
 	User, Nice, System, Idle, IOWait, IRQ, SoftIRQ, Steal, Guest, GuestNice uint64
 }
 
+// add sums o into c, counter by counter (for a total over all CPUs).
+func (c *cpuTimes) add(o cpuTimes) {
+	c.User += o.User
+	c.Nice += o.Nice
+	c.System += o.System
+	c.Idle += o.Idle
+	c.IOWait += o.IOWait
+	c.IRQ += o.IRQ
+	c.SoftIRQ += o.SoftIRQ
+	c.Steal += o.Steal
+	c.Guest += o.Guest
+	c.GuestNice += o.GuestNice
+}
+
 // rawSystem is a platform source's system read: the neutral fields plus the
 // cumulative CPU counters that the collector turns into shares.
 type rawSystem struct {

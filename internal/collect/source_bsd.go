@@ -165,11 +165,7 @@ func bsdSystem(info *sysctl.SysInfo, dst *rawSystem) {
 		for i, t := range info.CPUs {
 			c := cpuTimes{User: t.User, Nice: t.Nice, System: t.System, IRQ: t.Intr, Idle: t.Idle}
 			dst.cpus[i] = c
-			dst.cpuTotal.User += c.User
-			dst.cpuTotal.Nice += c.Nice
-			dst.cpuTotal.System += c.System
-			dst.cpuTotal.IRQ += c.IRQ
-			dst.cpuTotal.Idle += c.Idle
+			dst.cpuTotal.add(c)
 		}
 		dst.Known |= SysKnownCPU
 	}

@@ -135,11 +135,7 @@ func (s *winSource) readSystem(dst *rawSystem) error {
 		for i, c := range cpus {
 			t := cpuTimes{User: c.User, System: c.System(), Idle: c.Idle, IRQ: c.Interrupt, SoftIRQ: c.DPC}
 			dst.cpus[i] = t
-			dst.cpuTotal.User += t.User
-			dst.cpuTotal.System += t.System
-			dst.cpuTotal.Idle += t.Idle
-			dst.cpuTotal.IRQ += t.IRQ
-			dst.cpuTotal.SoftIRQ += t.SoftIRQ
+			dst.cpuTotal.add(t)
 		}
 		dst.Known |= SysKnownCPU
 	}

@@ -8,8 +8,9 @@ import (
 )
 
 // userCache maps user IDs to names. It is owned by the collector's goroutine.
-// Names come from a passwd(5) file parsed in pure Go (no cgo, no NSS): a uid the
-// file does not name is shown as its number, like ps does.
+// Names come from a passwd(5) file parsed in pure Go (no cgo, no NSS), then on
+// macOS from the system's directory: a uid nobody names is shown as its number,
+// like ps does.
 type userCache struct {
 	load   func() (io.ReadCloser, error) // opens the passwd file
 	names  map[uint32]string
@@ -28,7 +29,10 @@ func (c *userCache) name(uid uint32) string {
 			return s
 		}
 	}
-	s := strconv.FormatUint(uint64(uid), 10)
+	s, ok := systemUserName(uid)
+	if !ok {
+		s = strconv.FormatUint(uint64(uid), 10)
+	}
 	c.names[uid] = s
 	return s
 }
