@@ -21,9 +21,12 @@ type Row struct {
 
 // Prefix is the tree guide drawn before the command: "│  " or "   " per ancestor
 // level, then "├─ " or "└─ " ('+' in place of '─' when the subtree is folded).
-// A root has no prefix.
+// A root has no prefix, or "+ " when folded.
 func (r Row) Prefix() string {
 	if r.Depth == 0 {
+		if r.Collapsed {
+			return "+ "
+		}
 		return ""
 	}
 	var b strings.Builder

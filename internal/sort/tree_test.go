@@ -38,6 +38,8 @@ func TestTree(t *testing.T) {
 			"systemd\n├─ ghost\n└─ bash\n   ├─ vim\n   │  └─ grandchild\n   └─ sleep\nkthreadd\n"},
 		{"folded subtree", byPID, Query{}, []int32{300},
 			"systemd\n├+ bash\n└─ ghost\nkthreadd\n"},
+		{"folded root", byPID, Query{}, []int32{1, 2},
+			"+ systemd\nkthreadd\n"}, // kthreadd has no children: nothing to fold
 		{"filtered parent: orphans become roots", byPID, Query{Filter: "vim|sleep|grand"}, nil,
 			"vim\n└─ grandchild\nsleep\n"},
 	}

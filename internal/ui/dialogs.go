@@ -26,6 +26,10 @@ func (r *runner) capture(ev *tcell.EventKey) *tcell.EventKey {
 	front, _ := r.pages.GetFrontPage()
 	switch {
 	case front == "help":
+		switch ev.Key() {
+		case tcell.KeyUp, tcell.KeyDown, tcell.KeyPgUp, tcell.KeyPgDn, tcell.KeyHome, tcell.KeyEnd:
+			return ev // scroll a help longer than the screen
+		}
 		r.closeOverlay("help")
 		return nil
 	case front != "main":

@@ -126,7 +126,7 @@ func bindingName(b Binding) string {
 func (r *runner) helpText() string {
 	var b strings.Builder
 	t := r.th
-	fmt.Fprintf(&b, "%spidtop: an interactive process viewer with htop's keys%s\n\n", styleTag(t.helpTitle), resetTag)
+	fmt.Fprintf(&b, "%spidtop help: arrows scroll, any other key returns%s\n\n", styleTag(t.helpTitle), resetTag)
 	legend := func(name string, parts ...seg) {
 		fmt.Fprintf(&b, "%-5s", name)
 		for _, p := range parts {
@@ -162,6 +162,5 @@ func (r *runner) helpText() string {
 		}
 		line(tview.Escape(bindingName(bd)), tview.Escape(h))
 	}
-	b.WriteString("\nPress any key to return.")
 	return b.String()
 }

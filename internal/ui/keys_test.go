@@ -74,7 +74,7 @@ func TestSelectionMovesToNextRowWhenProcessExits(t *testing.T) {
 func TestHelpListsTheKeys(t *testing.T) {
 	h := start(t, ui.Config{}, filterProcs()...)
 	h.Key(tcell.KeyF1)
-	lines := h.WaitText(t, "Press any key to return")
+	lines := h.WaitText(t, "any other key returns")
 	text := strings.Join(lines, "\n")
 	for _, want := range []string{"F3 /", "F4 \\", "F5 t", "F6", "sort by CPU%", "sort by MEM%", "I", "invert",
 		"F10 q", "Space", "tag", "follow", "pause", "Enter", "details", "u", "H", "K", "Ctrl-L", "Legend"} {
@@ -91,9 +91,9 @@ func TestHelpListsTheKeys(t *testing.T) {
 	h.Type("x")
 	h.WaitText(t, "PID")
 	h.Type("?")
-	h.WaitText(t, "Press any key to return")
+	h.WaitText(t, "any other key returns")
 	h.Key(tcell.KeyEscape)
-	h.WaitGone(t, "Press any key to return")
+	h.WaitGone(t, "any other key returns")
 }
 
 func TestHostileNameIsSanitized(t *testing.T) {

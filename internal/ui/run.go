@@ -77,6 +77,7 @@ func Run(ctx context.Context, cfg Config) (err error) {
 		tview.Styles.PrimaryTextColor = tcell.ColorDefault
 		tview.Styles.BorderColor = tcell.ColorDefault
 		tview.Styles.TitleColor = tcell.ColorDefault
+		tview.Styles.GraphicsColor = tcell.ColorDefault
 	})
 	r, err := newRunner(cfg)
 	if err != nil {

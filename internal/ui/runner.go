@@ -97,6 +97,7 @@ func (r *runner) build() {
 	r.table = tview.NewTable().SetContent(r.content).SetFixed(1, 0).SetSelectable(true, false)
 	r.table.SetSelectedStyle(r.th.selected)
 	r.table.SetBackgroundColor(tcell.ColorDefault)
+	r.table.SetBordersColor(tcell.ColorDefault) // the column separators
 	r.table.SetSelectionChangedFunc(func(row, _ int) {
 		if !r.setting {
 			r.v.choose(row - 1)

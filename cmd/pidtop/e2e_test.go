@@ -1,0 +1,297 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The end-to-end test runs the built binary in a private tmux server, types keys
+// with send-keys and reads the pane with capture-pane. PIDTOP_E2E_BIG=1 adds
+// ~20,000 sleeping processes (bench/cmd/spawn) and logs the keypress-to-screen
+// latency there too.
+
+// e2eWait bounds every wait on the pane: a deadlock guard, not a measurement.
+const e2eWait = 20 * time.Second
+
+// tmuxPane is one tmux server on a socket of our own, with one 160×50 pane
+// running sh with a recognisable prompt.
+type tmuxPane struct {
+	t      *testing.T
+	socket string
+}
+
+func newPane(t *testing.T) *tmuxPane {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end: builds the binary and runs it in tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	p := &tmuxPane{t: t, socket: fmt.Sprintf("pidtop-e2e-%d", os.Getpid())}
+	p.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "50",
+		"env", "PS1=e2e$ ", "HOME="+t.TempDir(), "sh")
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
+	p.tmux("set-option", "-g", "status", "off")
+	p.waitFor("the shell prompt", func(s string) bool { return strings.Contains(s, "e2e$") })
+	return p
+}
+
+// tmux runs a tmux command on our server.
+func (p *tmuxPane) tmux(args ...string) string {
+	p.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", p.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		p.t.Fatalf("tmux %v: %v: %s", args, err, out)
+	}
+	return string(out)
+}
+
+// send types keys (tmux key names: F6, Enter, Escape, or literal text with -l).
+func (p *tmuxPane) send(keys ...string) {
+	p.tmux(append([]string{"send-keys", "-t", "e2e"}, keys...)...)
+}
+
+// capture returns the pane's text; with escapes, its SGR colour sequences too.
+func (p *tmuxPane) capture(escapes bool) string {
+	args := []string{"capture-pane", "-p", "-t", "e2e"}
+	if escapes {
+		args = append(args, "-e")
+	}
+	return p.tmux(args...)
+}
+
+// waitFor polls the pane until ok; it fails the test with the pane after e2eWait.
+func (p *tmuxPane) waitFor(what string, ok func(string) bool) string {
+	p.t.Helper()
+	deadline := time.Now().Add(e2eWait)
+	for {
+		s := p.capture(false)
+		if ok(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("timed out waiting for %s; pane:\n%s", what, s)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (p *tmuxPane) waitText(text string) string {
+	p.t.Helper()
+	return p.waitFor(text, func(s string) bool { return strings.Contains(s, text) })
+}
+
+// buildBinary builds this command into a temporary directory.
+func buildBinary(t *testing.T, pkg, name string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), name)
+	out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
+	}
+	return bin
+}
+
+// startProc starts a process and kills and reaps it by PID when the test ends.
+func startProc(t *testing.T, name string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	return cmd
+}
+
+var (
+	cpuBar = regexp.MustCompile(`(?m)^\s*(\d+|Avg)\[[ |]*\d+\.\d%\]`)
+	memBar = regexp.MustCompile(`(?m)Mem\[[ |]*[\d.]+[KMGT]/[\d.]+[KMGT]\]`)
+)
+
+// startViewer types the binary's path at the prompt and waits for the viewer.
+func (p *tmuxPane) startViewer(bin string, args ...string) string {
+	p.t.Helper()
+	p.send("-l", strings.Join(append([]string{bin}, args...), " "))
+	p.send("Enter")
+	s := p.waitFor("the viewer", func(s string) bool {
+		return strings.Contains(s, "F10Quit") || strings.Contains(s, "not wired")
+	})
+	if strings.Contains(s, "not wired") {
+		p.t.Skip("cmd/pidtop does not start the viewer yet")
+	}
+	return s
+}
+
+// columnValues returns, for the table under the header, the numbers in field f.
+func columnValues(pane string, f int) []float64 {
+	var out []float64
+	inTable := false
+	for _, l := range strings.Split(pane, "\n") {
+		if strings.Contains(l, "PID") && strings.Contains(l, "Command") {
+			inTable = true
+			continue
+		}
+		fields := strings.Fields(l)
+		if !inTable || len(fields) <= f {
+			continue
+		}
+		if v, err := strconv.ParseFloat(fields[f], 64); err == nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func TestE2EViewer(t *testing.T) {
+	p := newPane(t)
+	bin := buildBinary(t, ".", "pidtop")
+	marker := fmt.Sprintf("3600.%d4242", os.Getpid())
+	startProc(t, "sleep", marker)
+
+	p.startViewer(bin)
+	s := p.waitFor("CPU and Mem bars", func(s string) bool {
+		return len(cpuBar.FindAllString(s, -1)) >= 1 && memBar.MatchString(s) && strings.Contains(s, "Swp[")
+	})
+	t.Logf("header:\n%s", strings.Join(strings.Split(s, "\n")[:6], "\n"))
+
+	// F6: the sort menu, one down from CPU% is MEM%.
+	p.send("F6")
+	p.waitText("Sort by")
+	p.send("Down")
+	p.send("Enter")
+	s = p.waitText("MEM%▽")
+	if mem := columnValues(s, 9); len(mem) < 5 || !slices.IsSortedFunc(mem, func(a, b float64) int { return int(b*10 - a*10) }) {
+		t.Fatalf("MEM%% column not descending after F6: %v\n%s", mem, s)
+	}
+	p.send("N")
+	p.waitText("PID△")
+	p.send("M")
+	s = p.waitText("MEM%▽")
+	if mem := columnValues(s, 9); !slices.IsSortedFunc(mem, func(a, b float64) int { return int(b*10 - a*10) }) {
+		t.Fatalf("MEM%% column not descending after M: %v", mem)
+	}
+
+	// /: the search jumps to the spawned sleep, which is selected (drawn on teal).
+	p.send("/")
+	p.waitText("Search:")
+	p.send("-l", marker)
+	p.waitFor("the selected sleep", func(string) bool { return selectedLineHas(p.capture(true), marker) })
+	p.send("Escape")
+	p.waitFor("the search line to close", func(s string) bool { return !strings.Contains(s, "Search:") })
+
+	latency(t, p, "normal load")
+
+	// q: back to the shell, its screen intact and working.
+	p.send("q")
+	s = p.waitFor("the shell", func(s string) bool { return !strings.Contains(s, "F10Quit") })
+	if !strings.Contains(s, "e2e$ "+bin) {
+		t.Fatalf("the shell's screen was not restored:\n%s", s)
+	}
+	p.send("-l", "echo alive-$((40+2))")
+	p.send("Enter")
+	p.waitText("alive-42")
+}
+
+// selectedLineHas reports whether the line with text is drawn with the
+// selection's teal background (SGR 46, or 48;5;6 on 256 colours).
+func selectedLineHas(pane, text string) bool {
+	for _, l := range strings.Split(pane, "\n") {
+		if strings.Contains(l, text) {
+			return strings.Contains(l, "[46m") || strings.Contains(l, ";46m") || strings.Contains(l, "48;5;6m") || strings.Contains(l, "46;")
+		}
+	}
+	return false
+}
+
+// latency times send-keys until capture-pane shows the sort marker change,
+// alternating M and P, and logs the figures (a record, not an assertion). Each
+// sample includes a tmux send-keys and the polling capture-pane runs.
+func latency(t *testing.T, p *tmuxPane, what string) {
+	t.Helper()
+	var samples []time.Duration
+	for i := range 10 {
+		key, want := "M", "MEM%▽"
+		if i%2 == 0 {
+			key, want = "P", "CPU%▽"
+		}
+		start := time.Now()
+		p.send(key)
+		p.waitText(want)
+		samples = append(samples, time.Since(start))
+	}
+	slices.Sort(samples)
+	t.Logf("keypress→screen latency at %s (%d processes): median %v, max %v over %d presses",
+		what, countProcs(), samples[len(samples)/2].Round(time.Millisecond),
+		samples[len(samples)-1].Round(time.Millisecond), len(samples))
+}
+
+func countProcs() int {
+	ents, _ := os.ReadDir("/proc")
+	n := 0
+	for _, e := range ents {
+		if _, err := strconv.Atoi(e.Name()); err == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// TestE2EBigLatency fills the machine to ~20,000 processes and records the
+// viewer's keypress latency; only with PIDTOP_E2E_BIG=1.
+func TestE2EBigLatency(t *testing.T) {
+	if os.Getenv("PIDTOP_E2E_BIG") != "1" {
+		t.Skip("set PIDTOP_E2E_BIG=1 to run with ~20,000 processes")
+	}
+	p := newPane(t)
+	bin := buildBinary(t, ".", "pidtop")
+	spawnBin := buildBinary(t, "../../bench/cmd/spawn", "spawn")
+	sp := exec.Command(spawnBin, "20000")
+	out, err := sp.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sp.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { // spawn kills and reaps its children on SIGTERM
+		_ = sp.Process.Signal(syscall.SIGTERM)
+		_ = sp.Wait()
+	})
+	ready := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "ready") {
+				ready <- true
+			}
+		}
+		close(ready)
+	}()
+	select {
+	case ok := <-ready:
+		if !ok {
+			t.Fatal("spawn ended before it was ready")
+		}
+	case <-time.After(5 * time.Minute):
+		t.Fatal("spawn was not ready after 5 minutes")
+	}
+	p.startViewer(bin)
+	p.waitFor("a full table", func(s string) bool { return len(columnValues(s, 0)) > 20 })
+	latency(t, p, "~20,000 processes")
+	p.send("q")
+	p.waitFor("the shell", func(s string) bool { return !strings.Contains(s, "F10Quit") })
+}

@@ -1,0 +1,61 @@
+package ui_test
+
+import (
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+
+	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/ui"
+	"github.com/pidtop/pidtop/internal/ui/uitest"
+)
+
+func TestColours(t *testing.T) {
+	procs := family()
+	procs[1].Flags = collect.FlagNew
+	procs[3].Flags = collect.FlagExited
+	k := uitest.Proc(2, 0, "root", "")
+	k.Name, k.Flags = "kthreadd", collect.FlagKernelThread
+	procs = append(procs, k)
+	h := start(t, ui.Config{SortKey: "pid", KernelThreads: true}, procs...)
+	h.WaitText(t, "kthreadd")
+	bg := func(text string) tcell.Color {
+		x, y, ok := h.Find(text)
+		if !ok {
+			t.Fatalf("no %q on screen", text)
+		}
+		_, b, _ := h.Style(x, y).Decompose()
+		return b
+	}
+	fg := func(text string) (tcell.Color, tcell.AttrMask) {
+		x, y, _ := h.Find(text)
+		f, _, a := h.Style(x, y).Decompose()
+		return f, a
+	}
+	cases := []struct {
+		what string
+		got  tcell.Color
+		want tcell.Color
+	}{
+		{"column header", bg("USER"), tcell.ColorGreen},
+		{"sort column header", bg("PID△"), tcell.ColorTeal},
+		{"new process row", bg("bash"), tcell.ColorGreen},
+		{"selected row", bg("/sbin/"), tcell.ColorTeal},
+		{"function key label", bg("Help"), tcell.ColorTeal},
+		{"exited process row", bg("20 bob"), tcell.ColorMaroon},
+	}
+	for _, c := range cases {
+		if c.got != c.want {
+			t.Errorf("%s: background %v, want %v", c.what, c.got, c.want)
+		}
+	}
+	if f, _ := fg("kthreadd"); f != tcell.ColorPurple {
+		t.Errorf("kernel thread colour %v, want purple", f)
+	}
+	if f, a := fg("vim a.txt"); f != tcell.ColorTeal || a&tcell.AttrBold == 0 {
+		t.Errorf("basename colour %v attrs %v, want bold teal", f, a)
+	}
+	if f, _ := fg("a.txt"); f != tcell.ColorDefault {
+		t.Errorf("arguments colour %v, want the default", f)
+	}
+}
