@@ -3,7 +3,6 @@ package ui_test
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -149,26 +148,6 @@ func TestDetailsPane(t *testing.T) {
 	h.Type("q") // closes the pane, does not quit
 	h.WaitGone(t, "details unavailable")
 	h.WaitText(t, "F10Quit")
-}
-
-func TestDetailsOfSelfFromProc(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads /proc")
-	}
-	if _, err := os.Stat("/proc/self/stat"); err != nil {
-		t.Skip("no /proc")
-	}
-	feed := liveFeed(t)
-	h := start(t, ui.Config{Feed: feed, PIDs: []int32{int32(os.Getpid())}})
-	h.WaitFor(t, "this test process", func(lines []string) bool { return len(pids(lines)) == 1 })
-	h.Key(tcell.KeyEnter)
-	text := strings.Join(h.WaitText(t, "Open files:"), "\n")
-	wd, _ := os.Getwd()
-	for _, want := range []string{"Working dir:   " + wd, "Ctx switches", "I/O read"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("details lack %q:\n%s", want, text)
-		}
-	}
 }
 
 func TestUserMenu(t *testing.T) {

@@ -122,3 +122,23 @@ func TestSearchFindsSpawnedProcess(t *testing.T) {
 	h.Key(tcell.KeyEscape)
 	h.WaitGone(t, "Search:")
 }
+
+func TestDetailsOfSelfFromProc(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads /proc")
+	}
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc")
+	}
+	feed := liveFeed(t)
+	h := start(t, ui.Config{Feed: feed, PIDs: []int32{int32(os.Getpid())}})
+	h.WaitFor(t, "this test process", func(lines []string) bool { return len(pids(lines)) == 1 })
+	h.Key(tcell.KeyEnter)
+	text := strings.Join(h.WaitText(t, "Open files:"), "\n")
+	wd, _ := os.Getwd()
+	for _, want := range []string{"Working dir:   " + wd, "Ctx switches", "I/O read"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("details lack %q:\n%s", want, text)
+		}
+	}
+}
