@@ -42,8 +42,13 @@ func start(t *testing.T, cfg ui.Config, procs ...collect.Process) *harness {
 // snapshot's uptime is one second more, so its Uptime meter tells it apart.
 func (h *harness) publish(t *testing.T, procs ...collect.Process) {
 	t.Helper()
+	h.publishSnap(t, uitest.Snapshot(procs...))
+}
+
+// publishSnap sends a snapshot and waits until it is on screen.
+func (h *harness) publishSnap(t *testing.T, s *collect.Snapshot) {
+	t.Helper()
 	h.ticks++
-	s := uitest.Snapshot(procs...)
 	s.System.Uptime = time.Duration(h.ticks) * time.Second
 	h.feed.Publish(t, s)
 	h.WaitText(t, fmt.Sprintf("Uptime: 00:00:%02d", h.ticks))

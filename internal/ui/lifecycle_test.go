@@ -33,6 +33,9 @@ func TestQuitKeys(t *testing.T) {
 			if err := h.wait(); err != nil {
 				t.Fatalf("Run returned %v", err)
 			}
+			if !h.Finalized() {
+				t.Error("the terminal was not restored")
+			}
 		})
 	}
 }
@@ -54,45 +57,43 @@ func TestContextCancelStops(t *testing.T) {
 	case <-time.After(uitest.Timeout):
 		t.Fatal("Run did not return after cancel")
 	}
-}
-
-func TestPanicIsReturnedAsError(t *testing.T) {
-	bind := ui.Binding{Key: tcell.KeyRune, Rune: 'x', Do: func(ui.Actions) { panic("boom") }}
-	s := uitest.NewScreen(100, 30)
-	done := make(chan error, 1)
-	go func() {
-		done <- ui.Run(context.Background(), ui.Config{Feed: uitest.NewFeed(), Screen: s.Screen(),
-			AfterDraw: s.AfterDraw, Bindings: []ui.Binding{bind}})
-	}()
-	s.WaitText(t, "F10Quit")
-	s.Type("x")
-	select {
-	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "boom") || !strings.Contains(err.Error(), "goroutine") {
-			t.Fatalf("Run returned %v, want the panic with its stack", err)
-		}
-	case <-time.After(uitest.Timeout):
-		t.Fatal("Run did not return after a panic")
+	if !s.Finalized() {
+		t.Error("the terminal was not restored")
 	}
 }
 
-func TestPanicInWorkerIsReturnedAsError(t *testing.T) {
-	bind := ui.Binding{Key: tcell.KeyRune, Rune: 'x', Do: func(a ui.Actions) { a.Go(func() string { panic("worker boom") }) }}
-	s := uitest.NewScreen(100, 30)
-	done := make(chan error, 1)
-	go func() {
-		done <- ui.Run(context.Background(), ui.Config{Feed: uitest.NewFeed(), Screen: s.Screen(),
-			AfterDraw: s.AfterDraw, Bindings: []ui.Binding{bind}})
-	}()
-	s.WaitText(t, "F10Quit")
-	s.Type("x")
-	select {
-	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "worker boom") {
-			t.Fatalf("Run returned %v, want the worker's panic", err)
-		}
-	case <-time.After(uitest.Timeout):
-		t.Fatal("Run did not return after a panic in a worker")
+// TestPanicIsReturnedAsError panics in a key's handler (the event loop) and in
+// a worker goroutine: Run restores the terminal and returns the panic.
+func TestPanicIsReturnedAsError(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		do   func(a ui.Actions)
+		want string
+	}{
+		{"event loop", func(ui.Actions) { panic("boom") }, "boom"},
+		{"worker", func(a ui.Actions) { a.Go(func() string { panic("worker boom") }) }, "worker boom"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := uitest.NewScreen(100, 30)
+			done := make(chan error, 1)
+			go func() {
+				done <- ui.Run(context.Background(), ui.Config{Feed: uitest.NewFeed(), Screen: s.Screen(),
+					AfterDraw: s.AfterDraw, Bindings: []ui.Binding{{Key: tcell.KeyRune, Rune: 'x', Do: c.do}}})
+			}()
+			s.WaitText(t, "F10Quit")
+			s.Type("x")
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "goroutine") {
+					t.Fatalf("Run returned %v, want the panic with its stack", err)
+				}
+			case <-time.After(uitest.Timeout):
+				t.Fatal("Run did not return after a panic")
+			}
+			if !s.Finalized() {
+				t.Error("the terminal was not restored")
+			}
+		})
 	}
 }
 

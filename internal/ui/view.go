@@ -125,15 +125,6 @@ func (v *view) selected() *collect.Process {
 	return p
 }
 
-// setSort sorts by col; choosing the current column again inverts the order.
-func (v *view) setSort(col *column) {
-	if v.sortCol == col {
-		v.reverse = !v.reverse
-		return
-	}
-	v.sortCol, v.reverse = col, false
-}
-
 // stepSort moves the sort to the previous (-1) or next (+1) visible column.
 func (v *view) stepSort(d int) {
 	at := -1

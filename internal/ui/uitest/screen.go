@@ -66,6 +66,13 @@ func (s *Screen) AfterDraw(scr tcell.Screen) {
 	s.mu.Unlock()
 }
 
+// Finalized reports whether the viewer has released the terminal (Fini), as it
+// must on every exit.
+func (s *Screen) Finalized() bool {
+	w, h := s.sim.Size()
+	return w == 0 && h == 0
+}
+
 // Frames is the number of frames drawn so far.
 func (s *Screen) Frames() int {
 	s.mu.Lock()
