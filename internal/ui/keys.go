@@ -69,7 +69,7 @@ func builtinCommands() []command {
 			r.v.query.HideKernelThreads = !r.v.query.HideKernelThreads
 			r.refresh()
 		}},
-		{[]keyID{ch('F')}, "F", "follow the selected process (keep it selected while it moves)", (*runner).toggleFollow},
+		{[]keyID{ch('F')}, "F", "follow the selected process: kept through filter changes, told when it exits", (*runner).toggleFollow},
 		{[]keyID{ch('Z')}, "Z", "pause/resume updates", (*runner).togglePause},
 		{[]keyID{ch(' ')}, "Space", "tag/untag the selected process", func(r *runner) {
 			r.v.toggleTag()

@@ -169,6 +169,10 @@ func TestMouseSelectsRowsAndBarOpensHelp(t *testing.T) {
 	}
 	h.Click(3, y)
 	h.waitSelected(t, 200)
+	h.Wheel(3, y, false) // three rows up
+	h.waitSelected(t, 1)
+	h.Wheel(3, y, true)
+	h.waitSelected(t, 200)
 	x, y, _ := h.Find("F1Help")
 	h.Click(x+2, y)
 	h.WaitText(t, "any other key returns")

@@ -79,16 +79,18 @@ func Run(ctx context.Context, cfg Config) (err error) {
 		tview.Styles.TitleColor = tcell.ColorDefault
 		tview.Styles.GraphicsColor = tcell.ColorDefault
 	})
-	r, err := newRunner(cfg)
-	if err != nil {
-		return err
-	}
+	var r *runner
 	defer func() {
 		if p := recover(); p != nil {
-			r.screen.Fini()
+			if r != nil {
+				r.screen.Fini()
+			}
 			err = fmt.Errorf("ui: internal error: %v\n%s", p, debug.Stack())
 		}
 	}()
+	if r, err = newRunner(cfg); err != nil {
+		return err
+	}
 	return r.run(ctx)
 }
 

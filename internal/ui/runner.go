@@ -119,12 +119,7 @@ func (r *runner) build() {
 	r.app.SetRoot(r.pages, true).SetFocus(r.table)
 	r.app.EnableMouse(!r.cfg.NoMouse)
 	r.app.SetInputCapture(r.capture)
-	r.app.SetMouseCapture(func(ev *tcell.EventMouse, a tview.MouseAction) (*tcell.EventMouse, tview.MouseAction) {
-		if a == tview.MouseLeftDoubleClick {
-			a = tview.MouseLeftClick // nothing here has a double-click meaning: two clicks are two clicks
-		}
-		return ev, a
-	})
+	r.app.SetMouseCapture(r.mouse)
 	r.app.SetAfterDrawFunc(func(s tcell.Screen) {
 		r.startOnce.Do(func() { close(r.started) })
 		if r.cfg.AfterDraw != nil {
@@ -132,6 +127,27 @@ func (r *runner) build() {
 		}
 	})
 	r.updateBar()
+}
+
+// mouse adjusts mouse events before the widgets see them: nothing here has a
+// double-click meaning (two clicks are two clicks), and the wheel over the table
+// moves the selection, as in htop, rather than scrolling away from it.
+func (r *runner) mouse(ev *tcell.EventMouse, a tview.MouseAction) (*tcell.EventMouse, tview.MouseAction) {
+	switch a {
+	case tview.MouseLeftDoubleClick:
+		a = tview.MouseLeftClick
+	case tview.MouseScrollUp, tview.MouseScrollDown:
+		front, _ := r.pages.GetFrontPage()
+		if x, y := ev.Position(); front == "main" && r.table.InRect(x, y) {
+			d := 3
+			if a == tview.MouseScrollUp {
+				d = -3
+			}
+			r.moveSelection(d)
+			return nil, a
+		}
+	}
+	return ev, a
 }
 
 // apply takes a new snapshot (on the UI goroutine).

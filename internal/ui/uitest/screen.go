@@ -185,6 +185,15 @@ func (s *Screen) Click(x, y int) {
 	s.sim.InjectMouse(x, y, tcell.ButtonNone, tcell.ModNone)
 }
 
+// Wheel injects one wheel step at (x, y), down or up.
+func (s *Screen) Wheel(x, y int, down bool) {
+	b := tcell.WheelUp
+	if down {
+		b = tcell.WheelDown
+	}
+	s.sim.InjectMouse(x, y, b, tcell.ModNone)
+}
+
 // Resize changes the terminal's size and tells the viewer.
 func (s *Screen) Resize(w, h int) {
 	s.sim.SetSize(w, h)
