@@ -79,8 +79,12 @@ func newRunner(cfg Config) (*runner, error) {
 			return nil, err
 		}
 	}
+	r.screen = &initOnce{Screen: r.screen}
+	if err := r.screen.Init(); err != nil {
+		return nil, fmt.Errorf("cannot use the terminal: %w (use -b for batch output)", err)
+	}
 	r.app = tview.NewApplication()
-	r.app.SetScreen(r.screen) // initialises it: colours are known from here on
+	r.app.SetScreen(r.screen) // colours are known from here on
 	r.th = pickTheme(cfg.NoColor, r.screen.Colors())
 	r.keys = r.keyTable()
 	r.build()
@@ -290,4 +294,17 @@ func (r *runner) updateBar() {
 		st = append(st, fmt.Sprintf("%d tagged", n))
 	}
 	r.bar.status = strings.Join(st, "  ")
+}
+
+// initOnce lets Run initialise the screen itself and see the error, which
+// tview's SetScreen (initialising it again) would drop.
+type initOnce struct {
+	tcell.Screen
+	once sync.Once
+	err  error
+}
+
+func (s *initOnce) Init() error {
+	s.once.Do(func() { s.err = s.Screen.Init() })
+	return s.err
 }

@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+
+	"github.com/pidtop/pidtop/internal/collect"
+)
+
+// manyProcs builds n processes with varied figures.
+func manyProcs(n int) *collect.Snapshot {
+	procs := make([]collect.Process, n)
+	for i := range procs {
+		pid := int32(i + 1)
+		procs[i] = collect.Process{ID: collect.ID{PID: pid, Start: uint64(pid)}, PPID: pid / 2, TGID: pid,
+			User: "user", State: 'S', CPUPercent: float64(i*7919%1000) / 10, ResBytes: uint64(i*104729%100000) << 10,
+			Name: "sleep", Cmdline: fmt.Sprintf("/usr/bin/sleep %d", i), Argv0Len: 14, Known: 1<<32 - 1}
+	}
+	return &collect.Snapshot{Procs: procs}
+}
+
+// tableFor is the process table alone over n processes, drawn on a w×h screen.
+func tableFor(n, w, h int, tree bool) (*view, *content, *tview.Table, tcell.SimulationScreen) {
+	v := newView()
+	v.cols, _ = lookupColumns(nil)
+	v.sortCol, v.tree = registry["cpu"], tree
+	v.snap = manyProcs(n)
+	v.rebuild()
+	c := newContent(v, colourTheme(256))
+	t := tview.NewTable().SetContent(c).SetFixed(1, 0).SetSelectable(true, false)
+	scr := tcell.NewSimulationScreen("UTF-8")
+	_ = scr.Init()
+	scr.SetSize(w, h)
+	t.SetRect(0, 0, w, h)
+	return v, c, t, scr
+}
+
+// TestTableIsVirtual draws 30,000 processes and checks only the rows on screen
+// were made.
+func TestTableIsVirtual(t *testing.T) {
+	for _, tree := range []bool{false, true} {
+		v, c, tbl, scr := tableFor(30000, 120, 40, tree)
+		tbl.Select(15000, 0)
+		tbl.Draw(scr)
+		if len(v.order) != 30000 {
+			t.Fatalf("%d rows", len(v.order))
+		}
+		if n := len(c.cache); n > 41 {
+			t.Errorf("tree=%v: %d rows made for a 40-line table of 30,000", tree, n)
+		}
+	}
+}
+
+func BenchmarkRebuild30k(b *testing.B) {
+	v, _, _, _ := tableFor(30000, 120, 40, false)
+	for b.Loop() {
+		v.rebuild()
+	}
+}
+
+func BenchmarkRebuildTree30k(b *testing.B) {
+	v, _, _, _ := tableFor(30000, 120, 40, true)
+	for b.Loop() {
+		v.rebuild()
+	}
+}
+
+func BenchmarkDraw30k(b *testing.B) {
+	_, c, tbl, scr := tableFor(30000, 160, 50, false)
+	tbl.Select(15000, 0)
+	for b.Loop() {
+		c.invalidate()
+		tbl.Draw(scr)
+	}
+}
+
+func BenchmarkDraw100(b *testing.B) {
+	_, c, tbl, scr := tableFor(100, 160, 50, false)
+	tbl.Select(50, 0)
+	for b.Loop() {
+		c.invalidate()
+		tbl.Draw(scr)
+	}
+}
