@@ -181,3 +181,17 @@ func TestPauseThreadsKernelThreads(t *testing.T) {
 	h.Type("Z")
 	h.WaitGone(t, "PAUSED")
 }
+
+func TestFollowThroughFilter(t *testing.T) {
+	h := start(t, ui.Config{SortKey: "pid"}, filterProcs()...)
+	h.Key(tcell.KeyEnd)
+	h.waitSelected(t, 200)
+	h.Type("F\\vim")
+	h.waitOrder(t, "filtered", 100, 101)
+	h.Key(tcell.KeyEscape) // filter cleared: the followed process is selected again
+	h.waitOrder(t, "unfiltered", 1, 100, 101, 200)
+	h.waitSelected(t, 200)
+	procs := filterProcs()[:3]
+	h.publish(t, procs...) // 200 exits
+	h.WaitText(t, "the followed process exited")
+}

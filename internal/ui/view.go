@@ -88,8 +88,9 @@ func (v *view) relocate() {
 		}
 	}
 	if v.follow {
-		if v.present(v.sel) {
-			return // hidden by a filter: keep following, the selection returns with it
+		if v.present(v.sel) { // hidden by a filter: keep following, the selection returns with it
+			v.selRow = max(0, min(v.selRow, len(v.order)-1))
+			return
 		}
 		v.follow, v.lost = false, true
 	}
