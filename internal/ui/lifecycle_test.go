@@ -40,6 +40,18 @@ func TestQuitKeys(t *testing.T) {
 	}
 }
 
+// returned waits for Run's result.
+func returned(t *testing.T, done <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(uitest.Timeout):
+		t.Fatal("Run did not return")
+		return nil
+	}
+}
+
 func TestContextCancelStops(t *testing.T) {
 	s := uitest.NewScreen(100, 30)
 	feed := uitest.NewFeed()
@@ -49,13 +61,8 @@ func TestContextCancelStops(t *testing.T) {
 	s.WaitText(t, "F10Quit")
 	feed.Publish(t, uitest.Snapshot(filterProcs()...)) // the pump may be mid-update when ctx ends
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("Run returned %v", err)
-		}
-	case <-time.After(uitest.Timeout):
-		t.Fatal("Run did not return after cancel")
+	if err := returned(t, done); err != nil {
+		t.Fatalf("Run returned %v", err)
 	}
 	if !s.Finalized() {
 		t.Error("the terminal was not restored")
@@ -82,13 +89,9 @@ func TestPanicIsReturnedAsError(t *testing.T) {
 			}()
 			s.WaitText(t, "F10Quit")
 			s.Type("x")
-			select {
-			case err := <-done:
-				if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "goroutine") {
-					t.Fatalf("Run returned %v, want the panic with its stack", err)
-				}
-			case <-time.After(uitest.Timeout):
-				t.Fatal("Run did not return after a panic")
+			if err := returned(t, done); err == nil || !strings.Contains(err.Error(), c.want) ||
+				!strings.Contains(err.Error(), "goroutine") {
+				t.Fatalf("Run returned %v, want the panic with its stack", err)
 			}
 			if !s.Finalized() {
 				t.Error("the terminal was not restored")
