@@ -25,6 +25,7 @@ TMP=$(mktemp -d /tmp/pidtop-bench.XXXXXX)
 LOG=$TMP/log
 BG_PIDS=()
 SPAWN_PID=
+TMUX_SOCK=
 declare -A R_STATUS R_N R_NOTE R_CPU R_SYS R_RSS R_VOL R_INV R_TTY R_FRAME
 
 . "$HERE/lib/setup.sh"
@@ -39,6 +40,7 @@ cleanup() {
 		kill -TERM "$p" 2>/dev/null
 	done
 	$TMUXC kill-server 2>/dev/null
+	[[ -n $TMUX_SOCK ]] && rm -f "$TMUX_SOCK" # the server leaves its socket file
 	stop_spawn
 	rm -rf "$TMP"
 }

@@ -29,6 +29,7 @@ tmux_server() {
 		log "cannot start tmux"
 		exit 1
 	}
+	TMUX_SOCK=$($TMUXC display -p '#{socket_path}')
 	$TMUXC set -g remain-on-exit on
 	$TMUXC set -g default-terminal screen-256color
 }
@@ -103,7 +104,7 @@ measure_viewer() {
 	settle "$t"
 	pid=$(start_viewer "$s" "$t") || { log "$t: tmux could not start it"; return; }
 	: >"$tty"
-	$TMUXC pipe-pane -o -t "$s" "cat >> '$tty'"
+	$TMUXC pipe-pane -o -t "$s" "cat >> '$tty'" 2>/dev/null
 	nap "$WARMUP"
 	if ! viewer_alive "$s" "$pid"; then
 		log "$t: exited during warm-up; its screen: $($TMUXC capture-pane -p -t "$s" | grep . | tail -5 | tr '\n' '|')"
@@ -126,21 +127,25 @@ measure_viewer() {
 		stop_viewer "$s" "$pid"
 		return
 	fi
-	"$OUT/procmon" -pid "$pid" -window "${WINDOW}s" >"$TMP/$t.mon2" &
+	# perf spends seconds attaching its counters, then counts for WINDOW s; procmon
+	# runs over all of it and gives the refresh rate to divide by.
+	"$OUT/procmon" -pid "$pid" -window 1h >"$TMP/$t.mon2" &
 	mon=$!
 	BG_PIDS+=($mon)
 	count_syscalls "$pid" "$TMP/$t.sys"
 	calls=$CALLS
+	kill -TERM "$mon"
 	wait "$mon"
 	line2=$(cat "$TMP/$t.mon2")
 	steady_n "$t" "$nact" "$(count_procs)"
 	nact=${R_N[$t]}
-	log "$t window 2 ($SYSCOUNT): syscalls=${calls:-?} $line2"
+	log "$t window 2 ($SYSCOUNT, ${WINDOW}s counted): syscalls=${calls:-?} $line2"
 	[[ $SYSCOUNT == perf ]] && log "$t top syscalls: $(awk -F, '$3 ~ /^syscalls:/ && $1 > 0 { sub("syscalls:sys_enter_", "", $3); print $1, $3 }' "$TMP/$t.sys" | sort -rn | head -8 | tr '\n' ' ')"
 	stop_viewer "$s" "$pid"
 	R_STATUS[$t]=ok
 	R_CPU[$t]=$(awk -v c="$(kv "$line" cpu_ns)" -v r="$(kv "$line" refreshes)" -v n="$nact" 'BEGIN { printf "%.2f", c / 1000 / r / n }')
-	R_SYS[$t]=$(awk -v c="${calls:-}" -v r="$(kv "$line2" refreshes)" -v n="$nact" 'BEGIN { if (c == "" || r == 0) print "n/a"; else printf "%.2f", c / r / n }')
+	R_SYS[$t]=$(awk -v c="${calls:-}" -v r="$(kv "$line2" refreshes)" -v s="$(kv "$line2" window_s)" -v w="$WINDOW" -v n="$nact" \
+		'BEGIN { if (c == "" || r == 0) print "n/a"; else printf "%.2f", c / (r / s * w) / n }')
 	R_RSS[$t]=$(awk -v k="$(kv "$line" rss_kib)" 'BEGIN { printf "%.1f", k / 1024 }')
 	R_VOL[$t]=$(awk -v v="$(kv "$line" vcsw)" -v w="$(kv "$line" window_s)" 'BEGIN { printf "%.2f", v / w }')
 	R_INV[$t]=$(awk -v v="$(kv "$line" ivcsw)" -v w="$(kv "$line" window_s)" 'BEGIN { printf "%.2f", v / w }')

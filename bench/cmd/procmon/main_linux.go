@@ -4,8 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 )
 
@@ -25,7 +27,7 @@ type totals struct {
 
 func main() {
 	pid := flag.Int("pid", 0, "process to watch (required)")
-	window := flag.Duration("window", 20*time.Second, "how long to watch")
+	window := flag.Duration("window", 20*time.Second, "how long to watch (SIGTERM ends it early)")
 	sample := flag.Duration("sample", 20*time.Millisecond, "how often to sample /proc/PID/io for read bursts")
 	minReads := flag.Uint64("min-reads", 30, "read syscalls in a burst that make it a refresh (/proc has 60+ entries)")
 	active := flag.Uint64("active", 5, "read syscalls in one sample that make it part of a burst")
@@ -37,7 +39,11 @@ func main() {
 	}
 	dir := filepath.Join("/proc", strconv.Itoa(*pid))
 	c := &burstCounter{Active: *active, MinReads: *minReads, Gap: *gap}
-	line, err := watch(dir, *window, *sample, c)
+	stop := make(chan os.Signal, 1)
+	// Only SIGTERM: a Ctrl-C must kill procmon, so the shell that runs it sees
+	// the interrupt and runs its cleanup.
+	signal.Notify(stop, syscall.SIGTERM)
+	line, err := watch(dir, *window, *sample, c, stop)
 	if err != nil {
 		fmt.Printf("pid=%d alive=0 error=%q\n", *pid, err.Error())
 		os.Exit(1)
@@ -45,8 +51,8 @@ func main() {
 	fmt.Printf("pid=%d alive=1 %s\n", *pid, line)
 }
 
-// watch samples dir for the window and formats the figures.
-func watch(dir string, window, sample time.Duration, c *burstCounter) (string, error) {
+// watch samples dir for the window, or until stop, and formats the figures.
+func watch(dir string, window, sample time.Duration, c *burstCounter, stop <-chan os.Signal) (string, error) {
 	start := time.Now()
 	a, err := readTotals(dir)
 	if err != nil {
@@ -56,7 +62,13 @@ func watch(dir string, window, sample time.Duration, c *burstCounter) (string, e
 	ticker := time.NewTicker(sample)
 	defer ticker.Stop()
 	nextRSS := time.Second
-	for now := range ticker.C {
+	for {
+		var now time.Time
+		select {
+		case now = <-ticker.C:
+		case <-stop:
+			now = start.Add(window)
+		}
 		off := now.Sub(start)
 		if off >= window {
 			break

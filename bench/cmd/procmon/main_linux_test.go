@@ -28,7 +28,7 @@ func TestWatchGoneProcess(t *testing.T) {
 		t.Skip("reads the live /proc")
 	}
 	c := &burstCounter{Active: 5, MinReads: 30, Gap: time.Second}
-	if _, err := watch("/proc/0", time.Millisecond, time.Millisecond, c); err == nil {
+	if _, err := watch("/proc/0", time.Millisecond, time.Millisecond, c, nil); err == nil {
 		t.Error("watch(/proc/0) succeeded")
 	}
 }
