@@ -3,19 +3,17 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/pidtop/pidtop/internal/collect"
-	"github.com/pidtop/pidtop/internal/sort"
 	"github.com/pidtop/pidtop/internal/ui"
 )
 
 // writeText prints one snapshot like top -b: a summary, then htop's default
-// columns. Everything a process controls goes through the viewer's sanitizer.
+// columns, rendered by the viewer's own column registry and sanitizer.
 func writeText(w io.Writer, s *collect.Snapshot, rows []row) error {
 	sys := &s.System
 	fmt.Fprintf(w, "pidtop - %s up %s, load average: %s\n", s.Time.Format("15:04:05"),
-		formatUptime(sys.Uptime), loadText(sys))
+		ui.FormatUptime(sys.Uptime), loadText(sys))
 	fmt.Fprintf(w, "Tasks: %d total, %d running, %d threads, %d kernel threads\n",
 		sys.Tasks, sys.Running, sys.Threads, sys.KernelThreads)
 	c := sys.CPUTotal
@@ -28,16 +26,21 @@ func writeText(w io.Writer, s *collect.Snapshot, rows []row) error {
 		float64(m.Buffers+m.Cache+m.Shared)/mib, float64(m.Available)/mib)
 	fmt.Fprintf(w, "MiB Swap: %9.1f total, %9.1f free, %9.1f used\n\n",
 		float64(sw.Total)/mib, float64(sw.Total-min(sw.Used, sw.Total))/mib, float64(sw.Used)/mib)
-	fmt.Fprintf(w, "%7s %-9s %3s %3s %6s %6s %6s %s %5s %4s %9s  %s\n",
-		"PID", "USER", "PRI", "NI", "VIRT", "RES", "SHR", "S", "CPU%", "MEM%", "TIME+", "Command")
-	var b []byte
+	tab, err := ui.NewPlainTable(nil, s.Procs, s.Time)
+	if err != nil {
+		return err
+	}
+	b := append([]byte(tab.Header()), '\n')
 	for _, r := range rows {
-		b = appendTextRow(b[:0], r)
-		if _, err := w.Write(b); err != nil {
-			return err
+		b = append(append(b, tab.Row(r.p, r.prefix)...), '\n')
+		if len(b) > 32<<10 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
 		}
 	}
-	_, err := io.WriteString(w, "\n")
+	_, err = w.Write(append(b, '\n'))
 	return err
 }
 
@@ -46,36 +49,4 @@ func loadText(sys *collect.System) string {
 		return "n/a"
 	}
 	return fmt.Sprintf("%.2f, %.2f, %.2f", sys.Load[0], sys.Load[1], sys.Load[2])
-}
-
-// appendTextRow formats one process line; unknown fields print as "-".
-func appendTextRow(b []byte, r row) []byte {
-	p := r.p
-	known := func(k collect.Known) bool { return p.Known.Has(k) }
-	b = fmt.Appendf(b, "%7d %-9.9s ", p.PID, ui.Sanitize(orDash(p.User, known(collect.KnownUser))))
-	if known(collect.KnownPriority) {
-		b = fmt.Appendf(b, "%3s %3d ", formatPriority(p.Priority), p.Nice)
-	} else {
-		b = append(b, "  -   - "...)
-	}
-	for _, f := range []struct {
-		v uint64
-		k collect.Known
-	}{{p.VirtBytes, collect.KnownVirt}, {p.ResBytes, collect.KnownRes}, {p.ShrBytes, collect.KnownShr}} {
-		b = fmt.Appendf(b, "%6s ", orDash(formatBytes(f.v), known(f.k)))
-	}
-	b = fmt.Appendf(b, "%c %5s %4s %9s  ", p.State,
-		orDash(strconv.FormatFloat(p.CPUPercent, 'f', 1, 64), known(collect.KnownCPU)),
-		orDash(strconv.FormatFloat(p.MemPercent, 'f', 1, 64), known(collect.KnownRes)),
-		orDash(formatCPUTime(p.CPUTime()), known(collect.KnownCPU)))
-	b = append(b, r.prefix...)
-	b = append(b, ui.Sanitize(sort.Command(p))...)
-	return append(b, '\n')
-}
-
-func orDash(s string, known bool) string {
-	if !known {
-		return "-"
-	}
-	return s
 }
