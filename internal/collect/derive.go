@@ -29,6 +29,9 @@ func (d *deriver) derive(now time.Time, procs []Process, raw *rawSystem, cost Co
 	s.Procs = d.appendExited(s.Procs)
 	d.cpuShares(&s.System, raw)
 	countTasks(&s.System, s.Procs)
+	if raw.running > 0 {
+		s.System.Running = raw.running
+	}
 
 	d.prev, d.prevTime = s.Procs, now
 	d.prevIdx, d.nextIdx = d.nextIdx, d.prevIdx

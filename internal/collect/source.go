@@ -44,6 +44,10 @@ type rawSystem struct {
 	System
 	cpuTotal cpuTimes
 	cpus     []cpuTimes
+	// running, when positive, is the kernel's own count of runnable tasks
+	// (Linux: procs_running), better than counting R states: a process's state
+	// is its main thread's, which sleeps while another thread runs.
+	running int
 }
 
 // source reads one platform's processes and system figures into neutral records.

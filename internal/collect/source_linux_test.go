@@ -84,6 +84,9 @@ func TestLiveSelfAndChildLifecycle(t *testing.T) {
 	if q := findPID(s, child.Process.Pid, FlagExited); q == nil || q.Start != p.Start {
 		t.Error("reaped child has no tombstone this tick")
 	}
+	if s.System.Running < 1 { // this test's own thread runs while it reads
+		t.Errorf("running %d, want at least 1", s.System.Running)
+	}
 	if s.System.Tasks == 0 || s.System.Memory.Total == 0 || len(s.System.CPUs) == 0 ||
 		s.System.Uptime == 0 || s.System.Known&SysKnownLoad == 0 {
 		t.Errorf("system: %+v", s.System)

@@ -23,6 +23,7 @@ func (s *linuxSource) readSystem(dst *rawSystem) error {
 		for i, c := range s.sys.CPUs {
 			dst.cpus[i] = cpuFrom(c)
 		}
+		dst.running = int(s.sys.ProcsRunning)
 		dst.Known |= SysKnownCPU
 	}
 	if b, err := s.r.ReadSystemFile("meminfo"); keep(err) && keep(procfs.ParseMeminfo(b, &s.mem)) {
