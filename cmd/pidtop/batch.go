@@ -12,13 +12,13 @@ import (
 	"github.com/pidtop/pidtop/internal/sort"
 )
 
-// batchNeeds are the optional figures batch output prints: SHR in the table,
-// IO in JSON.
+// batchNeeds are the optional figures batch output prints: SHR and the command
+// line in the table, everything in JSON.
 func batchNeeds(o options) collect.Needs {
 	if o.json {
-		return collect.NeedShr | collect.NeedIO
+		return collect.NeedAll
 	}
-	return collect.NeedShr
+	return collect.NeedShr | collect.NeedCmdline
 }
 
 // runBatch prints o.iterations snapshots (or until ctx is done) to w. A reader
@@ -36,7 +36,7 @@ func runBatch(ctx context.Context, o options, w io.Writer) error {
 	q := sort.Query{User: o.user, PIDs: o.pids, HideThreads: !o.threads}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var line []byte
-	c.Collect() // priming read: the first printed CPU% is a rate over firstInterval
+	c.Prime() // stat only: the first printed CPU% is a rate over firstInterval
 	wait := firstInterval
 	for i := 0; o.iterations == 0 || i < o.iterations; i++ {
 		select {

@@ -24,7 +24,7 @@ func runViewer(ctx context.Context, o options) error {
 	c, err := collect.New(collect.Config{
 		Interval:      o.delay,
 		Threads:       o.threads,
-		Needs:         collect.NeedShr, // the default columns; the viewer sets its own next
+		Needs:         collect.NeedShr | collect.NeedCmdline, // the default columns; the viewer sets its own next
 		FirstInterval: firstInterval,
 	})
 	if err != nil {

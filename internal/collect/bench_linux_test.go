@@ -41,9 +41,9 @@ func benchCollect(b *testing.B, needs Needs) {
 }
 
 func BenchmarkCollect(b *testing.B) {
-	b.Run("default-columns", func(b *testing.B) { benchCollect(b, NeedShr) })
+	b.Run("default-columns", func(b *testing.B) { benchCollect(b, NeedShr|NeedCmdline) })
 	b.Run("stat-only", func(b *testing.B) { benchCollect(b, 0) })
-	b.Run("with-io", func(b *testing.B) { benchCollect(b, NeedShr|NeedIO) })
+	b.Run("all", func(b *testing.B) { benchCollect(b, NeedAll) })
 }
 
 // cpuTime is the process's user+system CPU time: on a shared machine the wall
@@ -62,8 +62,27 @@ func BenchmarkCollect5000(b *testing.B) {
 		want = v
 	}
 	spawnUntil(b, want)
-	b.Run("default-columns", func(b *testing.B) { benchCollect(b, NeedShr) })
+	b.Run("default-columns", func(b *testing.B) { benchCollect(b, NeedShr|NeedCmdline) })
 	b.Run("stat-only", func(b *testing.B) { benchCollect(b, 0) })
+	b.Run("first-pass", benchFirstPass)
+}
+
+// benchFirstPass measures a viewer's first pass, which also reads every
+// process's owner and command line: what stands between start-up and the first
+// frame.
+func benchFirstPass(b *testing.B) {
+	cpu0 := cpuTime()
+	procs := 0
+	for b.Loop() {
+		c, err := New(Config{Needs: NeedShr | NeedCmdline})
+		if err != nil {
+			b.Fatal(err)
+		}
+		procs += len(c.Collect().Procs)
+		c.Close()
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
+	b.ReportMetric(float64(procs)/float64(b.N), "procs")
 }
 
 // spawnUntil starts `sleep` children until /proc lists want processes.

@@ -146,6 +146,17 @@ func (c *Collector) publish(s *Snapshot) {
 	}
 }
 
+// Prime reads every process's stat once, without the optional files, so that
+// the next Collect's CPU% is a rate over the time between the two. It costs one
+// read per process and publishes nothing. Like Collect, not while Run runs.
+func (c *Collector) Prime() {
+	var cost Cost
+	c.procs = c.src.readProcs(c.procs[:0], readOptions{Threads: c.cfg.Threads}, &cost)
+	var raw rawSystem
+	c.src.readSystem(&raw)
+	c.deriver.derive(time.Now(), c.procs, &raw, cost)
+}
+
 // Collect reads one tick synchronously and returns its snapshot. It must not be
 // called while Run is running (batch mode and benchmarks use it instead of Run).
 func (c *Collector) Collect() *Snapshot {

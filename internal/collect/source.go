@@ -7,9 +7,15 @@ type Needs uint32
 
 // The Needs bits.
 const (
-	NeedShr Needs = 1 << iota // ShrBytes (Linux: statm)
-	NeedIO                    // ReadBytes, WriteBytes and their rates (Linux: io, status-free)
+	NeedShr     Needs = 1 << iota // ShrBytes (Linux: statm)
+	NeedIO                        // ReadBytes, WriteBytes and their rates (Linux: io)
+	NeedCmdline                   // Cmdline, Argv0Len: read once per process and after exec
+	NeedExe                       // Exe: read once per process and after exec
+	NeedCgroup                    // Cgroup: read once per process
 )
+
+// NeedAll is every optional figure: what JSON output prints.
+const NeedAll = NeedShr | NeedIO | NeedCmdline | NeedExe | NeedCgroup
 
 // readOptions is what one tick asks of a platform source.
 type readOptions struct {

@@ -21,6 +21,7 @@ type linuxProc struct {
 	exe     string
 	cgroup  string
 	known   Known // which of uid/cmdline/exe/cgroup were readable
+	tried   Known // which of cmdline/exe/cgroup were read since the last exec
 	seen    uint32
 }
 
@@ -93,6 +94,10 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		if e == nil {
 			continue
 		}
+		if s.stat.IsKernelThread() {
+			e.tried |= KnownCmdline // no command line to read
+		}
+		s.loadInfo(pid, e, o.Needs)
 		dst = append(dst, s.process(e))
 		p := &dst[len(dst)-1]
 		s.optional(p, o.Needs, cost)
@@ -123,8 +128,8 @@ func (s *linuxSource) count(cost *Cost, err error) {
 }
 
 // entry returns the cache entry for the task whose stat is in s.stat, making it
-// (and reading uid, cmdline, exe, cgroup) when the task is new, and refreshing
-// cmdline and exe when its comm changed (an exec). tgid is the owning process for
+// (and reading its owner) when the task is new, and forgetting its command line
+// and executable when its comm changed (an exec). tgid is the owning process for
 // a thread, 0 for a process. nil means the task vanished meanwhile.
 func (s *linuxSource) entry(id, tgid int32, cost *Cost) *linuxProc {
 	comm := s.stat.Comm()
@@ -135,13 +140,11 @@ func (s *linuxSource) entry(id, tgid int32, cost *Cost) *linuxProc {
 		s.cache[id] = e
 	}
 	e.seen = s.sweep
-	if tgid != 0 {
-		if string(comm) != e.comm {
-			e.comm = string(comm)
-		}
-		return e
+	if string(comm) != e.comm {
+		e.comm = string(comm)
+		e.tried &^= KnownCmdline | KnownExe
 	}
-	if fresh {
+	if fresh && tgid == 0 {
 		uid, err := s.r.UID(id)
 		if errors.Is(err, procfs.ErrGone) {
 			delete(s.cache, id)
@@ -152,29 +155,34 @@ func (s *linuxSource) entry(id, tgid int32, cost *Cost) *linuxProc {
 			e.uid, e.user, e.known = uid, s.users.name(uid), e.known|KnownUser
 		}
 	}
-	if fresh || string(comm) != e.comm || s.cmdTick {
-		if string(comm) != e.comm {
-			e.comm = string(comm)
-		}
-		s.readExecInfo(id, e, fresh)
-	}
 	return e
 }
 
-// readExecInfo reads what changes only at exec: the command line, the executable
-// and (for a new process) the cgroup. Unreadable fields stay unknown.
-func (s *linuxSource) readExecInfo(pid int32, e *linuxProc, fresh bool) {
-	if b, err := s.r.ReadFile(pid, "cmdline"); err == nil {
-		cmd, argv0 := procfs.ParseCmdline(b)
-		if cmd != e.cmdline {
-			e.cmdline = cmd
+// loadInfo reads what changes only at exec and what n asks for: the command
+// line, the executable, the cgroup. Each is read once per process (again after
+// an exec), never per tick unless CmdlineEveryTick. Unreadable ones stay unknown.
+func (s *linuxSource) loadInfo(pid int32, e *linuxProc, n Needs) {
+	if s.cmdTick {
+		e.tried &^= KnownCmdline
+	}
+	if n&NeedCmdline != 0 && e.tried&KnownCmdline == 0 {
+		e.tried |= KnownCmdline
+		if b, err := s.r.ReadFile(pid, "cmdline"); err == nil {
+			cmd, argv0 := procfs.ParseCmdline(b)
+			if cmd != e.cmdline {
+				e.cmdline = cmd
+			}
+			e.argv0, e.known = int32(argv0), e.known|KnownCmdline
 		}
-		e.argv0, e.known = int32(argv0), e.known|KnownCmdline
 	}
-	if exe, err := s.r.Readlink(pid, "exe"); err == nil {
-		e.exe, e.known = exe, e.known|KnownExe
+	if n&NeedExe != 0 && e.tried&KnownExe == 0 {
+		e.tried |= KnownExe
+		if exe, err := s.r.Readlink(pid, "exe"); err == nil {
+			e.exe, e.known = exe, e.known|KnownExe
+		}
 	}
-	if fresh {
+	if n&NeedCgroup != 0 && e.tried&KnownCgroup == 0 {
+		e.tried |= KnownCgroup
 		if b, err := s.r.ReadFile(pid, "cgroup"); err == nil {
 			e.cgroup, e.known = procfs.ParseCgroup(b), e.known|KnownCgroup
 		}

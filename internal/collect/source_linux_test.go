@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pidtop/pidtop/internal/procfs"
 )
@@ -48,7 +49,7 @@ func spawn(t *testing.T, args ...string) *exec.Cmd {
 }
 
 func TestLiveSelfAndChildLifecycle(t *testing.T) {
-	c := liveCollector(t, Config{Needs: NeedShr | NeedIO})
+	c := liveCollector(t, Config{Needs: NeedAll})
 	c.Collect()
 	child := spawn(t, "sleep", "61.5")
 	s := c.Collect()
@@ -105,7 +106,7 @@ func TestLiveKernelThreads(t *testing.T) {
 }
 
 func TestLiveThreadsOnlyWhenAsked(t *testing.T) {
-	c := liveCollector(t, Config{})
+	c := liveCollector(t, Config{Needs: NeedCmdline})
 	pid := os.Getpid()
 	count := func(s *Snapshot) (n int) {
 		for _, p := range s.Procs {
@@ -246,4 +247,41 @@ func fieldAgrees(got, a, b string) bool {
 	x, err2 := strconv.ParseInt(a, 10, 64)
 	y, err3 := strconv.ParseInt(b, 10, 64)
 	return err1 == nil && err2 == nil && err3 == nil && min(x, y) <= g && g <= max(x, y)
+}
+
+// Optional files are read only when asked for, once per process, and the command
+// line again after an exec.
+func TestLiveNeedsAndExec(t *testing.T) {
+	c := liveCollector(t, Config{})
+	child := exec.Command("sh", "-c", "read x; exec sleep 60.25")
+	stdin, err := child.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
+	p := findPID(c.Collect(), child.Process.Pid, 0)
+	if p == nil || p.Known.Has(KnownCmdline) || p.Known.Has(KnownExe) || p.Cmdline != "" {
+		t.Fatalf("stat-only read filled the command line: %+v", p)
+	}
+	c.cfg.Needs = NeedCmdline | NeedExe | NeedCgroup
+	p = findPID(c.Collect(), child.Process.Pid, 0)
+	if p == nil || p.Cmdline != "sh -c read x; exec sleep 60.25" || !strings.HasSuffix(p.Exe, "sh") ||
+		!p.Known.Has(KnownCgroup) {
+		t.Fatalf("after asking: %+v", p)
+	}
+	stdin.Write([]byte("go\n"))
+	stdin.Close()
+	for range 100 { // the exec happens within milliseconds
+		p = findPID(c.Collect(), child.Process.Pid, 0)
+		if p != nil && p.Name == "sleep" {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if p == nil || p.Cmdline != "sleep 60.25" || !strings.HasSuffix(p.Exe, "/sleep") {
+		t.Errorf("after exec: %+v", p)
+	}
 }

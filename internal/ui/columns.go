@@ -85,7 +85,7 @@ var registry = map[string]*column{
 	"cpu":     {title: "CPU%", width: 4, put: numCol(func(p *collect.Process) string { return percent(p.CPUPercent) })},
 	"mem":     {title: "MEM%", width: 4, put: numCol(func(p *collect.Process) string { return percent(p.MemPercent) })},
 	"time":    {title: "TIME+", width: 9, put: numCol(func(p *collect.Process) string { return cpuTime(p.CPUTime()) })},
-	"command": {title: "Command", left: true, put: putCommand},
+	"command": {title: "Command", left: true, needs: collect.NeedCmdline, put: putCommand},
 
 	"ppid":    {title: "PPID", width: 5, pid: true, put: numCol(func(p *collect.Process) string { return num(p.PPID) })},
 	"pgrp":    {title: "PGRP", width: 5, pid: true, put: numCol(func(p *collect.Process) string { return num(p.PGID) })},
@@ -111,8 +111,8 @@ var registry = map[string]*column{
 	"io_write_rate": {title: "DISK W/s", width: 9, needs: collect.NeedIO,
 		put: numCol(func(p *collect.Process) string { return rate(p.WriteBytesRate) })},
 	"name":   {title: "COMM", width: 15, left: true, put: textCol(func(p *collect.Process) string { return p.Name })},
-	"exe":    {title: "EXE", width: 30, left: true, put: textCol(func(p *collect.Process) string { return p.Exe })},
-	"cgroup": {title: "CGROUP", width: 30, left: true, put: textCol(func(p *collect.Process) string { return p.Cgroup })},
+	"exe":    {title: "EXE", width: 30, left: true, needs: collect.NeedExe, put: textCol(func(p *collect.Process) string { return p.Exe })},
+	"cgroup": {title: "CGROUP", width: 30, left: true, needs: collect.NeedCgroup, put: textCol(func(p *collect.Process) string { return p.Cgroup })},
 }
 
 func init() {

@@ -208,9 +208,10 @@ func (v *view) fold(open bool) {
 	}
 }
 
-// needs is what the collector must read for the visible columns and the sort.
+// needs is what the collector must read for the visible columns and the sort;
+// the command line always, since filter and search match it.
 func (v *view) needs() collect.Needs {
-	n := v.sortCol.needs
+	n := v.sortCol.needs | collect.NeedCmdline
 	for _, c := range v.cols {
 		n |= c.needs
 	}
