@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/pidtop/pidtop/internal/collect"
@@ -16,8 +18,11 @@ type Binding struct {
 	// six columns. Other keys are not on the bar.
 	Label string
 	Help  string // one line for the help screen, e.g. "send a signal to the tagged or selected processes"
-	// Changes marks an action that changes processes: under Config.ReadOnly it is
-	// greyed on the bar and refused.
+	// Name is the action in a word or two ("kill", "renice") for messages such
+	// as "read-only mode: kill is disabled"; "" says "this key".
+	Name string
+	// Changes marks an action on processes: under Config.ReadOnly it is greyed on
+	// the bar and refused (--readonly disables every action, waiting included).
 	Changes bool
 	// Do runs on the UI goroutine when the key is pressed; it must not block (use
 	// Actions.Go for anything that waits).
@@ -46,6 +51,12 @@ type Actions interface {
 	// Go runs work on its own goroutine; the message it returns is shown in the
 	// status line when it finishes.
 	Go(work func() string)
+	// Background runs work on its own goroutine with a context that ends when the
+	// viewer stops (Run's context ends or the user quits). report, which work may
+	// call from its goroutine, shows a progress message in the status line; the
+	// message work returns replaces it ("" shows nothing). Run waits for work to
+	// return before it releases the terminal, so work must end soon after ctx.
+	Background(work func(ctx context.Context, report func(msg string)) string)
 }
 
 // actions implements Actions over the runner.
@@ -97,4 +108,17 @@ func (a actions) Go(work func() string) {
 		msg := work()
 		r.post(func() { r.setMessage(msg) })
 	}()
+}
+
+func (a actions) Background(work func(context.Context, func(string)) string) {
+	r := a.r
+	r.cfg.bg.start(func(ctx context.Context) {
+		defer r.recoverGo()
+		show := func(msg string) {
+			if msg != "" {
+				r.post(func() { r.setMessage(msg) })
+			}
+		}
+		show(work(ctx, show))
+	})
 }

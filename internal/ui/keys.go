@@ -103,7 +103,11 @@ func (r *runner) keyTable() map[keyID]func() {
 // runBinding runs an added binding, unless --readonly forbids it.
 func (r *runner) runBinding(b Binding) {
 	if b.Changes && r.cfg.ReadOnly {
-		r.setMessage("read-only mode: this key is disabled")
+		name := b.Name
+		if name == "" {
+			name = "this key"
+		}
+		r.setMessage("read-only mode: " + name + " is disabled")
 		return
 	}
 	if b.Do != nil {
@@ -155,12 +159,18 @@ func (r *runner) helpText() string {
 			line(tview.Escape(c.names), c.help)
 		}
 	}
-	for _, bd := range r.cfg.Bindings {
-		h := bd.Help
-		if bd.Changes && r.cfg.ReadOnly {
+	bds := r.cfg.Bindings
+	for i := 0; i < len(bds); i++ {
+		names := bindingName(bds[i])
+		for i+1 < len(bds) && bds[i+1].Help == bds[i].Help { // F9 and k: one line
+			i++
+			names += " " + bindingName(bds[i])
+		}
+		h := bds[i].Help
+		if bds[i].Changes && r.cfg.ReadOnly {
 			h += " (disabled: read-only)"
 		}
-		line(tview.Escape(bindingName(bd)), tview.Escape(h))
+		line(tview.Escape(names), tview.Escape(h))
 	}
 	return b.String()
 }

@@ -61,6 +61,8 @@ type Config struct {
 	// AfterDraw, when set, is called on the UI goroutine after every frame with
 	// the screen (tests read a SimulationScreen's cells there; latency probes).
 	AfterDraw func(tcell.Screen)
+
+	bg *background // the Actions.Background work of this Run; set by Run
 }
 
 var stylesOnce sync.Once
@@ -79,6 +81,8 @@ func Run(ctx context.Context, cfg Config) (err error) {
 		tview.Styles.TitleColor = tcell.ColorDefault
 		tview.Styles.GraphicsColor = tcell.ColorDefault
 	})
+	cfg.bg = newBackground(ctx)
+	defer cfg.bg.abandon() // a normal quit has already stopped it and waited
 	var r *runner
 	defer func() {
 		if p := recover(); p != nil {
@@ -171,12 +175,15 @@ func (r *runner) watch(ctx context.Context) {
 
 // quit stops the viewer; safe from any goroutine, any number of times. The pump
 // is stopped first (it may be waiting for the UI goroutine, which stays free
-// because the stopping happens on another goroutine), then the application.
+// because the stopping happens on another goroutine), then the background work
+// is cancelled and waited for (it may post its last message), then the
+// application.
 func (r *runner) quit() {
 	r.quitOnce.Do(func() {
 		go func() {
 			r.stopPump()
 			<-r.pumpDone
+			r.cfg.bg.stop()
 			r.app.Stop()
 		}()
 	})
