@@ -61,12 +61,12 @@ func TestCheckRoomRefusesPastPidMax(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads the live /proc")
 	}
-	max, err := readInt("/proc/sys/kernel/pid_max")
+	pidMax, err := readInt("/proc/sys/kernel/pid_max")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := checkRoom(max); err == nil {
-		t.Errorf("checkRoom(%d) = nil, want a refusal", max)
+	if err := checkRoom(pidMax); err == nil {
+		t.Errorf("checkRoom(%d) = nil, want a refusal", pidMax)
 	}
 	if err := checkRoom(1); err != nil {
 		t.Errorf("checkRoom(1) = %v, want nil", err)
