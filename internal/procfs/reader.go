@@ -23,6 +23,6 @@ type ReaderConfig struct {
 type Stats struct {
 	KeptFDs  int    // descriptors currently kept open
 	Opens    uint64 // files opened since the Reader was made
-	Preads   uint64 // reads on kept descriptors
+	Preads   uint64 // read syscalls (pread), kept descriptors or not
 	Fallback uint64 // reads that used open/read/close because the budget was spent
 }

@@ -110,8 +110,8 @@ func TestReaderBudgetFallsBackToOpenReadClose(t *testing.T) {
 		}
 	}
 	st := r.Stats()
-	if st.KeptFDs != 1 || st.Fallback != 3 || st.Preads != 2 {
-		t.Errorf("stats %+v: want 1 kept fd, 3 fallback reads, 2 preads", st)
+	if st.KeptFDs != 1 || st.Fallback != 3 || st.Preads != 6 || st.Opens != 4 {
+		t.Errorf("stats %+v: want 1 kept fd, 3 fallback reads, 6 preads, 4 opens", st)
 	}
 }
 
@@ -176,5 +176,28 @@ func TestAppendDirentPIDsRejectsNonNumeric(t *testing.T) {
 	got := appendDirentPIDs(b, nil)
 	if !slices.Equal(got, []int32{1, 42}) {
 		t.Errorf("got %v, want [1 42]", got)
+	}
+}
+
+// Files longer than the buffer are read whole (the buffer grows), and a file
+// that fits is read with one pread.
+func TestReaderReadsLongFilesWhole(t *testing.T) {
+	r := newTestReader(t, 10)
+	r.buf = make([]byte, 16) // force growth
+	b, err := r.ReadFile(int32(os.Getpid()), "status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile("/proc/self/status")
+	if len(b) < 500 || string(b[:5]) != "Name:" || len(b) != len(want) {
+		t.Errorf("read %d bytes, want %d starting with Name:", len(b), len(want))
+	}
+	var s Stat
+	self := int32(os.Getpid())
+	r.ReadStat(self, &s)
+	before := r.Stats().Preads
+	r.ReadStat(self, &s)
+	if n := r.Stats().Preads - before; n != 1 {
+		t.Errorf("a kept stat took %d preads, want 1", n)
 	}
 }

@@ -48,6 +48,11 @@ func pread(fd int, b []byte, off int64, raw bool) (int, error) {
 }
 
 // readAll reads fd from offset 0 to its end into r.buf, growing it as needed.
+// A read that returns less than it was offered is the end: the /proc files we
+// read produce their whole text in one read when the buffer can hold it
+// (single_open seq_files: stat, statm, status, io, cgroup; cmdline copies up to
+// the end of argv), so the usual extra read that returns 0 is skipped — it
+// would double the syscalls of a refresh.
 func (r *Reader) readAll(fd int, raw bool) ([]byte, error) {
 	n := 0
 	for {
@@ -56,14 +61,16 @@ func (r *Reader) readAll(fd int, raw bool) ([]byte, error) {
 			copy(nb, r.buf)
 			r.buf = nb
 		}
+		want := len(r.buf) - n
+		r.stats.Preads++
 		m, err := pread(fd, r.buf[n:], int64(n), raw)
 		if err != nil {
 			return nil, classify(err)
 		}
-		if m == 0 {
+		n += m
+		if m < want {
 			return r.buf[:n], nil
 		}
-		n += m
 	}
 }
 
@@ -85,7 +92,6 @@ func (r *Reader) readKept(pid int32, m bool) ([]byte, error) {
 			fd = k.statm
 		}
 		if fd >= 0 {
-			r.stats.Preads++
 			b, err := r.readAll(int(fd), true)
 			if err == nil {
 				return b, nil
