@@ -2,5 +2,8 @@ package main
 
 import "github.com/pidtop/pidtop/internal/ui"
 
-// actionBindings are the viewer's keys that act on processes (kill, renice, wait).
-func actionBindings(o options) []ui.Binding { return nil }
+// actionBindings are the viewer's keys that act on processes (k/F9 signal menu,
+// F7/F8 and ]/[ renice, n exact nice, w wait); --readonly disables them.
+func actionBindings(o options) []ui.Binding {
+	return ui.ActionBindings(ui.ActionConfig{Grace: o.grace})
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pidtop/pidtop/internal/sort"
+	"github.com/pidtop/pidtop/internal/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -35,6 +36,7 @@ type options struct {
 	noColor     bool
 	noMouse     bool
 	readOnly    bool
+	grace       time.Duration // "terminate gracefully": SIGTERM, then SIGKILL after this
 	version     bool
 }
 
@@ -65,7 +67,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.threads, "threads", false, "list userland threads as rows (H in the viewer)")
 	both("C", "no-color", &o.noColor, "monochrome (also when NO_COLOR is set)")
 	both("M", "no-mouse", &o.noMouse, "do not enable the mouse")
-	fs.BoolVar(&o.readOnly, "readonly", false, "disable every action (kill, renice)")
+	fs.BoolVar(&o.readOnly, "readonly", false, "disable every action (kill, renice, wait)")
+	grace := fs.Float64("grace", ui.DefaultGrace.Seconds(),
+		"terminate gracefully (first entry of the k/F9 menu): wait `SECONDS` after SIGTERM before SIGKILL")
 	both("V", "version", &o.version, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: pidtop [options]\n\n"+
@@ -87,6 +91,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if o.iterations < 0 {
 		return o, errors.New("-n must not be negative")
 	}
+	if !(*grace > 0 && *grace <= 24*3600) { // also refuses NaN
+		return o, errors.New("--grace must be a number of seconds above 0 and at most a day")
+	}
+	o.grace = time.Duration(*grace * float64(time.Second))
 	o.delay = time.Duration(*tenths) * 100 * time.Millisecond
 	o.batch = o.batch || o.json
 	if *pidList != "" {
