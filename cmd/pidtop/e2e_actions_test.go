@@ -58,12 +58,7 @@ func TestE2EActions(t *testing.T) {
 
 	p.startViewer(bin, "-d", "3")
 	p.waitText(victim)
-	p.send("/")
-	p.waitText("Search:")
-	p.send("-l", victim)
-	p.waitFor("the selected sleep", func(string) bool { return selectedLineHas(p.capture(true), victim) })
-	p.send("Enter")
-	p.waitFor("the search line to close", func(s string) bool { return !strings.Contains(s, "Search:") })
+	p.searchSelect(victim)
 	p.send("k")
 	p.waitText(fmt.Sprintf("Signal pid %d (sleep)", sleep.Process.Pid))
 	p.send("Enter")
@@ -74,12 +69,7 @@ func TestE2EActions(t *testing.T) {
 	}
 	p.waitFor("the killed sleep to leave the list", func(s string) bool { return !strings.Contains(s, victim) })
 
-	p.send("/")
-	p.waitText("Search:")
-	p.send("-l", waitee)
-	p.waitFor("the selected shell", func(string) bool { return selectedLineHas(p.capture(true), waitee) })
-	p.send("Enter")
-	p.waitFor("the search line to close", func(s string) bool { return !strings.Contains(s, "Search:") })
+	p.searchSelect(waitee)
 	p.send("w")
 	p.waitText(fmt.Sprintf("waiting for pid %d (sh) to exit", sh.Process.Pid))
 	if _, err := io.WriteString(stdin, "go\n"); err != nil {
@@ -89,6 +79,18 @@ func TestE2EActions(t *testing.T) {
 	t.Logf("status: %s", lastLine(s))
 	p.send("q")
 	p.waitFor("the shell", func(s string) bool { return !strings.Contains(s, "F10Quit") })
+}
+
+// searchSelect selects the process whose line shows text with / and closes the
+// search with Enter, which keeps the selection.
+func (p *tmuxPane) searchSelect(text string) {
+	p.t.Helper()
+	p.send("/")
+	p.waitText("Search:")
+	p.send("-l", text)
+	p.waitFor("the selected "+text, func(string) bool { return selectedLineHas(p.capture(true), text) })
+	p.send("Enter")
+	p.waitFor("the search line to close", func(s string) bool { return !strings.Contains(s, "Search:") })
 }
 
 // lastLine is the last non-empty line of a pane: the function bar and status.

@@ -47,11 +47,13 @@ func acting(t *testing.T, c ui.ActionConfig, show ...int) *harness {
 	return h
 }
 
-// reap waits for a spawned process and returns how it ended.
-func reap(t *testing.T, cmd *exec.Cmd) syscall.WaitStatus {
+// killedBy reaps a spawned process and fails the test unless sig killed it.
+func killedBy(t *testing.T, cmd *exec.Cmd, sig syscall.Signal) {
 	t.Helper()
 	_ = cmd.Wait()
-	return cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if ws := cmd.ProcessState.Sys().(syscall.WaitStatus); !ws.Signaled() || ws.Signal() != sig {
+		t.Errorf("pid %d ended with %v, want %v", cmd.Process.Pid, ws, sig)
+	}
 }
 
 // TestKillMenuSendsSIGTERM: k opens the menu on SIGTERM, Enter kills the spawned
@@ -77,9 +79,7 @@ func TestKillMenuSendsSIGTERM(t *testing.T) {
 			}
 			h.Key(tcell.KeyEnter) // SIGTERM is preselected
 			h.WaitText(t, fmt.Sprintf("SIGTERM sent to pid %d (sleep) %s; it exited", pid, c.via))
-			if ws := reap(t, cmd); !ws.Signaled() || ws.Signal() != syscall.SIGTERM {
-				t.Fatalf("the sleep ended with %v, want SIGTERM", ws)
-			}
+			killedBy(t, cmd, syscall.SIGTERM)
 			t.Log(h.Lines()[len(h.Lines())-1])
 		})
 	}
@@ -97,11 +97,8 @@ func TestKillTaggedPair(t *testing.T) {
 	h.Key(tcell.KeyEnter)
 	h.WaitText(t, "SIGTERM to 2 processes: 2 sent and exited")
 	h.WaitGone(t, "tagged") // the tags were for this action
-	for _, cmd := range []*exec.Cmd{a, b} {
-		if ws := reap(t, cmd); ws.Signal() != syscall.SIGTERM {
-			t.Errorf("pid %d ended with %v, want SIGTERM", cmd.Process.Pid, ws)
-		}
-	}
+	killedBy(t, a, syscall.SIGTERM)
+	killedBy(t, b, syscall.SIGTERM)
 }
 
 // TestKillRefusesReusedPID shows a row whose start time does not match the live
@@ -209,9 +206,7 @@ func TestTerminateEscalates(t *testing.T) {
 	h.Key(tcell.KeyHome)
 	h.Key(tcell.KeyEnter)
 	h.WaitText(t, "of SIGTERM; SIGKILL sent: it was killed by SIGKILL")
-	if ws := reap(t, cmd); ws.Signal() != syscall.SIGKILL {
-		t.Fatalf("ended with %v, want SIGKILL", ws)
-	}
+	killedBy(t, cmd, syscall.SIGKILL)
 	t.Log(h.Lines()[len(h.Lines())-1])
 }
 

@@ -9,8 +9,9 @@ import (
 )
 
 // Binding is a key added to htop's own: the actions (k/F9 signal menu, F7/F8
-// renice, w wait …) are wired in through Config.Bindings, so this package does not
-// act on processes itself. A binding overrides a built-in key of the same name.
+// renice, w wait …) are wired in through Config.Bindings (ActionBindings makes
+// them), so the viewer's core acts on no process unless the caller asks. A
+// binding overrides a built-in key of the same name.
 type Binding struct {
 	Key  tcell.Key // the key; tcell.KeyRune for a character key
 	Rune rune      // the character when Key is tcell.KeyRune
