@@ -79,7 +79,7 @@ func newRunner(cfg Config) (*runner, error) {
 			return nil, err
 		}
 	}
-	r.screen = &initOnce{Screen: r.screen}
+	r.screen = &initOnce{Screen: newFrameScreen(r.screen)}
 	if err := r.screen.Init(); err != nil {
 		return nil, fmt.Errorf("cannot use the terminal: %w (use -b for batch output)", err)
 	}

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+)
+
+// countingScreen counts the cells handed to the real screen.
+type countingScreen struct {
+	tcell.SimulationScreen
+	puts int
+}
+
+func (c *countingScreen) SetContent(x, y int, m rune, comb []rune, st tcell.Style) {
+	c.puts++
+	c.SimulationScreen.SetContent(x, y, m, comb, st)
+}
+
+func drawText(s tcell.Screen, y int, text string, st tcell.Style) {
+	s.Clear()
+	for x, r := range text {
+		s.SetContent(x, y, r, nil, st)
+	}
+}
+
+func TestFrameScreenPushesOnlyChanges(t *testing.T) {
+	sim := tcell.NewSimulationScreen("UTF-8")
+	if err := sim.Init(); err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Fini()
+	sim.SetSize(20, 3)
+	cs := &countingScreen{SimulationScreen: sim}
+	f := newFrameScreen(cs)
+
+	drawText(f, 1, "Tasks: 12", tcell.StyleDefault)
+	f.Show()
+	if cs.puts != 60 {
+		t.Errorf("first frame pushed %d cells, want all 60", cs.puts)
+	}
+	cs.puts = 0
+	drawText(f, 1, "Tasks: 12", tcell.StyleDefault) // the same frame again
+	f.Show()
+	if cs.puts != 0 {
+		t.Errorf("an unchanged frame pushed %d cells", cs.puts)
+	}
+	drawText(f, 1, "Tasks: 13", tcell.StyleDefault.Bold(true))
+	f.Show()
+	if cs.puts != 9 {
+		t.Errorf("a restyled line pushed %d cells, want its 9", cs.puts)
+	}
+	cells, w, _ := sim.GetContents()
+	if got := string(cells[w+8].Runes); got != "3" {
+		t.Errorf("screen shows %q at the changed cell", got)
+	}
+	if r, _, _, _ := f.GetContent(7, 1); r != '1' {
+		t.Errorf("GetContent reads %q from the frame", r)
+	}
+	cs.puts = 0
+	f.Sync()
+	if cs.puts != 60 {
+		t.Errorf("Sync pushed %d cells, want all", cs.puts)
+	}
+	sim.SetSize(10, 2) // a resize starts over
+	cs.puts = 0
+	drawText(f, 0, "x", tcell.StyleDefault)
+	f.Show()
+	if cs.puts != 20 {
+		t.Errorf("after a resize pushed %d cells, want all 20", cs.puts)
+	}
+}
