@@ -9,8 +9,9 @@
 // width, alignment, sort key, formatter and what the collector must read for it.
 // Everything a process controls passes through Sanitize before it is drawn.
 //
-// It must not act on processes (signals, renice and wait are added by the
-// caller as Config.Bindings), read /proc except on demand for the details pane
-// (behind Inspector), block the UI goroutine on I/O, or call
+// It acts on processes only through internal/control, in act_*.go, and only
+// when the caller passes ActionBindings (identity-checked signals, renice, wait,
+// all off the UI goroutine). It must not read /proc except on demand for the
+// details pane (behind Inspector), block the UI goroutine on I/O, or call
 // Application.QueueUpdate from the event goroutine.
 package ui

@@ -195,3 +195,13 @@ func TestFollowThroughFilter(t *testing.T) {
 	h.publish(t, procs...) // 200 exits
 	h.WaitText(t, "the followed process exited")
 }
+
+// A tag on a process that exits is dropped: the count shows live targets only.
+func TestTagsOfExitedProcessesAreDropped(t *testing.T) {
+	procs := filterProcs()
+	h := start(t, ui.Config{SortKey: "pid"}, procs...)
+	h.Type("  ") // the first two processes
+	h.WaitText(t, "2 tagged")
+	h.publish(t, procs[1:]...) // the first one exited
+	h.WaitText(t, "1 tagged")
+}

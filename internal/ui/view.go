@@ -67,11 +67,32 @@ func (v *view) rebuild() {
 		v.order, v.rows = idx, nil
 	}
 	maxPID := int32(0)
+	live := 0 // tagged processes still running
 	for i := range procs {
 		maxPID = max(maxPID, procs[i].PID)
+		if len(v.tagged) > 0 && v.tagged[procs[i].ID] && procs[i].Flags&collect.FlagExited == 0 {
+			live++
+		}
+	}
+	if live < len(v.tagged) { // forget the tags of processes that exited
+		for id := range v.tagged {
+			if !v.hasLive(procs, id) {
+				delete(v.tagged, id)
+			}
+		}
 	}
 	v.pidWidth = len(num(maxPID))
 	v.relocate()
+}
+
+// hasLive reports whether procs holds id and it has not exited.
+func (v *view) hasLive(procs []collect.Process, id collect.ID) bool {
+	for i := range procs {
+		if procs[i].ID == id && procs[i].Flags&collect.FlagExited == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // relocate finds the selected process's row. If it is gone (or filtered out) the
