@@ -21,7 +21,7 @@ type linuxProc struct {
 	exe     string
 	cgroup  string
 	known   Known // which of uid/cmdline/exe/cgroup were readable
-	tried   Known // which of cmdline/exe/cgroup were read since the last exec
+	tried   Known // which of uid/cmdline/exe/cgroup were read (since the last exec)
 	seen    uint32
 }
 
@@ -29,6 +29,9 @@ type linuxProc struct {
 // always (kept fd), statm and io only when needed, the rest only for new PIDs.
 type linuxSource struct {
 	r       *procfs.Reader
+	r2      *procfs.Reader // the info worker's, for a tick with many new processes
+	jobs    []infoJob
+	ents    []*linuxProc // per row appended this tick: whose info the row shows
 	users   userCache
 	cache   map[int32]*linuxProc
 	ttys    map[uint32]string
@@ -74,7 +77,12 @@ func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
 	return s, nil
 }
 
-func (s *linuxSource) close() { s.r.Close() }
+func (s *linuxSource) close() {
+	s.r.Close()
+	if s.r2 != nil {
+		s.r2.Close()
+	}
+}
 
 func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Process {
 	pids, err := s.r.ListPIDs(s.pids[:0])
@@ -85,26 +93,30 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 	}
 	s.sweep++
 	s.cmdTick = o.CmdlineEveryTick
+	n0 := len(dst)
+	s.jobs, s.ents = s.jobs[:0], s.ents[:0]
 	for _, pid := range pids {
 		if err := s.r.ReadStat(pid, &s.stat); err != nil {
 			s.count(cost, err)
 			continue
 		}
-		e := s.entry(pid, 0, cost)
-		if e == nil {
-			continue
-		}
+		e := s.entry(pid)
 		if s.stat.IsKernelThread() {
 			e.tried |= KnownCmdline // no command line to read
 		}
-		s.loadInfo(pid, e, o.Needs)
+		if s.wantsInfo(e, o.Needs) {
+			s.jobs = append(s.jobs, infoJob{pid: pid, e: e})
+		}
 		dst = append(dst, s.process(e))
+		s.ents = append(s.ents, e)
 		p := &dst[len(dst)-1]
 		s.optional(p, o.Needs, cost)
 		if o.Threads && !p.Is(FlagKernelThread) && p.Threads > 1 {
-			dst = s.appendThreads(dst, len(dst)-1, cost)
+			dst = s.appendThreads(dst, len(dst)-1, e, cost)
 		}
 	}
+	s.runJobs(o.Needs)
+	s.patchInfo(dst[n0:])
 	s.r.Sweep()
 	for pid, e := range s.cache {
 		if e.seen != s.sweep {
@@ -128,14 +140,12 @@ func (s *linuxSource) count(cost *Cost, err error) {
 }
 
 // entry returns the cache entry for the task whose stat is in s.stat, making it
-// (and reading its owner) when the task is new, and forgetting its command line
-// and executable when its comm changed (an exec). tgid is the owning process for
-// a thread, 0 for a process. nil means the task vanished meanwhile.
-func (s *linuxSource) entry(id, tgid int32, cost *Cost) *linuxProc {
+// when the task is new, and forgetting its command line and executable when its
+// comm changed (an exec).
+func (s *linuxSource) entry(id int32) *linuxProc {
 	comm := s.stat.Comm()
 	e := s.cache[id]
-	fresh := e == nil || e.start != s.stat.StartTime
-	if fresh {
+	if e == nil || e.start != s.stat.StartTime {
 		e = &linuxProc{start: s.stat.StartTime, comm: string(comm)}
 		s.cache[id] = e
 	}
@@ -144,30 +154,45 @@ func (s *linuxSource) entry(id, tgid int32, cost *Cost) *linuxProc {
 		e.comm = string(comm)
 		e.tried &^= KnownCmdline | KnownExe
 	}
-	if fresh && tgid == 0 {
-		uid, err := s.r.UID(id)
-		if errors.Is(err, procfs.ErrGone) {
-			delete(s.cache, id)
-			cost.Vanished++
-			return nil
-		}
-		if err == nil {
-			e.uid, e.user, e.known = uid, s.users.name(uid), e.known|KnownUser
-		}
-	}
 	return e
 }
 
-// loadInfo reads what changes only at exec and what n asks for: the command
-// line, the executable, the cgroup. Each is read once per process (again after
-// an exec), never per tick unless CmdlineEveryTick. Unreadable ones stay unknown.
-func (s *linuxSource) loadInfo(pid int32, e *linuxProc, n Needs) {
+// infoBits are the Known bits of what a process's entry holds beyond stat.
+const infoBits = KnownUser | KnownCmdline | KnownExe | KnownCgroup
+
+// wantsInfo reports whether e has something to read this tick: its owner (once),
+// and the command line, executable and cgroup that n asks for (once per exec).
+func (s *linuxSource) wantsInfo(e *linuxProc, n Needs) bool {
+	missing := KnownUser
+	if n&NeedCmdline != 0 {
+		missing |= KnownCmdline
+	}
+	if n&NeedExe != 0 {
+		missing |= KnownExe
+	}
+	if n&NeedCgroup != 0 {
+		missing |= KnownCgroup
+	}
+	return missing&^e.tried != 0 || s.cmdTick && n&NeedCmdline != 0
+}
+
+// loadInfo reads through r what e lacks of its owner and of what n asks for.
+// Each is read once per process (the command line and executable again after
+// an exec, or every tick with CmdlineEveryTick). Unreadable ones stay unknown.
+// It touches only e, so two goroutines may run it on different entries.
+func (s *linuxSource) loadInfo(r *procfs.Reader, pid int32, e *linuxProc, n Needs) {
 	if s.cmdTick {
 		e.tried &^= KnownCmdline
 	}
+	if e.tried&KnownUser == 0 {
+		e.tried |= KnownUser
+		if uid, err := r.UID(pid); err == nil {
+			e.uid, e.known = uid, e.known|KnownUser
+		}
+	}
 	if n&NeedCmdline != 0 && e.tried&KnownCmdline == 0 {
 		e.tried |= KnownCmdline
-		if b, err := s.r.ReadFile(pid, "cmdline"); err == nil {
+		if b, err := r.ReadFile(pid, "cmdline"); err == nil {
 			cmd, argv0 := procfs.ParseCmdline(b)
 			if cmd != e.cmdline {
 				e.cmdline = cmd
@@ -177,19 +202,20 @@ func (s *linuxSource) loadInfo(pid int32, e *linuxProc, n Needs) {
 	}
 	if n&NeedExe != 0 && e.tried&KnownExe == 0 {
 		e.tried |= KnownExe
-		if exe, err := s.r.Readlink(pid, "exe"); err == nil {
+		if exe, err := r.Readlink(pid, "exe"); err == nil {
 			e.exe, e.known = exe, e.known|KnownExe
 		}
 	}
 	if n&NeedCgroup != 0 && e.tried&KnownCgroup == 0 {
 		e.tried |= KnownCgroup
-		if b, err := s.r.ReadFile(pid, "cgroup"); err == nil {
+		if b, err := r.ReadFile(pid, "cgroup"); err == nil {
 			e.cgroup, e.known = procfs.ParseCgroup(b), e.known|KnownCgroup
 		}
 	}
 }
 
-// process builds the neutral record from s.stat and the cache entry.
+// process builds the neutral record from s.stat and the task's cache entry; the
+// owner, command line, executable and cgroup are filled in by patchInfo.
 func (s *linuxSource) process(e *linuxProc) Process {
 	st := &s.stat
 	p := Process{
@@ -198,8 +224,6 @@ func (s *linuxSource) process(e *linuxProc) Process {
 		PGID:        st.PGRP,
 		SID:         st.Session,
 		TGID:        st.PID,
-		UID:         e.uid,
-		User:        e.user,
 		State:       State(st.State),
 		Priority:    st.Priority,
 		Nice:        st.Nice,
@@ -213,19 +237,14 @@ func (s *linuxSource) process(e *linuxProc) Process {
 		MinorFaults: st.MinFlt,
 		MajorFaults: st.MajFlt,
 		Name:        e.comm,
-		Cmdline:     e.cmdline,
-		Argv0Len:    e.argv0,
-		Exe:         e.exe,
-		Cgroup:      e.cgroup,
 		Known: KnownPPID | KnownPGID | KnownState | KnownPriority | KnownThreads | KnownStart |
-			KnownTTY | KnownCPU | KnownVirt | KnownRes | KnownFaults | KnownProcessor | e.known,
+			KnownTTY | KnownCPU | KnownVirt | KnownRes | KnownFaults | KnownProcessor,
 	}
 	if !s.boot.IsZero() {
 		p.Started = s.boot.Add(s.ticks(st.StartTime))
 	}
 	if st.IsKernelThread() {
 		p.Flags |= FlagKernelThread
-		p.Known |= KnownCmdline // a kernel thread has no command line: empty is the truth
 	}
 	return p
 }
@@ -252,32 +271,28 @@ func (s *linuxSource) optional(p *Process, n Needs, cost *Cost) {
 	}
 }
 
-// appendThreads appends a row per userland thread of the process at dst[i]
-// (the main thread, TID == PID, is the process row itself).
-func (s *linuxSource) appendThreads(dst []Process, i int, cost *Cost) []Process {
-	owner := dst[i]
-	tids, err := s.r.ListTasks(owner.PID, s.tids[:0])
+// appendThreads appends a row per userland thread of the process at dst[i],
+// whose entry is owner (the main thread, TID == PID, is the process row itself).
+func (s *linuxSource) appendThreads(dst []Process, i int, owner *linuxProc, cost *Cost) []Process {
+	pid := dst[i].PID
+	tids, err := s.r.ListTasks(pid, s.tids[:0])
 	s.tids = tids
 	if err != nil {
 		s.count(cost, err)
 		return dst
 	}
 	for _, tid := range tids {
-		if tid == owner.PID {
+		if tid == pid {
 			continue
 		}
-		if err := s.r.ReadTaskStat(owner.PID, tid, &s.stat); err != nil {
+		if err := s.r.ReadTaskStat(pid, tid, &s.stat); err != nil {
 			s.count(cost, err)
 			continue
 		}
-		e := s.entry(tid, owner.PID, cost)
-		t := s.process(e)
-		t.TGID, t.Flags = owner.PID, t.Flags|FlagThread
-		t.UID, t.User, t.Cmdline, t.Argv0Len, t.Exe, t.Cgroup = owner.UID, owner.User,
-			owner.Cmdline, owner.Argv0Len, owner.Exe, owner.Cgroup
-		t.Known = t.Known&^(KnownUser|KnownCmdline|KnownExe|KnownCgroup) |
-			owner.Known&(KnownUser|KnownCmdline|KnownExe|KnownCgroup)
+		t := s.process(s.entry(tid)) // the thread's own name and figures
+		t.TGID, t.Flags = pid, t.Flags|FlagThread
 		dst = append(dst, t)
+		s.ents = append(s.ents, owner) // its owner, command line: the process's
 	}
 	return dst
 }

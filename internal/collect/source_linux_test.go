@@ -285,3 +285,39 @@ func TestLiveNeedsAndExec(t *testing.T) {
 		t.Errorf("after exec: %+v", p)
 	}
 }
+
+// The first tick's info reads, shared with a worker goroutine, give the same
+// owners and command lines as reading them inline (run with -race too).
+func TestLiveParallelInfoMatchesSerial(t *testing.T) {
+	for range 20 {
+		spawn(t, "sleep", "60.5")
+	}
+	serial := liveCollector(t, Config{Needs: NeedAll}).Collect()
+	defer func(n int) { parallelInfoMin = n }(parallelInfoMin)
+	parallelInfoMin = 1
+	c := liveCollector(t, Config{Needs: NeedAll})
+	par := c.Collect()
+	if c.src.(*linuxSource).r2 == nil {
+		t.Fatal("the parallel path did not run")
+	}
+	want := map[ID]*Process{}
+	for i := range serial.Procs {
+		want[serial.Procs[i].ID] = &serial.Procs[i]
+	}
+	same := 0
+	for i := range par.Procs {
+		p, q := &par.Procs[i], want[par.Procs[i].ID]
+		if q == nil || p.Is(FlagThread) {
+			continue
+		}
+		same++
+		if p.User != q.User || p.Cmdline != q.Cmdline || p.Exe != q.Exe || p.Cgroup != q.Cgroup ||
+			p.Known&infoBits != q.Known&infoBits {
+			t.Errorf("pid %d: parallel %q %q %q %b, serial %q %q %q %b", p.PID, p.User, p.Cmdline,
+				p.Exe, p.Known&infoBits, q.User, q.Cmdline, q.Exe, q.Known&infoBits)
+		}
+	}
+	if same < 20 {
+		t.Errorf("only %d processes in both reads", same)
+	}
+}
