@@ -292,7 +292,9 @@ func TestLiveParallelInfoMatchesSerial(t *testing.T) {
 	for range 20 {
 		spawn(t, "sleep", "60.5")
 	}
-	serial := liveCollector(t, Config{Needs: NeedAll}).Collect()
+	first := liveCollector(t, Config{Needs: NeedAll})
+	serial := first.Collect()
+	first.Close() // its kept descriptors would crowd out the second's
 	defer func(n int) { parallelInfoMin = n }(parallelInfoMin)
 	parallelInfoMin = 1
 	c := liveCollector(t, Config{Needs: NeedAll})

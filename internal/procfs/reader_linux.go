@@ -72,7 +72,7 @@ func (r *Reader) Close() error {
 		r.Forget(pid)
 	}
 	if r.rootFD >= 0 {
-		unix.Close(r.rootFD)
+		closeFD(r.rootFD)
 		r.rootFD = -1
 	}
 	return nil
@@ -110,7 +110,7 @@ func (r *Reader) ListTasks(pid int32, dst []int32) ([]int32, error) {
 	if err != nil {
 		return dst, err
 	}
-	defer unix.Close(fd)
+	defer closeFD(fd)
 	return r.listDir(fd, dst)
 }
 
@@ -183,7 +183,7 @@ func (r *Reader) ReadTaskStat(pid, tid int32, s *Stat) error {
 		return fmt.Errorf("open /proc/%d/task/%d/stat: %w", pid, tid, err)
 	}
 	b, err := r.readAll(fd, true)
-	unix.Close(fd)
+	closeFD(fd)
 	if err != nil {
 		return fmt.Errorf("read /proc/%d/task/%d/stat: %w", pid, tid, err)
 	}
@@ -199,7 +199,7 @@ func (r *Reader) ReadFile(pid int32, name string) ([]byte, error) {
 	}
 	// cmdline may block on the target's mmap lock: use the scheduler-aware path.
 	b, err := r.readAll(fd, name != "cmdline" && name != "environ")
-	unix.Close(fd)
+	closeFD(fd)
 	if err != nil {
 		return nil, fmt.Errorf("read /proc/%d/%s: %w", pid, name, err)
 	}
@@ -216,7 +216,7 @@ func (r *Reader) ReadSystemFile(name string) ([]byte, error) {
 		return nil, fmt.Errorf("open %s/%s: %w", r.root, name, err)
 	}
 	b, err := r.readAll(fd, true)
-	unix.Close(fd)
+	closeFD(fd)
 	if err != nil {
 		return nil, fmt.Errorf("read %s/%s: %w", r.root, name, err)
 	}
@@ -252,11 +252,11 @@ func (r *Reader) Forget(pid int32) {
 		return
 	}
 	if k.stat >= 0 {
-		unix.Close(int(k.stat))
+		closeFD(int(k.stat))
 		r.nkept--
 	}
 	if k.statm >= 0 {
-		unix.Close(int(k.statm))
+		closeFD(int(k.statm))
 		r.nkept--
 	}
 	delete(r.kept, pid)

@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"slices"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 func newTestReader(t *testing.T, budget int) *Reader {
@@ -199,5 +201,45 @@ func TestReaderReadsLongFilesWhole(t *testing.T) {
 	r.ReadStat(self, &s)
 	if n := r.Stats().Preads - before; n != 1 {
 		t.Errorf("a kept stat took %d preads, want 1", n)
+	}
+}
+
+// A budget larger than the descriptors the process may open (EMFILE) shrinks
+// instead of failing reads.
+func TestReaderShrinksBudgetOnEMFILE(t *testing.T) {
+	if testing.Short() {
+		t.Skip("changes RLIMIT_NOFILE in a child")
+	}
+	if os.Getenv("PIDTOP_EMFILE_CHILD") == "1" {
+		var lim unix.Rlimit
+		unix.Getrlimit(unix.RLIMIT_NOFILE, &lim)
+		lim.Cur = 64
+		if err := unix.Setrlimit(unix.RLIMIT_NOFILE, &lim); err != nil {
+			t.Fatal(err)
+		}
+		r, err := NewReader(ReaderConfig{FDBudget: 1000}) // far more than 64
+		if err != nil {
+			t.Fatal(err)
+		}
+		pids, _ := r.ListPIDs(nil)
+		var s Stat
+		failed := 0
+		for _, pid := range pids {
+			if err := r.ReadStat(pid, &s); err != nil && !errors.Is(err, ErrGone) {
+				failed++
+			}
+		}
+		if failed > 0 || len(pids) < 70 {
+			t.Fatalf("%d of %d reads failed (kept %d)", failed, len(pids), r.Stats().KeptFDs)
+		}
+		return
+	}
+	for range 80 { // more processes than the child's descriptors
+		startSleeper(t)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestReaderShrinksBudgetOnEMFILE$")
+	cmd.Env = append(os.Environ(), "PIDTOP_EMFILE_CHILD=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
 	}
 }
