@@ -199,15 +199,9 @@ func (col *column) putCell(w *cellWriter, p *collect.Process, c *rowCtx) {
 		w.pad(width)
 		return
 	}
-	var inner cellWriter
-	inner.tags = w.tags
-	col.put(&inner, p, c)
-	if inner.width < width {
-		w.b.WriteString(strings.Repeat(" ", width-inner.width))
-		w.width += width - inner.width
-	}
-	w.b.WriteString(inner.String())
-	w.width += inner.width
+	at, wide := len(w.b), w.width
+	col.put(w, p, c)
+	w.padFrom(at, w.width-wide, width)
 }
 
 // cellWidth is the column's width on screen: wide enough for its values and for

@@ -6,55 +6,97 @@ import (
 	"time"
 
 	"github.com/rivo/tview"
+	"github.com/rivo/uniseg"
 )
 
-// cellWriter builds one table cell's text: plain, or tagged for tview when tags
-// is set. Text put into it must already be sanitized; the writer escapes what
-// tview would take for a tag and tracks the visible width.
+// cellWriter builds one table cell's text: plain bytes plus the spans of it
+// drawn in a colour role. Text put into it must already be sanitized. It is
+// reused from frame to frame (reset), so a steady refresh allocates little.
 type cellWriter struct {
-	b     strings.Builder
-	tags  *[nRoles]string // nil: plain text
+	b     []byte
+	spans []roleSpan
 	width int
+	// tags, when set, makes String render the spans as tview tags (tests and
+	// tview widgets); the table itself draws spans directly (rowtext.go).
+	tags *[nRoles]string
+}
+
+// roleSpan is a run of a cell's text in one colour role.
+type roleSpan struct {
+	start, end int
+	r          role
 }
 
 const resetTag = "[-:-:-]"
+
+// reset empties the writer, keeping its buffers.
+func (w *cellWriter) reset() { w.b, w.spans, w.width = w.b[:0], w.spans[:0], 0 }
 
 // put appends s in role r.
 func (w *cellWriter) put(r role, s string) {
 	if s == "" {
 		return
 	}
-	if w.tags != nil && strings.IndexByte(s, '[') >= 0 {
-		s = tview.Escape(s)
-		w.width += tview.TaggedStringWidth(s)
-	} else {
-		w.width += textWidth(s)
+	w.width += textWidth(s)
+	if r != roleNormal {
+		w.spans = append(w.spans, roleSpan{len(w.b), len(w.b) + len(s), r})
 	}
-	if w.tags != nil && w.tags[r] != "" {
-		w.b.WriteString(w.tags[r])
-		w.b.WriteString(s)
-		w.b.WriteString(resetTag)
-		return
-	}
-	w.b.WriteString(s)
+	w.b = append(w.b, s...)
 }
 
 // pad appends spaces up to width n.
 func (w *cellWriter) pad(n int) {
-	if n > w.width {
-		w.b.WriteString(strings.Repeat(" ", n-w.width))
-		w.width = n
+	for ; w.width < n; w.width++ {
+		w.b = append(w.b, ' ')
 	}
 }
 
-// String returns the cell's text.
-func (w *cellWriter) String() string { return w.b.String() }
+// padFrom inserts spaces at byte offset at until the text from there is n
+// wide, given that it is now wide (right alignment).
+func (w *cellWriter) padFrom(at, wide, n int) {
+	k := n - wide
+	if k <= 0 {
+		return
+	}
+	w.b = append(w.b, make([]byte, k)...)
+	copy(w.b[at+k:], w.b[at:len(w.b)-k])
+	for i := at; i < at+k; i++ {
+		w.b[i] = ' '
+	}
+	for i := range w.spans {
+		if w.spans[i].start >= at {
+			w.spans[i].start += k
+			w.spans[i].end += k
+		}
+	}
+	w.width += k
+}
 
-// textWidth is the number of screen columns s takes (it contains no '[').
+// String returns the cell's text, tagged for tview when tags is set.
+func (w *cellWriter) String() string {
+	if w.tags == nil {
+		return string(w.b)
+	}
+	var b strings.Builder
+	at := 0
+	for _, sp := range w.spans {
+		b.WriteString(tview.Escape(string(w.b[at:sp.start])))
+		if tag := w.tags[sp.r]; tag != "" {
+			b.WriteString(tag + tview.Escape(string(w.b[sp.start:sp.end])) + resetTag)
+		} else {
+			b.WriteString(tview.Escape(string(w.b[sp.start:sp.end])))
+		}
+		at = sp.end
+	}
+	b.WriteString(tview.Escape(string(w.b[at:])))
+	return b.String()
+}
+
+// textWidth is the number of screen columns s takes.
 func textWidth(s string) int {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			return tview.TaggedStringWidth(s)
+			return uniseg.StringWidth(s)
 		}
 	}
 	return len(s)
@@ -62,10 +104,7 @@ func textWidth(s string) int {
 
 // putRight appends s right-aligned in width n (s is short ASCII: numbers).
 func (w *cellWriter) putRight(r role, s string, n int) {
-	if len(s) < n {
-		w.b.WriteString(strings.Repeat(" ", n-len(s)))
-		w.width += n - len(s)
-	}
+	w.pad(w.width + n - len(s))
 	w.put(r, s)
 }
 
