@@ -11,27 +11,55 @@ import (
 )
 
 // content is the process table as a virtual tview.TableContent: row 0 is the
-// column header, row i+1 is display row i of the view. Cells are made on demand
+// column header, row i+1 is display row i of the view. Rows are made on demand
 // for the rows tview draws, so the cost of a frame does not grow with the
-// number of processes. Made cells are kept until the view changes.
+// number of processes. Made rows are kept until the view changes, and their
+// buffers are reused by the next rows made.
+//
+// A process row's tview cells carry no text, only their width and row colours:
+// tview lays them out, selects and colours them, and procTable then writes the
+// text with its colour roles straight onto the screen. Tagged text made tview
+// parse tags and step graphemes for every character, which cost most of a frame.
 type content struct {
 	tview.TableContentReadOnly
 	v       *view
 	th      *theme
 	onTitle func(col *column) // a header cell was clicked
-	cache   map[int][]*tview.TableCell
+	cache   map[int]*madeRow
+	free    []*madeRow
 	now     time.Time
 }
 
-func newContent(v *view, th *theme) *content {
-	return &content{v: v, th: th, cache: map[int][]*tview.TableCell{}}
+// madeRow is one process row: its blank cells and each column's text.
+type madeRow struct {
+	cells []*tview.TableCell
+	text  []cellWriter
+	style tcell.Style // the whole row's style (tagged, new, exited)
+	roles bool        // per-role colours instead of style
 }
 
-// invalidate drops the made cells; call it whenever the view changes.
+func newContent(v *view, th *theme) *content {
+	return &content{v: v, th: th, cache: map[int]*madeRow{}}
+}
+
+// invalidate drops the made rows; call it whenever the view changes.
 func (c *content) invalidate() {
-	clear(c.cache)
+	c.recycle()
 	c.now = time.Now()
 }
+
+// recycle keeps the made process rows' buffers for reuse.
+func (c *content) recycle() {
+	for row, m := range c.cache {
+		if row > 0 && len(m.cells) == len(c.v.cols) {
+			c.free = append(c.free, m)
+		}
+	}
+	clear(c.cache)
+}
+
+// newFrame remakes the header, so that its cells' positions are this frame's.
+func (c *content) newFrame() { delete(c.cache, 0) }
 
 // GetRowCount is the header plus one row per shown process.
 func (c *content) GetRowCount() int { return len(c.v.order) + 1 }
@@ -44,19 +72,19 @@ func (c *content) GetCell(row, col int) *tview.TableCell {
 	if col < 0 || col >= len(c.v.cols) || row < 0 || row > len(c.v.order) {
 		return nil
 	}
-	cells, ok := c.cache[row]
+	m, ok := c.cache[row]
 	if !ok {
 		if len(c.cache) > 2000 {
-			clear(c.cache)
+			c.recycle()
 		}
 		if row == 0 {
-			cells = c.headerRow()
+			m = &madeRow{cells: c.headerRow()}
 		} else {
-			cells = c.processRow(row - 1)
+			m = c.processRow(row - 1)
 		}
-		c.cache[row] = cells
+		c.cache[row] = m
 	}
-	return cells[col]
+	return m.cells[col]
 }
 
 // headerRow is the column titles; the sort column carries its direction.
@@ -96,36 +124,48 @@ func (c *content) headerRow() []*tview.TableCell {
 
 // processRow makes display row i. A tagged, new or exited row is drawn in one
 // colour, so its state stands out; others get per-part colours.
-func (c *content) processRow(i int) []*tview.TableCell {
+func (c *content) processRow(i int) *madeRow {
 	v := c.v
 	p := v.proc(i)
 	rc := rowCtx{pidWidth: v.pidWidth, now: c.now}
 	if v.tree {
 		rc.prefix = v.rows[i].Prefix()
 	}
-	style, tags := tcell.StyleDefault, &c.th.tag
+	m := c.reuse()
+	m.style, m.roles = tcell.StyleDefault, true
 	switch {
 	case v.tagged[p.ID]:
-		style, tags = c.th.tagged, nil
+		m.style, m.roles = c.th.tagged, false
 	case p.Flags&collect.FlagExited != 0:
-		style, tags = c.th.exitedRow, nil
+		m.style, m.roles = c.th.exitedRow, false
 	case p.Flags&collect.FlagNew != 0:
-		style, tags = c.th.newRow, nil
+		m.style, m.roles = c.th.newRow, false
 	}
-	cells := make([]*tview.TableCell, len(v.cols))
 	for k, col := range v.cols {
-		w := cellWriter{tags: tags}
-		col.putCell(&w, p, &rc)
-		cell := tview.NewTableCell(w.String()).SetStyle(style)
-		if style != tcell.StyleDefault {
-			cell.SetTransparency(false)
-		}
+		m.text[k].reset()
+		col.putCell(&m.text[k], p, &rc)
+		cell := m.cells[k]
+		cell.SetStyle(m.style).SetTransparency(m.style == tcell.StyleDefault)
 		if width := col.cellWidth(v.pidWidth); width > 0 {
-			cell.SetMaxWidth(width)
+			cell.SetMaxWidth(width).SetExpansion(0)
 		} else {
-			cell.SetExpansion(1)
+			cell.SetMaxWidth(0).SetExpansion(1)
 		}
-		cells[k] = cell
 	}
-	return cells
+	return m
+}
+
+// reuse returns a recycled row, or a new one.
+func (c *content) reuse() *madeRow {
+	if n := len(c.free); n > 0 {
+		m := c.free[n-1]
+		c.free = c.free[:n-1]
+		return m
+	}
+	n := len(c.v.cols)
+	m := &madeRow{cells: make([]*tview.TableCell, n), text: make([]cellWriter, n)}
+	for k := range m.cells {
+		m.cells[k] = tview.NewTableCell("")
+	}
+	return m
 }

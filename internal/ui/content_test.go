@@ -23,7 +23,7 @@ func manyProcs(n int) *collect.Snapshot {
 }
 
 // tableFor is the process table alone over n processes, drawn on a w×h screen.
-func tableFor(n, w, h int, tree bool) (*view, *content, *tview.Table, tcell.SimulationScreen) {
+func tableFor(n, w, h int, tree bool) (*view, *content, *procTable, tcell.SimulationScreen) {
 	v := newView()
 	v.cols, _ = lookupColumns(nil)
 	v.sortCol, v.tree = registry["cpu"], tree
@@ -35,7 +35,7 @@ func tableFor(n, w, h int, tree bool) (*view, *content, *tview.Table, tcell.Simu
 	_ = scr.Init()
 	scr.SetSize(w, h)
 	t.SetRect(0, 0, w, h)
-	return v, c, t, scr
+	return v, c, &procTable{Table: t, c: c}, scr
 }
 
 // TestTableIsVirtual draws 30,000 processes and checks only the rows on screen

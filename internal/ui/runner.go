@@ -117,7 +117,7 @@ func (r *runner) build() {
 	r.bottom = tview.NewPages().AddPage("keys", r.bar, true, true).AddPage("prompt", r.input, true, false)
 	r.layout = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(r.meters, r.meters.height(), 0, false).
-		AddItem(r.table, 0, 1, true).
+		AddItem(&procTable{Table: r.table, c: r.content}, 0, 1, true).
 		AddItem(r.bottom, 1, 0, false)
 	r.pages = tview.NewPages().AddPage("main", r.layout, true, true)
 	r.app.SetRoot(r.pages, true).SetFocus(r.table)
