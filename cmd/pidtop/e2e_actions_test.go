@@ -57,8 +57,8 @@ func TestE2EActions(t *testing.T) {
 	reaped(t, sh)
 
 	p.startViewer(bin, "-d", "3")
-	p.waitText(victim)
-	p.searchSelect(victim)
+	p.waitText("F10Quit")
+	p.searchSelect(victim) // among thousands of processes it may be off screen until found
 	p.send("k")
 	p.waitText(fmt.Sprintf("Signal pid %d (sleep)", sleep.Process.Pid))
 	p.send("Enter")

@@ -21,7 +21,7 @@ import (
 // latency there too.
 
 // e2eWait bounds every wait on the pane: a deadlock guard, not a measurement.
-const e2eWait = 20 * time.Second
+const e2eWait = 40 * time.Second
 
 // tmuxPane is one tmux server on a socket of our own, with one 160×50 pane
 // running sh with a recognisable prompt.
@@ -38,7 +38,10 @@ func newPane(t *testing.T) *tmuxPane {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
-	p := &tmuxPane{t: t, socket: fmt.Sprintf("pidtop-e2e-%d", os.Getpid())}
+	// One server per test: a server being killed by the previous test's cleanup
+	// must not share a socket with the next one's.
+	tmuxServers++
+	p := &tmuxPane{t: t, socket: fmt.Sprintf("pidtop-e2e-%d-%d", os.Getpid(), tmuxServers)}
 	p.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "50",
 		"env", "PS1=e2e$ ", "HOME="+t.TempDir(), "sh")
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
@@ -46,6 +49,9 @@ func newPane(t *testing.T) *tmuxPane {
 	p.waitFor("the shell prompt", func(s string) bool { return strings.Contains(s, "e2e$") })
 	return p
 }
+
+// tmuxServers numbers this test binary's tmux servers.
+var tmuxServers int
 
 // tmux runs a tmux command on our server.
 func (p *tmuxPane) tmux(args ...string) string {

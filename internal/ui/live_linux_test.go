@@ -15,6 +15,7 @@ import (
 
 	"github.com/pidtop/pidtop/internal/collect"
 	"github.com/pidtop/pidtop/internal/ui"
+	"github.com/pidtop/pidtop/internal/ui/uitest"
 )
 
 // spawn starts a shell command in its own process group and kills the group
@@ -56,7 +57,7 @@ func marker() string { return fmt.Sprintf("3600.%d%d", os.Getpid(), time.Now().U
 // waitChildren waits until pid has a child listed in /proc and returns it.
 func waitChild(t *testing.T, pid int) int {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(uitest.Timeout)
 	for time.Now().Before(deadline) {
 		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
 		if f := strings.Fields(string(b)); len(f) > 0 {

@@ -11,7 +11,7 @@ import (
 
 // Timeout bounds every wait: drawing is asynchronous, so tests poll for the
 // screen they expect; it is a deadlock guard, not a timing assertion.
-const Timeout = 10 * time.Second
+const Timeout = 30 * time.Second // generous: a loaded 2-core machine with thousands of processes is slow
 
 // Screen is a simulated terminal. Pass Screen() as the viewer's screen and
 // AfterDraw as its after-draw hook; the hook copies each frame on the UI
