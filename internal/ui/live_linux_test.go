@@ -40,7 +40,10 @@ func liveFeed(t *testing.T) *collect.Collector {
 	if testing.Short() {
 		t.Skip("reads the live system")
 	}
-	c, err := collect.New(collect.Config{Interval: 300 * time.Millisecond})
+	// As cmd/pidtop starts it: the first snapshot already has command lines (the
+	// viewer's own SetNeeds reaches the collector only after that snapshot).
+	c, err := collect.New(collect.Config{Interval: 300 * time.Millisecond,
+		Needs: collect.NeedShr | collect.NeedCmdline})
 	if err != nil {
 		t.Skipf("no collector here: %v", err)
 	}
