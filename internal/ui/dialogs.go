@@ -202,6 +202,7 @@ func (r *runner) search(text string, backward, next bool) {
 		from += map[bool]int{false: 1, true: -1}[backward]
 	}
 	i := psort.Find(r.v.procs(), r.v.order, from, backward, text)
+	r.searchMissed = i < 0 && text != ""
 	if i < 0 {
 		if text != "" {
 			r.input.SetFieldStyle(r.th.exitedRow)

@@ -32,14 +32,15 @@ type runner struct {
 	pages   *tview.Pages // "main" and the overlays: "help", "details", "menu"
 	layout  *tview.Flex
 
-	prompt  promptKind // the open prompt, if any
-	saved   collect.ID // the selection before a search, restored by Esc
-	message string     // one-line message, until the next key
-	paused  bool
-	threads bool
-	needs   collect.Needs
-	setting bool // selecting programmatically: ignore the table's callback
-	details collect.ID
+	prompt       promptKind // the open prompt, if any
+	searchMissed bool       // the open search has no match yet: retry it on the next snapshot
+	saved        collect.ID // the selection before a search, restored by Esc
+	message      string     // one-line message, until the next key
+	paused       bool
+	threads      bool
+	needs        collect.Needs
+	setting      bool // selecting programmatically: ignore the table's callback
+	details      collect.ID
 
 	// Plumbing between goroutines.
 	started   chan struct{} // closed after the first frame
@@ -162,6 +163,11 @@ func (r *runner) apply(s *collect.Snapshot) {
 	r.v.snap = s
 	r.meters.sys = &s.System
 	r.refresh()
+	// A search typed before its process was listed (the first snapshot of a
+	// large machine takes a while; a process may start meanwhile) finds it now.
+	if r.prompt == promptSearch && r.searchMissed {
+		r.search(r.input.GetText(), false, false)
+	}
 }
 
 // refresh recomputes the rows and puts the selection and the layout in order.

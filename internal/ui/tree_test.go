@@ -71,3 +71,16 @@ func TestSearchNextPrevious(t *testing.T) {
 	h.Key(tcell.KeyEscape) // Esc restores the selection before the search
 	h.waitSelected(t, 21)
 }
+
+// A search typed before its process is listed finds it when a snapshot brings it.
+func TestSearchFindsLateProcess(t *testing.T) {
+	procs := family()
+	h := start(t, ui.Config{SortKey: "pid"}, procs...)
+	h.Type("/latecomer")
+	h.WaitText(t, "Search: latecomer") // every key typed, nothing matched yet
+	h.waitSelected(t, 1)
+	late := procs[0]
+	late.PID, late.Start, late.Cmdline, late.Name = 500, 500, "/usr/bin/latecomer --now", "latecomer"
+	h.publish(t, append(procs, late)...)
+	h.waitSelected(t, 500)
+}
