@@ -39,31 +39,32 @@ func (o *jsonObj) open(k string) {
 
 func (o *jsonObj) close() { o.b = append(o.b, '}'); o.first = false }
 
-func (o *jsonObj) int(k string, v int64, known bool) {
+// field writes the key and, for an unknown value, null; it reports whether the
+// caller should write the value.
+func (o *jsonObj) field(k string, known bool) bool {
 	o.key(k)
 	if !known {
 		o.b = append(o.b, "null"...)
-		return
 	}
-	o.b = strconv.AppendInt(o.b, v, 10)
+	return known
+}
+
+func (o *jsonObj) int(k string, v int64, known bool) {
+	if o.field(k, known) {
+		o.b = strconv.AppendInt(o.b, v, 10)
+	}
 }
 
 func (o *jsonObj) uint(k string, v uint64, known bool) {
-	o.key(k)
-	if !known {
-		o.b = append(o.b, "null"...)
-		return
+	if o.field(k, known) {
+		o.b = strconv.AppendUint(o.b, v, 10)
 	}
-	o.b = strconv.AppendUint(o.b, v, 10)
 }
 
 func (o *jsonObj) float(k string, v float64, known bool) {
-	o.key(k)
-	if !known {
-		o.b = append(o.b, "null"...)
-		return
+	if o.field(k, known) {
+		o.b = strconv.AppendFloat(o.b, v, 'f', 2, 64)
 	}
-	o.b = strconv.AppendFloat(o.b, v, 'f', 2, 64)
 }
 
 func (o *jsonObj) bool(k string, v bool) {
@@ -72,12 +73,9 @@ func (o *jsonObj) bool(k string, v bool) {
 }
 
 func (o *jsonObj) str(k, v string, known bool) {
-	o.key(k)
-	if !known {
-		o.b = append(o.b, "null"...)
-		return
+	if o.field(k, known) {
+		o.b = appendJSONString(o.b, v)
 	}
-	o.b = appendJSONString(o.b, v)
 }
 
 // appendJSONString quotes s for JSON: control bytes (ESC included) become \u00XX
