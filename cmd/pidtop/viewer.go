@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"runtime"
 	"sync"
 
 	"golang.org/x/term"
@@ -21,6 +22,7 @@ func runViewer(ctx context.Context, o options) error {
 	if !term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd())) {
 		return errNoTerminal
 	}
+	singleThread()
 	c, err := collect.New(collect.Config{
 		Interval:      o.delay,
 		Threads:       o.threads,
@@ -54,4 +56,18 @@ func runViewer(ctx context.Context, o options) error {
 	wg.Wait()
 	c.Close()
 	return err
+}
+
+// singleThread runs the viewer's goroutines (collector, snapshot pump, event
+// loop, terminal reader) on one P, unless GOMAXPROCS is set. Each refresh hands
+// a snapshot from goroutine to goroutine; with two Ps every hand-off could wake
+// another thread (a futex wake, a context switch). Measured at 5,000 processes
+// in tmux (1 s refresh, /tmp A/B runs, procmon): voluntary context switches
+// 49 → 15 and 22 → 14 per second, CPU per refresh unchanged within the noise.
+// A key pressed during a collection waits at most for the collector's next
+// preemption (10 ms).
+func singleThread() {
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
+	}
 }

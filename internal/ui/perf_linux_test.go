@@ -1,10 +1,6 @@
 package ui
 
 import (
-	"os"
-	"os/exec"
-	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
@@ -13,12 +9,9 @@ import (
 )
 
 // liveSnapshots collects n real snapshots of this machine with the viewer's
-// default needs, after topping /proc up to PIDTOP_BENCH_PROCS processes (if
-// set) with sleeping children that are killed and reaped by PID at the end.
+// default needs. For a given N, run `bench/out/spawn N` (see bench/README.md)
+// beside the benchmark.
 func liveSnapshots(b *testing.B, n int) []*collect.Snapshot {
-	if v, err := strconv.Atoi(os.Getenv("PIDTOP_BENCH_PROCS")); err == nil {
-		topUp(b, v)
-	}
 	c, err := collect.New(collect.Config{Needs: collect.NeedShr | collect.NeedCmdline})
 	if err != nil {
 		b.Skipf("no collector here: %v", err)
@@ -31,34 +24,6 @@ func liveSnapshots(b *testing.B, n int) []*collect.Snapshot {
 		snaps[i] = c.Collect()
 	}
 	return snaps
-}
-
-// topUp starts `sleep` children until /proc lists want processes.
-func topUp(b *testing.B, want int) {
-	entries, _ := os.ReadDir("/proc")
-	have := 0
-	for _, e := range entries {
-		if _, err := strconv.Atoi(e.Name()); err == nil {
-			have++
-		}
-	}
-	var kids []*exec.Cmd
-	b.Cleanup(func() {
-		for _, k := range kids {
-			_ = syscall.Kill(k.Process.Pid, syscall.SIGKILL)
-		}
-		for _, k := range kids {
-			_ = k.Wait()
-		}
-	})
-	for ; have < want; have++ {
-		k := exec.Command("sleep", "3600")
-		k.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-		if err := k.Start(); err != nil {
-			b.Fatalf("spawned %d: %v", len(kids), err)
-		}
-		kids = append(kids, k)
-	}
 }
 
 // benchRunner is a viewer on a 200×50 simulated terminal (the anchors' size)
@@ -85,7 +50,6 @@ func (r *runner) frame() {
 // BenchmarkRefresh is the viewer's whole cost of one refresh: a new real
 // snapshot applied (filter, sort, selection), then one frame drawn and shown.
 // It reports CPU ns per process, the figure bench/anchors.sh gives per viewer.
-// PIDTOP_BENCH_PROCS=5000 tops the machine up first.
 func BenchmarkRefresh(b *testing.B) {
 	if testing.Short() {
 		b.Skip("reads the live system")
