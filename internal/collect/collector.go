@@ -29,7 +29,7 @@ type Collector struct {
 	out     chan *Snapshot
 	ctl     chan func()
 	deriver deriver
-	procs   []Process // reused read buffer: copied into each snapshot
+	lastLen int // processes in the last read: the next one's starting capacity
 	paused  bool
 }
 
@@ -151,10 +151,11 @@ func (c *Collector) publish(s *Snapshot) {
 // read per process and publishes nothing. Like Collect, not while Run runs.
 func (c *Collector) Prime() {
 	var cost Cost
-	c.procs = c.src.readProcs(c.procs[:0], readOptions{Threads: c.cfg.Threads}, &cost)
+	procs := c.src.readProcs(c.newProcs(), readOptions{Threads: c.cfg.Threads}, &cost)
+	c.lastLen = len(procs)
 	var raw rawSystem
 	c.src.readSystem(&raw)
-	c.deriver.derive(time.Now(), c.procs, &raw, cost)
+	c.deriver.derive(time.Now(), procs, &raw, cost)
 }
 
 // Collect reads one tick synchronously and returns its snapshot. It must not be
@@ -163,13 +164,21 @@ func (c *Collector) Collect() *Snapshot {
 	start := time.Now()
 	var cost Cost
 	o := readOptions{Threads: c.cfg.Threads, Needs: c.cfg.Needs, CmdlineEveryTick: c.cfg.CmdlineEveryTick}
-	c.procs = c.src.readProcs(c.procs[:0], o, &cost)
+	procs := c.src.readProcs(c.newProcs(), o, &cost)
+	c.lastLen = len(procs)
 	var raw rawSystem
 	if err := c.src.readSystem(&raw); err != nil {
 		cost.Errors++
 		cost.LastErr = err.Error()
 	}
-	cost.Read = len(c.procs)
+	cost.Read = len(procs)
 	cost.Duration = time.Since(start)
-	return c.deriver.derive(start, c.procs, &raw, cost)
+	return c.deriver.derive(start, procs, &raw, cost)
+}
+
+// newProcs is a fresh slice for one read. The snapshot keeps it (no copy), so a
+// tick holds one slice of processes, not a read buffer beside the snapshot's;
+// the room left over takes the exited processes' tombstones.
+func (c *Collector) newProcs() []Process {
+	return make([]Process, 0, c.lastLen+c.lastLen/16+16)
 }

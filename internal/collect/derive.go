@@ -15,6 +15,7 @@ type deriver struct {
 	prevCPUs []cpuTimes
 }
 
+// derive takes ownership of procs: it becomes the snapshot's slice.
 func (d *deriver) derive(now time.Time, procs []Process, raw *rawSystem, cost Cost) *Snapshot {
 	d.tick++
 	s := &Snapshot{Time: now, Tick: d.tick, Cost: cost, System: raw.System}
@@ -23,8 +24,7 @@ func (d *deriver) derive(now time.Time, procs []Process, raw *rawSystem, cost Co
 		s.Interval = now.Sub(d.prevTime)
 		elapsed = s.Interval.Seconds()
 	}
-	s.Procs = make([]Process, len(procs), len(procs)+len(procs)/16+4)
-	copy(s.Procs, procs)
+	s.Procs = procs // the caller's fresh slice becomes the snapshot's
 	d.rates(s.Procs, elapsed, raw.Memory.Total)
 	s.Procs = d.appendExited(s.Procs)
 	d.cpuShares(&s.System, raw)
