@@ -113,11 +113,18 @@ top_up() {
 	local n i ready
 	n=$(count_procs)
 	((n * 100 >= $1 * 97)) && return 1
-	ready=$(grep -c '^ready' "$TMP/spawn.out")
+	ready=$(grep -c '^ready' "$TMP/spawn.out" || true)
 	log "only $n processes in /proc: topping up to $1"
-	kill -USR1 "$SPAWN_PID"
+	if ! kill -USR1 "$SPAWN_PID" 2>/dev/null; then
+		log "the spawner (pid $SPAWN_PID) is gone: cannot top up"
+		exit 1
+	fi
 	for ((i = 0; i < 1200; i++)); do
-		(($(grep -c '^ready' "$TMP/spawn.out") > ready)) && break
+		(($(grep -c '^ready' "$TMP/spawn.out" || true) > ready)) && break
+		if ! kill -0 "$SPAWN_PID" 2>/dev/null; then
+			log "the spawner (pid $SPAWN_PID) died while topping up"
+			exit 1
+		fi
 		nap 0.25
 	done
 	log "spawn: $(grep '^ready' "$TMP/spawn.out" | tail -1)"
