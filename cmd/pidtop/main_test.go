@@ -159,3 +159,19 @@ func TestBatchClosedPipeExitsZero(t *testing.T) {
 		t.Errorf("status %d, stderr %q", rc, errb.String())
 	}
 }
+
+// Without a terminal the viewer does not start: it says to use -b, status 1.
+func TestViewerNeedsATerminal(t *testing.T) {
+	stdin := os.Stdin
+	defer func() { os.Stdin = stdin }()
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	os.Stdin = null
+	var out, errb bytes.Buffer
+	if rc := run(nil, &out, &errb); rc != 1 || !strings.Contains(errb.String(), "use -b") {
+		t.Errorf("status %d, stderr %q; want 1 and a hint to use -b", rc, errb.String())
+	}
+}
