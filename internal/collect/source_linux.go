@@ -205,10 +205,19 @@ func (s *linuxSource) loadInfo(r *procfs.Reader, pid int32, e *linuxProc, n Need
 		e.tried |= KnownCmdline
 		if b, err := r.ReadFile(pid, "cmdline"); err == nil {
 			cmd, argv0 := procfs.ParseCmdline(b)
-			if cmd != e.cmdline {
-				e.cmdline = cmd
+			if cmd == "" {
+				// Caught in the middle of an exec (the new comm is set before
+				// the new argv is), or a zombie: unknown for now, read again
+				// next tick rather than kept as an empty command line.
+				e.tried &^= KnownCmdline
+				e.known &^= KnownCmdline
+				e.cmdline, e.argv0 = "", 0 // not the argv of before the exec
+			} else {
+				if cmd != e.cmdline {
+					e.cmdline = cmd
+				}
+				e.argv0, e.known = int32(argv0), e.known|KnownCmdline
 			}
-			e.argv0, e.known = int32(argv0), e.known|KnownCmdline
 		}
 	}
 	if n&NeedExe != 0 && e.tried&KnownExe == 0 {

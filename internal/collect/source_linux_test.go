@@ -276,8 +276,11 @@ func TestLiveNeedsAndExec(t *testing.T) {
 	stdin.Close()
 	for range 100 { // the exec happens within milliseconds
 		p = findPID(c.Collect(), child.Process.Pid, 0)
-		if p != nil && p.Name == "sleep" {
+		if p != nil && p.Name == "sleep" && p.Known.Has(KnownCmdline) {
 			break
+		}
+		if p != nil && p.Known.Has(KnownCmdline) && p.Cmdline == "" {
+			t.Fatalf("a process caught mid-exec got an empty command line for good: %+v", p)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
