@@ -1,6 +1,7 @@
 package control
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"strconv"
@@ -43,6 +44,9 @@ func (p proc) alive(t *testing.T) bool {
 	t.Helper()
 	fds := []unix.PollFd{{Fd: int32(p.fd), Events: unix.POLLIN}}
 	n, err := unix.Poll(fds, 0)
+	for errors.Is(err, unix.EINTR) { // a signal (the runtime's preemption) came first
+		n, err = unix.Poll(fds, 0)
+	}
 	if err != nil {
 		t.Fatalf("poll the test's pidfd of %d: %v", p.PID, err)
 	}
