@@ -43,7 +43,11 @@ func acting(t *testing.T, c ui.ActionConfig, show ...int) *harness {
 		cfg.PIDs = append(cfg.PIDs, int32(p))
 	}
 	h := start(t, cfg)
-	h.WaitFor(t, "the spawned processes", func(lines []string) bool { return len(pids(lines)) == len(cfg.PIDs) })
+	// Listed, and past their exec: a row still showing "sh -c exec …" would make
+	// the action's message name sh instead of the program.
+	h.WaitFor(t, "the spawned processes", func(lines []string) bool {
+		return len(pids(lines)) == len(cfg.PIDs) && !strings.Contains(strings.Join(lines, "\n"), "sh -c exec")
+	})
 	return h
 }
 
