@@ -33,7 +33,7 @@ func runBatch(ctx context.Context, o options, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	q := sort.Query{User: o.user, PIDs: o.pids, HideThreads: !o.threads}
+	q := sort.Query{User: o.user, PIDs: o.pids, Filter: o.filter, HideThreads: !o.threads}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var line []byte
 	c.Prime() // stat only: the first printed CPU% is a rate over firstInterval

@@ -29,6 +29,7 @@ type options struct {
 	delay       time.Duration // between refreshes
 	pids        []int32
 	user        string
+	filter      string
 	sortKey     string
 	sortReverse bool
 	tree        bool
@@ -60,6 +61,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(pidList, "pid", "", "same as -p")
 	fs.StringVar(&o.user, "u", "", "show only the processes of `USER` (name or UID)")
 	fs.StringVar(&o.user, "user", "", "same as -u")
+	fs.StringVar(&o.filter, "F", "", "show only processes whose name or command line contains `TEXT` (case-insensitive; a|b for either, as htop)")
+	fs.StringVar(&o.filter, "filter", "", "same as -F")
 	fs.StringVar(&o.sortKey, "s", "cpu", "sort by `COLUMN`: "+strings.Join(sort.IDs(), ", "))
 	fs.StringVar(&o.sortKey, "sort-key", "cpu", "same as -s")
 	fs.BoolVar(&o.sortReverse, "sort-reverse", false, "sort in the column's other direction")

@@ -135,6 +135,9 @@ func TestBatchFiltersAndSorts(t *testing.T) {
 	if len(asc) != 2 || asc[0] > asc[1] || !slices.Equal(desc, []int{asc[1], asc[0]}) {
 		t.Errorf("sort by pid: %v, reversed %v", asc, desc)
 	}
+	if got := pids("-b", "-n", "1", "-F", "PIDTOP-TEST-B"); len(got) != 1 || got[0] != b {
+		t.Errorf("-F pidtop-test-b kept %v, want [%d]", got, b)
+	}
 	if got := pids("-b", "-n", "1", "-p", list, "-u", "nosuchuser"); len(got) != 0 {
 		t.Errorf("-u nosuchuser kept %v", got)
 	}

@@ -45,6 +45,7 @@ func runViewer(ctx context.Context, o options) error {
 		SortReverse: o.sortReverse,
 		Tree:        o.tree,
 		User:        o.user,
+		Filter:      o.filter,
 		PIDs:        o.pids,
 		Threads:     o.threads,
 		NoColor:     o.noColor,
