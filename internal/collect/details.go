@@ -7,6 +7,7 @@ import "errors"
 type Details struct {
 	Exe       string // executable path, "" if unknown
 	Cwd       string // working directory, "" if unknown
+	Cgroup    string // cgroup path, "" if unknown
 	OpenFiles int    // open file descriptors, -1 if unknown
 
 	HasIDs    bool

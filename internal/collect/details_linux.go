@@ -40,6 +40,11 @@ func inspectAt(root string, id ID) (Details, error) {
 	if d.Cwd, err = os.Readlink(filepath.Join(dir, "cwd")); err != nil {
 		problem("cwd", err)
 	}
+	if b, err := os.ReadFile(filepath.Join(dir, "cgroup")); err != nil {
+		problem("cgroup", err)
+	} else {
+		d.Cgroup = procfs.ParseCgroup(b)
+	}
 	if names, err := readNames(filepath.Join(dir, "fd")); err != nil {
 		problem("fd", err)
 	} else {

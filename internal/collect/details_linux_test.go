@@ -27,7 +27,7 @@ func TestInspectSelf(t *testing.T) {
 	}
 	exe, _ := os.Executable()
 	wd, _ := os.Getwd()
-	if d.Exe != exe || d.Cwd != wd || d.OpenFiles < 3 || !d.HasIDs || d.UIDs[0] != uint32(os.Getuid()) ||
+	if d.Exe != exe || d.Cwd != wd || d.Cgroup == "" || d.OpenFiles < 3 || !d.HasIDs || d.UIDs[0] != uint32(os.Getuid()) ||
 		d.IO == nil || d.IO.SyscR == 0 || !d.HasCtx || len(d.Memory) == 0 {
 		t.Errorf("details of self: %+v", d)
 	}

@@ -23,6 +23,7 @@ type Inspector interface {
 type Facts struct {
 	Exe       string // executable path, "" if unknown
 	Cwd       string // working directory, "" if unknown
+	Cgroup    string // cgroup path, "" if unknown
 	OpenFiles int    // open file descriptors, -1 if unknown
 	Fields    []Fact // further figures in display order (status, io)
 	Problems  []string
@@ -109,7 +110,11 @@ func detailsText(p *collect.Process, f *Facts, note string) string {
 	row("Memory", known(collect.KnownRes, fmt.Sprintf("%.1f%%   virt %s   res %s", p.MemPercent,
 		human(p.VirtBytes), human(p.ResBytes))))
 	row("TTY", known(collect.KnownTTY, p.TTY))
-	row("Cgroup", known(collect.KnownCgroup, p.Cgroup))
+	cgroup := known(collect.KnownCgroup, p.Cgroup)
+	if f != nil && f.Cgroup != "" {
+		cgroup = f.Cgroup
+	}
+	row("Cgroup", cgroup)
 	exe := known(collect.KnownExe, p.Exe)
 	if f != nil && f.Exe != "" {
 		exe = f.Exe

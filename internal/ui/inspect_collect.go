@@ -27,7 +27,7 @@ func (collectInspector) Inspect(id collect.ID) (Facts, error) {
 
 // factsOf formats the details for the pane.
 func factsOf(d *collect.Details) Facts {
-	f := Facts{Exe: d.Exe, Cwd: d.Cwd, OpenFiles: d.OpenFiles, Problems: d.Problems}
+	f := Facts{Exe: d.Exe, Cwd: d.Cwd, Cgroup: d.Cgroup, OpenFiles: d.OpenFiles, Problems: d.Problems}
 	add := func(name, v string) { f.Fields = append(f.Fields, Fact{name, v}) }
 	if d.HasIDs {
 		add("UIDs r/e/s/fs", fmt.Sprintf("%d %d %d %d", d.UIDs[0], d.UIDs[1], d.UIDs[2], d.UIDs[3]))
