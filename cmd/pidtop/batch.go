@@ -24,7 +24,8 @@ func batchNeeds(o options) collect.Needs {
 // runBatch prints o.iterations snapshots (or until ctx is done) to w. A reader
 // that went away (EPIPE: `pidtop -b | head`) ends it quietly with no error.
 func runBatch(ctx context.Context, o options, w io.Writer) error {
-	c, err := collect.New(collect.Config{Interval: o.delay, Threads: o.threads, Needs: batchNeeds(o)})
+	c, err := collect.New(collect.Config{Interval: o.delay, Threads: o.threads, Needs: batchNeeds(o),
+		CmdlineEveryTick: o.cmdEvery})
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,7 @@ type options struct {
 	sortReverse bool
 	tree        bool
 	threads     bool
+	cmdEvery    bool
 	noColor     bool
 	noMouse     bool
 	readOnly    bool
@@ -68,6 +69,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.sortReverse, "sort-reverse", false, "sort in the column's other direction")
 	both("t", "tree", &o.tree, "show the process tree")
 	fs.BoolVar(&o.threads, "threads", false, "list userland threads as rows (H in the viewer)")
+	fs.BoolVar(&o.cmdEvery, "cmdline-every-tick", false,
+		"re-read command lines every refresh (for programs that rewrite their argv, such as postgres)")
 	both("C", "no-color", &o.noColor, "monochrome (also when NO_COLOR is set)")
 	both("M", "no-mouse", &o.noMouse, "do not enable the mouse")
 	fs.BoolVar(&o.readOnly, "readonly", false, "disable every action (kill, renice, wait)")

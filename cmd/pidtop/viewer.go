@@ -24,10 +24,11 @@ func runViewer(ctx context.Context, o options) error {
 	}
 	singleThread()
 	c, err := collect.New(collect.Config{
-		Interval:      o.delay,
-		Threads:       o.threads,
-		Needs:         collect.NeedShr | collect.NeedCmdline, // the default columns; the viewer sets its own next
-		FirstInterval: firstInterval,
+		Interval:         o.delay,
+		Threads:          o.threads,
+		CmdlineEveryTick: o.cmdEvery,
+		Needs:            collect.NeedShr | collect.NeedCmdline, // the default columns; the viewer sets its own next
+		FirstInterval:    firstInterval,
 	})
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package collect
 
 import (
+	"runtime"
 	"sync"
 
 	"github.com/pidtop/pidtop/internal/procfs"
@@ -24,12 +25,15 @@ var parallelInfoMin = 256 // a variable so tests can force the parallel path
 // there are many. Each job touches only its own entry.
 func (s *linuxSource) runJobs(n Needs) {
 	jobs := s.jobs
-	if len(jobs) >= parallelInfoMin && s.r2 == nil {
+	// With one P (the viewer sets GOMAXPROCS=1) the raw syscalls of the two
+	// goroutines would only take turns: no worker, no second Reader.
+	many := len(jobs) >= parallelInfoMin && runtime.GOMAXPROCS(0) > 1
+	if many && s.r2 == nil {
 		if r2, err := procfs.NewReader(procfs.ReaderConfig{Root: s.r.Root()}); err == nil {
 			s.r2 = r2
 		}
 	}
-	if len(jobs) < parallelInfoMin || s.r2 == nil {
+	if !many || s.r2 == nil {
 		for _, j := range jobs {
 			s.loadInfo(s.r, j.pid, j.e, n)
 		}

@@ -328,3 +328,51 @@ func TestLiveParallelInfoMatchesSerial(t *testing.T) {
 		t.Errorf("%d of our %d processes in both reads", same, len(ours))
 	}
 }
+
+// A program that rewrites its argv without exec and without changing its comm
+// (as postgres does) shows the new command line only with CmdlineEveryTick.
+func TestLiveCmdlineEveryTick(t *testing.T) {
+	if _, err := exec.LookPath("perl"); err != nil {
+		t.Skip("no perl to rewrite its argv")
+	}
+	// comm stays "renamed-by-perl" (15 bytes) while argv changes after "go".
+	child := exec.Command("perl", "-e", `$0 = "renamed-by-perl abc"; <STDIN>; $0 = "renamed-by-perl xyz"; sleep 60`)
+	stdin, err := child.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
+	cmdline := func(c *Collector) string {
+		for range 200 {
+			if p := findPID(c.Collect(), child.Process.Pid, 0); p != nil && p.Known.Has(KnownCmdline) &&
+				strings.HasPrefix(p.Cmdline, "renamed-by-perl") {
+				return p.Cmdline
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		t.Fatal("perl never showed its new name")
+		return ""
+	}
+	once := liveCollector(t, Config{Needs: NeedCmdline})
+	every := liveCollector(t, Config{Needs: NeedCmdline, CmdlineEveryTick: true})
+	if a, b := cmdline(once), cmdline(every); a != "renamed-by-perl abc" || b != a {
+		t.Fatalf("before the rewrite: %q and %q", a, b)
+	}
+	stdin.Write([]byte("go\n"))
+	var got string
+	for range 200 {
+		if got = cmdline(every); got == "renamed-by-perl xyz" {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got != "renamed-by-perl xyz" {
+		t.Errorf("every tick: %q, want the rewritten argv", got)
+	}
+	if got := cmdline(once); got != "renamed-by-perl abc" {
+		t.Errorf("once per exec: %q; the argv was read again although comm did not change", got)
+	}
+}

@@ -17,8 +17,10 @@ type userCache struct {
 	loaded bool
 }
 
-// name returns the user name for uid, loading the passwd file on first use and
-// again (once) when a uid is not in it, since accounts get added while we run.
+// name returns the user name for uid, loading the passwd file on first use. A
+// uid the file does not name is asked of the system (macOS) or shown as its
+// number, and that answer is kept: an account added while pidtop runs shows as
+// a number until the next start.
 func (c *userCache) name(uid uint32) string {
 	if s, ok := c.names[uid]; ok {
 		return s

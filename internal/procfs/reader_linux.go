@@ -62,7 +62,7 @@ func (r *Reader) Root() string { return r.root }
 // Stats reports the Reader's counters.
 func (r *Reader) Stats() Stats {
 	s := r.stats
-	s.KeptFDs = r.keptCount()
+	s.KeptFDs = r.nkept
 	return s
 }
 
@@ -261,8 +261,6 @@ func (r *Reader) Forget(pid int32) {
 	}
 	delete(r.kept, pid)
 }
-
-func (r *Reader) keptCount() int { return r.nkept }
 
 // relPath builds "PID[/task/TID][/name]\x00" in the scratch buffer.
 func (r *Reader) relPath(pid, tid int32, name string) []byte {
