@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 
 	"golang.org/x/term"
@@ -27,7 +28,7 @@ func runViewer(ctx context.Context, o options) error {
 		Interval:         o.delay,
 		Threads:          o.threads,
 		CmdlineEveryTick: o.cmdEvery,
-		Needs:            collect.NeedShr | collect.NeedCmdline, // the default columns; the viewer sets its own next
+		Needs:            viewerNeeds(o), // the default columns; the viewer sets its own next
 		FirstInterval:    firstInterval,
 	})
 	if err != nil {
@@ -72,4 +73,15 @@ func singleThread() {
 	if os.Getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(1)
 	}
+}
+
+// viewerNeeds is what the first tick reads, before the viewer says what its
+// columns need: statm for the rows on screen only (the viewer reads the first
+// screenful itself), or for every process when the sort is by memory.
+func viewerNeeds(o options) collect.Needs {
+	switch strings.ToLower(o.sortKey) {
+	case "res", "mem", "shr":
+		return collect.NeedShr | collect.NeedCmdline
+	}
+	return collect.NeedShrShown | collect.NeedCmdline
 }

@@ -2,6 +2,7 @@ package collect
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 )
 
@@ -31,6 +32,7 @@ type Collector struct {
 	deriver deriver
 	lastLen int // processes in the last read: the next one's starting capacity
 	paused  bool
+	shown   atomic.Pointer[[]int32] // SetShown's list, read at the start of a tick
 }
 
 // New prepares a collector and its platform source. It reads nothing yet.
@@ -80,6 +82,17 @@ func (c *Collector) SetThreads(on bool) { c.send(func() { c.cfg.Threads = on }) 
 
 // SetNeeds sets the optional figures to read.
 func (c *Collector) SetNeeds(n Needs) { c.send(func() { c.cfg.Needs = n }) }
+
+// SetShown names the processes on screen, whose statm NeedShrShown reads. Unlike
+// the other setters it is not followed by a tick: the next tick reads them. It
+// keeps pids; the caller must not change it afterwards.
+func (c *Collector) SetShown(pids []int32) { c.shown.Store(&pids) }
+
+// FillShown reads, outside the ticks, what NeedShrShown would have read for p, a
+// row that came on screen after its tick (Linux: statm, checked against p's start
+// time): the exact ResBytes and MemPercent (against memTotal bytes) and ShrBytes.
+// It reports whether it filled anything. It is safe from any goroutine.
+func (c *Collector) FillShown(p *Process, memTotal uint64) bool { return fillShown(p, memTotal) }
 
 // send queues a message for Run; every message is followed by a tick.
 func (c *Collector) send(f func()) { c.ctl <- f }
@@ -164,6 +177,11 @@ func (c *Collector) Collect() *Snapshot {
 	start := time.Now()
 	var cost Cost
 	o := readOptions{Threads: c.cfg.Threads, Needs: c.cfg.Needs, CmdlineEveryTick: c.cfg.CmdlineEveryTick}
+	if o.Needs&NeedShrShown != 0 {
+		if p := c.shown.Load(); p != nil {
+			o.Shown = *p
+		}
+	}
 	procs := c.src.readProcs(c.newProcs(), o, &cost)
 	c.lastLen = len(procs)
 	var raw rawSystem

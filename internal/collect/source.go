@@ -7,11 +7,16 @@ type Needs uint32
 
 // The Needs bits.
 const (
-	NeedShr     Needs = 1 << iota // ShrBytes (Linux: statm)
+	NeedShr     Needs = 1 << iota // ShrBytes and the exact ResBytes (Linux: statm) for every process
 	NeedIO                        // ReadBytes, WriteBytes and their rates (Linux: io)
 	NeedCmdline                   // Cmdline, Argv0Len: read once per process and after exec
 	NeedExe                       // Exe: read once per process and after exec
 	NeedCgroup                    // Cgroup: read once per process
+	// NeedShrShown is NeedShr for the processes last named by SetShown only: the
+	// rows on screen, when no sort or filter needs the figure for all. The others
+	// keep stat's ResBytes (the kernel's per-CPU-cached count) and no ShrBytes.
+	// A row that comes on screen between two ticks is read by FillShown.
+	NeedShrShown
 )
 
 // NeedAll is every optional figure: what JSON output prints.
@@ -19,9 +24,10 @@ const NeedAll = NeedShr | NeedIO | NeedCmdline | NeedExe | NeedCgroup
 
 // readOptions is what one tick asks of a platform source.
 type readOptions struct {
-	Threads          bool  // also list userland threads as rows (FlagThread)
-	Needs            Needs // optional figures to read
-	CmdlineEveryTick bool  // re-read command lines every tick, not only for new processes
+	Threads          bool    // also list userland threads as rows (FlagThread)
+	Needs            Needs   // optional figures to read
+	CmdlineEveryTick bool    // re-read command lines every tick, not only for new processes
+	Shown            []int32 // with NeedShrShown: the PIDs whose statm to read
 }
 
 // cpuTimes is one CPU's cumulative time per state, in any unit the platform counts

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/pidtop/pidtop/internal/procfs"
@@ -24,6 +25,8 @@ type linuxProc struct {
 	known   Known // which of uid/cmdline/exe/cgroup were readable
 	tried   Known // which of uid/cmdline/exe/cgroup were read (since the last exec)
 	seen    uint32
+	shown   uint32 // the sweep in which SetShown last named it
+	statm   bool   // statm was read last tick (its descriptor may be kept)
 }
 
 // linuxSource reads /proc with one grouped read per process per tick: stat
@@ -38,6 +41,7 @@ type linuxSource struct {
 	ttys    map[uint32]string
 	pids    []int32
 	tids    []int32
+	shown   []int32 // readOptions.Shown, sorted
 	stat    procfs.Stat
 	statm   procfs.Statm
 	io      procfs.IO
@@ -99,6 +103,13 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 	s.cmdTick = o.CmdlineEveryTick
 	n0 := len(dst)
 	s.jobs, s.ents = s.jobs[:0], s.ents[:0]
+	s.shown = append(s.shown[:0], o.Shown...)
+	slices.Sort(s.shown) // for the processes new this tick (see entry)
+	for _, pid := range s.shown {
+		if e := s.cache[pid]; e != nil {
+			e.shown = s.sweep
+		}
+	}
 	for k, pid := range pids {
 		if k%yieldEvery == yieldEvery-1 {
 			// A pass over thousands of processes runs for tens of milliseconds;
@@ -121,7 +132,7 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		dst = append(dst, s.process(e))
 		s.ents = append(s.ents, e)
 		p := &dst[len(dst)-1]
-		s.optional(p, o.Needs, cost)
+		s.optional(p, e, o.Needs, cost)
 		if o.Threads && !p.Is(FlagKernelThread) && p.Threads > 1 {
 			dst = s.appendThreads(dst, len(dst)-1, e, cost)
 		}
@@ -159,6 +170,9 @@ func (s *linuxSource) entry(id int32) *linuxProc {
 	if e == nil || e.start != s.stat.StartTime {
 		e = &linuxProc{start: s.stat.StartTime, comm: string(comm)}
 		s.cache[id] = e
+		if _, ok := slices.BinarySearch(s.shown, id); ok {
+			e.shown = s.sweep
+		}
 	}
 	e.seen = s.sweep
 	if string(comm) != e.comm {
@@ -269,9 +283,11 @@ func (s *linuxSource) process(e *linuxProc) Process {
 	return p
 }
 
-// optional reads the figures only some columns need.
-func (s *linuxSource) optional(p *Process, n Needs, cost *Cost) {
-	if n&NeedShr != 0 {
+// optional reads the figures only some columns need, for the process p whose
+// cache entry is e.
+func (s *linuxSource) optional(p *Process, e *linuxProc, n Needs, cost *Cost) {
+	if n&NeedShr != 0 || n&NeedShrShown != 0 && e.shown == s.sweep {
+		e.statm = true
 		if err := s.r.ReadStatm(p.PID, &s.statm); err == nil {
 			// statm's resident count is the exact sum; stat's rss field is the
 			// kernel's per-CPU-cached approximation (off by a few hundred KiB).
@@ -280,6 +296,11 @@ func (s *linuxSource) optional(p *Process, n Needs, cost *Cost) {
 		} else {
 			s.count(cost, err)
 		}
+	} else if e.statm {
+		// Off screen now: its statm descriptor goes back to the budget, which
+		// at 20,000 processes is what keeps every stat descriptor open.
+		e.statm = false
+		s.r.ForgetStatm(p.PID)
 	}
 	if n&NeedIO != 0 && !p.Is(FlagKernelThread) {
 		if b, err := s.r.ReadFile(p.PID, "io"); err == nil && procfs.ParseIO(b, &s.io) == nil {

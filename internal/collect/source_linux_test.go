@@ -347,8 +347,10 @@ func TestLiveCmdlineEveryTick(t *testing.T) {
 	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
 	cmdline := func(c *Collector) string {
 		for range 200 {
+			// Both renamed: a tick that read the old comm beside the new argv
+			// would see the comm change next tick and read the argv again.
 			if p := findPID(c.Collect(), child.Process.Pid, 0); p != nil && p.Known.Has(KnownCmdline) &&
-				strings.HasPrefix(p.Cmdline, "renamed-by-perl") {
+				strings.HasPrefix(p.Cmdline, "renamed-by-perl") && p.Name == "renamed-by-perl" {
 				return p.Cmdline
 			}
 			time.Sleep(5 * time.Millisecond)
@@ -375,4 +377,62 @@ func TestLiveCmdlineEveryTick(t *testing.T) {
 	if got := cmdline(once); got != "renamed-by-perl abc" {
 		t.Errorf("once per exec: %q; the argv was read again although comm did not change", got)
 	}
+}
+
+// TestLiveShownOnly: with NeedShrShown, statm is read (and its descriptor kept)
+// for the processes SetShown names and for no other; a process that leaves the
+// screen gives its statm descriptor back; FillShown reads a row that came on
+// screen between ticks, and refuses a record of another process.
+func TestLiveShownOnly(t *testing.T) {
+	a, b := spawn(t, "sleep", "60"), spawn(t, "sleep", "60")
+	c := liveCollector(t, Config{Needs: NeedShrShown})
+	src := c.src.(*linuxSource)
+	c.SetShown([]int32{int32(a.Process.Pid)})
+	s := c.Collect()
+	pa, pb := findPID(s, a.Process.Pid, 0), findPID(s, b.Process.Pid, 0)
+	if pa == nil || pb == nil {
+		t.Fatal("sleepers not listed")
+	}
+	if !pa.Known.Has(KnownShr) || pa.ResBytes == 0 {
+		t.Errorf("shown process: known %b, res %d; want statm's figures", pa.Known, pa.ResBytes)
+	}
+	if pb.Known.Has(KnownShr) || !pb.Known.Has(KnownRes) {
+		t.Errorf("process off screen: known %b; want stat's RES and no SHR", pb.Known)
+	}
+	if kept, live := src.r.Stats().KeptFDs, liveCount(s); kept != live+1 {
+		t.Errorf("kept %d descriptors for %d processes, want one stat each plus one statm", kept, live)
+	}
+	c.SetShown([]int32{int32(b.Process.Pid)})
+	s = c.Collect()
+	if p := findPID(s, a.Process.Pid, 0); p == nil || p.Known.Has(KnownShr) {
+		t.Errorf("process that left the screen still has statm read: %+v", p)
+	}
+	if p := findPID(s, b.Process.Pid, 0); p == nil || !p.Known.Has(KnownShr) {
+		t.Errorf("process that came on screen has no statm read: %+v", p)
+	}
+	if kept, live := src.r.Stats().KeptFDs, liveCount(s); kept != live+1 {
+		t.Errorf("kept %d descriptors for %d processes after the switch, want %d", kept, live, live+1)
+	}
+
+	p := *findPID(s, a.Process.Pid, 0)
+	mem := s.System.Memory.Total
+	if !c.FillShown(&p, mem) || !p.Known.Has(KnownShr) || p.ResBytes == 0 || p.MemPercent <= 0 {
+		t.Errorf("FillShown: known %b res %d mem%% %v", p.Known, p.ResBytes, p.MemPercent)
+	}
+	q := *findPID(s, a.Process.Pid, 0)
+	q.Start++
+	if c.FillShown(&q, mem) || q.Known.Has(KnownShr) {
+		t.Error("FillShown filled a record whose start time is another process's")
+	}
+}
+
+// liveCount is how many rows of s are processes read this tick (no tombstones).
+func liveCount(s *Snapshot) int {
+	n := 0
+	for i := range s.Procs {
+		if !s.Procs[i].Is(FlagExited) {
+			n++
+		}
+	}
+	return n
 }

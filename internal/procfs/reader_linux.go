@@ -262,6 +262,66 @@ func (r *Reader) Forget(pid int32) {
 	delete(r.kept, pid)
 }
 
+// ForgetStatm closes the statm descriptor kept for pid, if any, and keeps its
+// stat descriptor: for a process whose statm is no longer read every tick (it
+// left the screen), so the budget goes to stat descriptors.
+func (r *Reader) ForgetStatm(pid int32) {
+	if k := r.kept[pid]; k != nil && k.statm >= 0 {
+		closeFD(int(k.statm))
+		k.statm = -1
+		r.nkept--
+	}
+}
+
+// ReadStatmOf reads /proc/PID/statm into m for the process whose stat start time
+// is start, and fails with ErrGone when PID now names another process. Both files
+// are opened through one descriptor of the /proc/PID directory, which stays bound
+// to the process it was opened for (once that process is gone, opening through it
+// fails), so the start time read from stat vouches for the statm read beside it.
+// It is the one-off read of a row that has just come on screen; it keeps nothing
+// open, uses no Reader and is safe from any goroutine.
+func ReadStatmOf(root string, pid int32, start uint64, m *Statm) error {
+	var buf [2048]byte
+	dir := strconv.AppendInt(append(append(buf[:0], root...), '/'), int64(pid), 10)
+	dir = append(dir, 0)
+	dfd, err := openat(unix.AT_FDCWD, dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC)
+	if err != nil {
+		return fmt.Errorf("open %s/%d: %w", root, pid, classify(err))
+	}
+	defer closeFD(dfd)
+	read := func(name string) ([]byte, error) {
+		path := append(append(buf[:0], name...), 0)
+		fd, err := openat(dfd, path, unix.O_RDONLY|unix.O_CLOEXEC)
+		if err != nil {
+			return nil, classify(err)
+		}
+		defer closeFD(fd)
+		n, err := pread(fd, buf[:], 0, true)
+		if err != nil {
+			return nil, classify(err)
+		}
+		return buf[:n], nil
+	}
+	b, err := read("stat")
+	if err != nil {
+		return fmt.Errorf("read /proc/%d/stat: %w", pid, err)
+	}
+	var st Stat
+	if err := ParseStat(b, &st); err != nil {
+		return fmt.Errorf("/proc/%d/stat: %w", pid, err)
+	}
+	if st.StartTime != start {
+		return fmt.Errorf("/proc/%d: another process (start %d, want %d): %w", pid, st.StartTime, start, ErrGone)
+	}
+	if b, err = read("statm"); err != nil {
+		return fmt.Errorf("read /proc/%d/statm: %w", pid, err)
+	}
+	if err := ParseStatm(b, m); err != nil {
+		return fmt.Errorf("/proc/%d/statm: %w", pid, err)
+	}
+	return nil
+}
+
 // relPath builds "PID[/task/TID][/name]\x00" in the scratch buffer.
 func (r *Reader) relPath(pid, tid int32, name string) []byte {
 	p := strconv.AppendInt(r.path[:0], int64(pid), 10)

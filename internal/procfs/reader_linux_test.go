@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"slices"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -243,5 +244,73 @@ func TestReaderShrinksBudgetOnEMFILE(t *testing.T) {
 	cmd.Env = append(os.Environ(), "PIDTOP_EMFILE_CHILD=1")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("child: %v\n%s", err, out)
+	}
+}
+
+func TestReaderForgetStatmKeepsStat(t *testing.T) {
+	r := newTestReader(t, 100)
+	c := startSleeper(t)
+	pid := int32(c.Process.Pid)
+	var s Stat
+	var m Statm
+	if err := r.ReadStat(pid, &s); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.ReadStatm(pid, &m); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Stats().KeptFDs; got != 2 {
+		t.Fatalf("kept %d, want 2", got)
+	}
+	r.ForgetStatm(pid)
+	r.ForgetStatm(pid) // twice: nothing left to close
+	if got := r.Stats().KeptFDs; got != 1 {
+		t.Fatalf("after ForgetStatm kept %d, want 1 (stat)", got)
+	}
+	opens := r.Stats().Opens
+	if err := r.ReadStat(pid, &s); err != nil || r.Stats().Opens != opens {
+		t.Fatalf("stat re-read: %v, opens %d -> %d (want the kept fd)", err, opens, r.Stats().Opens)
+	}
+	if err := r.ReadStatm(pid, &m); err != nil || m.Resident == 0 {
+		t.Fatalf("statm reopened: %+v, %v", m, err)
+	}
+	if got := r.Stats().KeptFDs; got != 2 {
+		t.Fatalf("statm kept again: %d fds, want 2", got)
+	}
+}
+
+func TestReadStatmOfChecksIdentity(t *testing.T) {
+	c := startSleeper(t)
+	pid := int32(c.Process.Pid)
+	r := newTestReader(t, 0)
+	var s Stat
+	for i := 0; ; i++ { // past the exec, so both reads see the same program
+		if err := r.ReadStat(pid, &s); err != nil {
+			t.Fatal(err)
+		}
+		if string(s.Comm()) == "sleep" || i == 10000 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	var m, want Statm
+	if err := ReadStatmOf("/proc", pid, s.StartTime, &m); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.ReadStatm(pid, &want); err != nil {
+		t.Fatal(err)
+	}
+	if m.Size != want.Size || m.Resident == 0 {
+		t.Errorf("ReadStatmOf %+v, Reader %+v", m, want)
+	}
+	// Another start time is another process: nothing is read.
+	m = Statm{}
+	if err := ReadStatmOf("/proc", pid, s.StartTime+1, &m); !errors.Is(err, ErrGone) || m != (Statm{}) {
+		t.Errorf("wrong start time: %v, %+v; want ErrGone and nothing read", err, m)
+	}
+	c.Process.Kill()
+	c.Wait()
+	if err := ReadStatmOf("/proc", pid, s.StartTime, &m); !errors.Is(err, ErrGone) {
+		t.Errorf("reaped process: %v, want ErrGone", err)
 	}
 }

@@ -67,7 +67,8 @@ var registry = map[string]*column{
 		w.put(r, num(p.Nice))
 	}},
 	"virt": {title: "VIRT", width: 5, put: sizeCol(func(p *collect.Process) uint64 { return p.VirtBytes })},
-	"res":  {title: "RES", width: 5, put: sizeCol(func(p *collect.Process) uint64 { return p.ResBytes })},
+	"res": {title: "RES", width: 5, needs: collect.NeedShr,
+		put: sizeCol(func(p *collect.Process) uint64 { return p.ResBytes })},
 	"shr": {title: "SHR", width: 5, needs: collect.NeedShr,
 		put: sizeCol(func(p *collect.Process) uint64 { return p.ShrBytes })},
 	"s": {title: "S", width: 1, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
@@ -82,8 +83,9 @@ var registry = map[string]*column{
 		}
 		w.put(r, Sanitize(string(rune(p.State))))
 	}},
-	"cpu":     {title: "CPU%", width: 4, put: numCol(func(p *collect.Process) string { return percent(p.CPUPercent) })},
-	"mem":     {title: "MEM%", width: 4, put: numCol(func(p *collect.Process) string { return percent(p.MemPercent) })},
+	"cpu": {title: "CPU%", width: 4, put: numCol(func(p *collect.Process) string { return percent(p.CPUPercent) })},
+	"mem": {title: "MEM%", width: 4, needs: collect.NeedShr,
+		put: numCol(func(p *collect.Process) string { return percent(p.MemPercent) })},
 	"time":    {title: "TIME+", width: 9, put: numCol(func(p *collect.Process) string { return cpuTime(p.CPUTime()) })},
 	"command": {title: "Command", left: true, needs: collect.NeedCmdline, put: putCommand},
 

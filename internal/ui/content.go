@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -28,6 +29,11 @@ type content struct {
 	cache   map[int]*madeRow
 	free    []*madeRow
 	now     time.Time
+
+	// setShown, with a ShownFeed, is told the processes drawn when they differ
+	// from the last frame's (shown).
+	setShown func([]int32)
+	shown    []int32
 }
 
 // madeRow is one process row: its blank cells and each column's text.
@@ -126,7 +132,7 @@ func (c *content) headerRow() []*tview.TableCell {
 // colour, so its state stands out; others get per-part colours.
 func (c *content) processRow(i int) *madeRow {
 	v := c.v
-	p := v.proc(i)
+	p := v.shownProc(i)
 	rc := rowCtx{pidWidth: v.pidWidth, now: c.now}
 	if v.tree {
 		rc.prefix = v.rows[i].Prefix()
@@ -168,4 +174,29 @@ func (c *content) reuse() *madeRow {
 		m.cells[k] = tview.NewTableCell("")
 	}
 	return m
+}
+
+// reportShown tells the feed which processes the n display rows from table row
+// off+1 on show, when that changed since the last frame. Exited rows and thread
+// rows are left out: the collector reads no statm for them.
+func (c *content) reportShown(off, n int) {
+	if c.setShown == nil {
+		return
+	}
+	var buf [128]int32
+	now := buf[:0]
+	for i := off; i < off+n; i++ {
+		p := c.v.proc(i)
+		if p == nil {
+			break
+		}
+		if p.Flags&(collect.FlagExited|collect.FlagThread) == 0 {
+			now = append(now, p.PID)
+		}
+	}
+	if slices.Equal(now, c.shown) {
+		return
+	}
+	c.shown = slices.Clone(now)
+	c.setShown(c.shown)
 }

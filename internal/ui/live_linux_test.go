@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -31,6 +33,16 @@ func spawn(t *testing.T, script string) *exec.Cmd {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		_ = cmd.Wait()
 	})
+	if strings.HasPrefix(script, "exec ") {
+		// Past the exec before anything reads it: a stat read while the comm
+		// is still sh, beside a command line read after the exec, would give a
+		// row named sh for one tick.
+		for deadline := time.Now().Add(uitest.Timeout); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/comm", cmd.Process.Pid)); err != nil || string(b) != "sh\n" {
+				break
+			}
+		}
+	}
 	return cmd
 }
 
@@ -145,4 +157,79 @@ func TestDetailsOfSelfFromProc(t *testing.T) {
 			t.Errorf("details lack %q:\n%s", want, text)
 		}
 	}
+}
+
+// shownRecorder is the live collector, recording what the viewer tells it about
+// the rows on screen.
+type shownRecorder struct {
+	*collect.Collector
+	mu    sync.Mutex
+	needs collect.Needs
+	shown []int32
+	fills int
+}
+
+func (f *shownRecorder) SetNeeds(n collect.Needs) {
+	f.mu.Lock()
+	f.needs = n
+	f.mu.Unlock()
+	f.Collector.SetNeeds(n)
+}
+
+func (f *shownRecorder) SetShown(pids []int32) {
+	f.mu.Lock()
+	f.shown = pids
+	f.mu.Unlock()
+	f.Collector.SetShown(pids)
+}
+
+func (f *shownRecorder) FillShown(p *collect.Process, memTotal uint64) bool {
+	f.mu.Lock()
+	f.fills++
+	f.mu.Unlock()
+	return f.Collector.FillShown(p, memTotal)
+}
+
+func (f *shownRecorder) state() (collect.Needs, []int32, int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.needs, f.shown, f.fills
+}
+
+// TestShownRowsOnlyReadStatm: with the live collector the viewer asks for statm
+// (SHR, exact RES) only for the rows on screen, names them to the collector, has
+// none drawn without SHR, and asks for every process's statm when sorted by MEM%.
+func TestShownRowsOnlyReadStatm(t *testing.T) {
+	a, b := spawn(t, "exec sleep "+marker()), spawn(t, "exec sleep "+marker())
+	feed := &shownRecorder{Collector: liveFeed(t)}
+	show := []int32{int32(a.Process.Pid), int32(b.Process.Pid)}
+	slices.Sort(show)
+	h := start(t, ui.Config{Feed: feed, SortKey: "pid", PIDs: show})
+	h.WaitFor(t, "both sleepers with SHR", func(lines []string) bool {
+		return len(pids(lines)) == 2 && !strings.Contains(strings.Join(lines, "\n"), "N/A")
+	})
+	h.WaitFor(t, "the rows named to the collector", func([]string) bool {
+		_, shown, _ := feed.state()
+		return slices.Equal(shown, show)
+	})
+	needs, _, _ := feed.state()
+	if needs&collect.NeedShrShown == 0 || needs&collect.NeedShr != 0 {
+		t.Errorf("needs %b sorted by PID: want statm for the rows on screen only", needs)
+	}
+	// Once named (and a tick that read them has passed), the collector reads
+	// them every tick: no more one-off reads. The ticks are 300 ms apart.
+	time.Sleep(time.Second)
+	_, _, fills := feed.state()
+	time.Sleep(time.Second)
+	if _, _, f := feed.state(); f != fills {
+		t.Errorf("one-off statm reads went on after the rows were named: %d, then %d", fills, f)
+	}
+	if strings.Contains(h.Text(), "N/A") {
+		t.Errorf("a row without SHR:\n%s", h.Text())
+	}
+	h.Type("M")
+	h.WaitFor(t, "statm for every process when sorted by MEM%", func([]string) bool {
+		n, _, _ := feed.state()
+		return n&collect.NeedShr != 0
+	})
 }

@@ -25,6 +25,7 @@ func (t *procTable) Draw(screen tcell.Screen) {
 	_, y0, _, h := t.GetInnerRect()
 	off, _ := t.GetOffset()
 	sel, _ := t.GetSelection()
+	t.c.reportShown(off, h-1)
 	for y := 1; y < h; y++ {
 		m := t.c.cache[off+y]
 		if m == nil || len(m.text) != len(hdr.cells) {

@@ -26,6 +26,15 @@ type Feed interface {
 	SetNeeds(collect.Needs)
 }
 
+// ShownFeed is a Feed that can read some figures (Linux: statm, for SHR and the
+// exact RES) only for the rows on screen; *collect.Collector is one. After each
+// frame the viewer names the processes it drew (SetShown, for the next tick),
+// and a row that comes on screen between two ticks is read at once (FillShown).
+type ShownFeed interface {
+	SetShown(pids []int32)
+	FillShown(p *collect.Process, memTotal uint64) bool
+}
+
 // Config is everything Run needs. The zero value of each field is htop's default.
 type Config struct {
 	Feed   Feed         // required

@@ -54,6 +54,9 @@ type runner struct {
 
 func newRunner(cfg Config) (*runner, error) {
 	v := newView()
+	if sf, ok := cfg.Feed.(ShownFeed); ok {
+		v.fill = sf.FillShown // before the first needs()
+	}
 	cols, err := lookupColumns(cfg.Columns)
 	if err != nil {
 		return nil, err
@@ -98,6 +101,10 @@ func newRunner(cfg Config) (*runner, error) {
 func (r *runner) build() {
 	r.meters = newMeters(r.th)
 	r.content = newContent(r.v, r.th)
+	if sf, ok := r.cfg.Feed.(ShownFeed); ok {
+		r.v.fill = sf.FillShown
+		r.content.setShown = sf.SetShown
+	}
 	r.content.onTitle = r.titleClicked
 	r.table = tview.NewTable().SetContent(r.content).SetFixed(1, 0).SetSelectable(true, false)
 	r.table.SetSelectedStyle(r.th.selected)
@@ -160,7 +167,7 @@ func (r *runner) apply(s *collect.Snapshot) {
 	if r.paused {
 		return
 	}
-	r.v.snap = s
+	r.v.setSnap(s)
 	r.meters.sys = &s.System
 	r.refresh()
 	// A search typed before its process was listed (the first snapshot of a

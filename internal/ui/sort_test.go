@@ -38,7 +38,7 @@ func TestSortShortcuts(t *testing.T) {
 		{"I", "CPU%△", []int{40, 20, 10, 30}},
 		{">", "MEM%▽", []int{20, 40, 10, 30}}, // next column, natural direction
 		{"<", "CPU%▽", []int{30, 10, 20, 40}},
-		{"<<", "S△", []int{10, 20, 30, 40}}, // S then SHR... all equal: ties by PID
+		{"<<", "SHR▽", []int{10, 20, 30, 40}}, // S, then SHR: all equal, ties by PID
 	}
 	for _, c := range cases {
 		h.Type(c.keys)

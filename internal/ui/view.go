@@ -21,6 +21,13 @@ type view struct {
 	collapsed map[collect.ID]bool // folded subtrees (tree mode)
 	tagged    map[collect.ID]bool // for the actions: Space, c, U
 
+	// fill, when the feed reads statm only for the rows on screen, reads it for
+	// a row that came on screen after its tick (collect.Collector.FillShown);
+	// filled holds those rows' completed copies, by index into snap.Procs, until
+	// the next snapshot.
+	fill   func(p *collect.Process, memTotal uint64) bool
+	filled map[int]*collect.Process
+
 	order    []int       // display rows: indices into snap.Procs
 	rows     []psort.Row // tree rows parallel to order, in tree mode
 	pidWidth int
@@ -40,12 +47,44 @@ func newView() *view {
 // procs is the current snapshot's process slice.
 func (v *view) procs() []collect.Process { return v.snap.Procs }
 
+// setSnap makes s the current snapshot.
+func (v *view) setSnap(s *collect.Snapshot) {
+	v.snap = s
+	clear(v.filled)
+}
+
 // proc returns the process on display row i (0-based), or nil.
 func (v *view) proc(i int) *collect.Process {
 	if i < 0 || i >= len(v.order) {
 		return nil
 	}
-	return &v.snap.Procs[v.order[i]]
+	k := v.order[i]
+	if q := v.filled[k]; q != nil {
+		return q
+	}
+	return &v.snap.Procs[k]
+}
+
+// shownProc is proc for a row about to be drawn: when the collector read its
+// statm only for the rows on screen and this one was not among them, it is
+// read now (once per snapshot), so what is drawn is exact.
+func (v *view) shownProc(i int) *collect.Process {
+	p := v.proc(i)
+	if v.fill == nil || p == nil || p.Known.Has(collect.KnownShr) ||
+		p.Flags&(collect.FlagExited|collect.FlagThread) != 0 || v.needs()&collect.NeedShrShown == 0 {
+		return p
+	}
+	if q := v.filled[v.order[i]]; q != nil {
+		return q // read already, and failed: not again for this snapshot
+	}
+	q := new(collect.Process)
+	*q = *p
+	v.fill(q, v.snap.System.Memory.Total)
+	if v.filled == nil {
+		v.filled = make(map[int]*collect.Process)
+	}
+	v.filled[v.order[i]] = q
+	return q
 }
 
 // cmp is the current total order.
@@ -230,13 +269,19 @@ func (v *view) fold(open bool) {
 }
 
 // needs is what the collector must read for the visible columns and the sort;
-// the command line always, since filter and search match it.
+// the command line always, since filter and search match it. When the feed can read statm for the rows on screen only, the columns ask for
+// that, and only a sort by RES, SHR or MEM% reads it for every process (stat's
+// resident count is the kernel's per-CPU-cached one: close, but not the order
+// the exact figures on screen would show).
 func (v *view) needs() collect.Needs {
-	n := v.sortCol.needs | collect.NeedCmdline
+	n := collect.NeedCmdline
 	for _, c := range v.cols {
 		n |= c.needs
 	}
-	return n
+	if v.fill != nil && n&collect.NeedShr != 0 {
+		n = n&^collect.NeedShr | collect.NeedShrShown
+	}
+	return n | v.sortCol.needs
 }
 
 // users lists the distinct user names of the snapshot, sorted.
