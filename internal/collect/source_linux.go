@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/pidtop/pidtop/internal/procfs"
@@ -54,7 +55,18 @@ type linuxSource struct {
 	boot    time.Time
 	host    string
 	cmdTick bool
+
+	// Skipping the listing of /proc (see list).
+	relist   bool  // this /proc is our PID namespace's: loadavg's last PID speaks for it
+	lastPID  int32 // loadavg's last allocated PID at the last tick
+	stable   bool  // lastPID was the same at the last two ticks, both listed
+	relisted int   // ticks in a row that reused the listing
+	loadRead bool  // s.load was read this tick (readSystem reuses it)
 }
+
+// maxRelists bounds the ticks in a row that reuse a listing: a full one at least
+// every tenth tick, whatever loadavg says.
+const maxRelists = 9
 
 // yieldEvery is how many processes a pass reads between two yields (~1-3 ms).
 const yieldEvery = 256
@@ -79,6 +91,9 @@ func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
 		page:  uint64(procfs.PageSize()),
 	}
 	s.host, _ = os.Hostname()
+	if self, err := os.Readlink(r.Root() + "/self"); err == nil && self == strconv.Itoa(os.Getpid()) {
+		s.relist = true
+	}
 	if b, err := r.ReadSystemFile("stat"); err == nil && procfs.ParseSysStat(b, &s.sys) == nil {
 		s.boot = time.Unix(int64(s.sys.BootTime), 0)
 	}
@@ -93,8 +108,7 @@ func (s *linuxSource) close() {
 }
 
 func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Process {
-	pids, err := s.r.ListPIDs(s.pids[:0])
-	s.pids = pids
+	pids, err := s.list()
 	if err != nil {
 		cost.Errors++
 		cost.LastErr = err.Error()
@@ -110,6 +124,7 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 			e.shown = s.sweep
 		}
 	}
+	live := 0
 	for k, pid := range pids {
 		if k%yieldEvery == yieldEvery-1 {
 			// A pass over thousands of processes runs for tens of milliseconds;
@@ -120,6 +135,13 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		}
 		if err := s.r.ReadStat(pid, &s.stat); err != nil {
 			s.count(cost, err)
+			if errors.Is(err, procfs.ErrGone) {
+				continue // and left out of the listing a next tick may reuse
+			}
+		}
+		pids[live] = pid
+		live++
+		if err != nil {
 			continue
 		}
 		e := s.entry(pid)
@@ -137,6 +159,7 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 			dst = s.appendThreads(dst, len(dst)-1, e, cost)
 		}
 	}
+	s.pids = pids[:live]
 	s.runJobs(o.Needs)
 	s.patchInfo(dst[n0:])
 	s.r.Sweep()
@@ -146,6 +169,34 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		}
 	}
 	return dst
+}
+
+// list returns the PIDs to read this tick. /proc is listed with getdents (whose
+// kernel side, a dentry lookup per process, was 12% of a steady tick at 5,000
+// processes) unless no task can have been created since the last listing: the
+// kernel's last allocated PID (loadavg's fifth field, which every fork and
+// thread creation in our PID namespace and below moves) is what it was at the
+// last two ticks, and both of them listed. Listing twice after a change covers
+// a fork that had its PID but was not yet in /proc at the first listing. The
+// reused listing is the last one less the processes found gone since; a full
+// listing still comes at least every tenth tick. A /proc of another PID
+// namespace than ours (its "self" is not our PID) is always listed.
+func (s *linuxSource) list() ([]int32, error) {
+	s.loadRead = false
+	if s.relist {
+		if b, err := s.r.ReadSystemFile("loadavg"); err == nil && procfs.ParseLoadAvg(b, &s.load) == nil {
+			s.loadRead = true
+			same := s.load.LastPID == s.lastPID
+			s.lastPID = s.load.LastPID
+			if same && s.stable && s.relisted < maxRelists {
+				s.relisted++
+				s.r.Relist(s.pids)
+				return s.pids, nil
+			}
+			s.stable, s.relisted = same, 0
+		}
+	}
+	return s.r.ListPIDs(s.pids[:0])
 }
 
 // count files a failed read under the right heading of the tick's cost.

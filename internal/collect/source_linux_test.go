@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -435,4 +436,40 @@ func liveCount(s *Snapshot) int {
 		}
 	}
 	return n
+}
+
+// TestLiveReusedListingMissesNothing: ticks that reuse the last listing of /proc
+// (nothing was created since) still list every process started before them, and
+// drop the ones that ended.
+func TestLiveReusedListingMissesNothing(t *testing.T) {
+	c := liveCollector(t, Config{})
+	src := c.src.(*linuxSource)
+	if !src.relist {
+		t.Skip("/proc here is not this PID namespace's")
+	}
+	for range 3 {
+		c.Collect()
+	}
+	for i := range 5 {
+		for range 2 { // a listing, then (on a quiet machine) a reused one
+			c.Collect()
+		}
+		child := spawn(t, "sleep", "60")
+		s := c.Collect()
+		if findPID(s, child.Process.Pid, 0) == nil {
+			t.Fatalf("round %d: pid %d started before the tick is not in it", i, child.Process.Pid)
+		}
+		child.Process.Kill()
+		child.Wait()
+		c.Collect() // its tombstone
+		s = c.Collect()
+		if p := findPID(s, child.Process.Pid, 0); p != nil {
+			t.Fatalf("round %d: pid %d ended and was reaped, still listed", i, child.Process.Pid)
+		}
+		if slices.Contains(src.pids, int32(child.Process.Pid)) {
+			t.Fatalf("round %d: the listing kept for reuse still holds pid %d", i, child.Process.Pid)
+		}
+	}
+	st := src.r.Stats()
+	t.Logf("listings %d, reused %d", st.Listings, st.Relists)
 }

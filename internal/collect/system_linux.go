@@ -45,7 +45,11 @@ func (s *linuxSource) readSystem(dst *rawSystem) error {
 			Used: sub(m.SwapTotal, m.SwapFree+m.SwapCached)}
 		dst.Known |= SysKnownMemory | SysKnownSwap
 	}
-	if b, err := s.r.ReadSystemFile("loadavg"); keep(err) && keep(procfs.ParseLoadAvg(b, &s.load)) {
+	if s.loadRead {
+		s.loadRead = false // read by list this tick
+		dst.Load = [3]float64{s.load.Load1, s.load.Load5, s.load.Load15}
+		dst.Known |= SysKnownLoad
+	} else if b, err := s.r.ReadSystemFile("loadavg"); keep(err) && keep(procfs.ParseLoadAvg(b, &s.load)) {
 		dst.Load = [3]float64{s.load.Load1, s.load.Load5, s.load.Load15}
 		dst.Known |= SysKnownLoad
 	}

@@ -25,4 +25,6 @@ type Stats struct {
 	Opens    uint64 // files opened since the Reader was made
 	Preads   uint64 // read syscalls (pread), kept descriptors or not
 	Fallback uint64 // reads that used open/read/close because the budget was spent
+	Listings uint64 // getdents passes over /proc (ListPIDs)
+	Relists  uint64 // ticks that reused the last listing (Relist)
 }

@@ -82,6 +82,7 @@ func (r *Reader) Close() error {
 // and marks them, so that Sweep can later close what belongs to PIDs not listed.
 func (r *Reader) ListPIDs(dst []int32) ([]int32, error) {
 	r.sweep++
+	r.stats.Listings++
 	if _, err := unix.Seek(r.rootFD, 0, 0); err != nil {
 		return dst, fmt.Errorf("rewind %s: %w", r.root, err)
 	}
@@ -93,6 +94,19 @@ func (r *Reader) ListPIDs(dst []int32) ([]int32, error) {
 		}
 	}
 	return dst, err
+}
+
+// Relist marks pids as listed, as ListPIDs would have, without reading /proc:
+// for a tick that knows no process was created since the last listing (pids is
+// that listing, less what has gone since).
+func (r *Reader) Relist(pids []int32) {
+	r.sweep++
+	r.stats.Relists++
+	for _, pid := range pids {
+		if k := r.kept[pid]; k != nil {
+			k.seen = r.sweep
+		}
+	}
 }
 
 // Sweep closes the kept descriptors of every PID the last ListPIDs did not list.
