@@ -31,6 +31,10 @@ func runViewer(ctx context.Context, o options) error {
 		CmdlineEveryTick: o.cmdEvery,
 		Needs:            viewerNeeds(o), // the default columns; the viewer sets its own next
 		FirstInterval:    firstInterval,
+		// The first frame waits for the first tick; the command lines of the
+		// rows on screen are read by the viewer. Not with a filter, which
+		// matches the command lines of every process.
+		LightFirst: o.filter == "",
 	})
 	if err != nil {
 		return err

@@ -18,6 +18,11 @@ type Config struct {
 	// FirstInterval, when positive, makes Run take its second snapshot this soon
 	// after the first, so CPU% is a real rate from the first frame on.
 	FirstInterval time.Duration
+	// LightFirst makes the first tick leave out the files read once per process
+	// (command line, executable, cgroup): a third of a first pass at 5,000
+	// processes, and the first frame's wait. The viewer reads them for the rows
+	// on screen (FillShown); the next tick reads them all.
+	LightFirst bool
 
 	newSource func() (source, error) // tests substitute a source
 }
@@ -32,6 +37,7 @@ type Collector struct {
 	deriver deriver
 	lastLen int // processes in the last read: the next one's starting capacity
 	paused  bool
+	ticked  bool                    // a Collect has run
 	shown   atomic.Pointer[[]int32] // SetShown's list, read at the start of a tick
 }
 
@@ -88,10 +94,11 @@ func (c *Collector) SetNeeds(n Needs) { c.send(func() { c.cfg.Needs = n }) }
 // keeps pids; the caller must not change it afterwards.
 func (c *Collector) SetShown(pids []int32) { c.shown.Store(&pids) }
 
-// FillShown reads, outside the ticks, what NeedShrShown would have read for p, a
-// row that came on screen after its tick (Linux: statm, checked against p's start
-// time): the exact ResBytes and MemPercent (against memTotal bytes) and ShrBytes.
-// It reports whether it filled anything. It is safe from any goroutine.
+// FillShown reads, outside the ticks, what the tick left out of p, a row now on
+// screen (Linux: through /proc/PID checked against p's start time): statm, for
+// the exact ResBytes and MemPercent (against memTotal bytes) and ShrBytes, and
+// the command line after a LightFirst tick. It reports whether it filled
+// anything. It is safe from any goroutine.
 func (c *Collector) FillShown(p *Process, memTotal uint64) bool { return fillShown(p, memTotal) }
 
 // send queues a message for Run; every message is followed by a tick.
@@ -177,6 +184,10 @@ func (c *Collector) Collect() *Snapshot {
 	start := time.Now()
 	var cost Cost
 	o := readOptions{Threads: c.cfg.Threads, Needs: c.cfg.Needs, CmdlineEveryTick: c.cfg.CmdlineEveryTick}
+	if c.cfg.LightFirst && !c.ticked {
+		o.Needs &^= NeedCmdline | NeedExe | NeedCgroup
+	}
+	c.ticked = true
 	if o.Needs&NeedShrShown != 0 {
 		if p := c.shown.Load(); p != nil {
 			o.Shown = *p

@@ -2,21 +2,41 @@ package collect
 
 import "github.com/pidtop/pidtop/internal/procfs"
 
-// fillShown reads p's statm through a checked one-off read (see
-// procfs.ReadStatmOf): the row came on screen after the tick that read it.
+// fillShown reads what the tick left out of p, a row now on screen: statm (the
+// exact RES, SHR) and, after a light first tick, the command line. The reads go
+// through a /proc/PID directory checked against p's start time (procfs.ProcDir).
 func fillShown(p *Process, memTotal uint64) bool {
 	if p.Flags&(FlagExited|FlagThread) != 0 || !p.Known.Has(KnownStart) {
 		return false
 	}
-	var m procfs.Statm
-	if procfs.ReadStatmOf("/proc", p.PID, p.Start, &m) != nil {
+	wantCmd := !p.Known.Has(KnownCmdline) && p.Flags&FlagKernelThread == 0
+	if p.Known.Has(KnownShr) && !wantCmd {
 		return false
 	}
-	page := uint64(procfs.PageSize())
-	p.ShrBytes, p.ResBytes = m.Shared*page, m.Resident*page
-	p.Known |= KnownShr | KnownRes
-	if memTotal > 0 {
-		p.MemPercent = 100 * float64(p.ResBytes) / float64(memTotal)
+	d, err := procfs.OpenProcDir("/proc", p.PID, p.Start)
+	if err != nil {
+		return false
 	}
-	return true
+	defer d.Close()
+	filled := false
+	var m procfs.Statm
+	if !p.Known.Has(KnownShr) && d.ReadStatm(&m) == nil {
+		page := uint64(procfs.PageSize())
+		p.ShrBytes, p.ResBytes = m.Shared*page, m.Resident*page
+		p.Known |= KnownShr | KnownRes
+		if memTotal > 0 {
+			p.MemPercent = 100 * float64(p.ResBytes) / float64(memTotal)
+		}
+		filled = true
+	}
+	if wantCmd {
+		if b, err := d.ReadFile("cmdline"); err == nil {
+			if cmd, argv0 := procfs.ParseCmdline(b); cmd != "" {
+				p.Cmdline, p.Argv0Len = cmd, int32(argv0)
+				p.Known |= KnownCmdline
+				filled = true
+			}
+		}
+	}
+	return filled
 }

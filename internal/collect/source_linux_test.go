@@ -473,3 +473,31 @@ func TestLiveReusedListingMissesNothing(t *testing.T) {
 	st := src.r.Stats()
 	t.Logf("listings %d, reused %d", st.Listings, st.Relists)
 }
+
+// TestLiveLightFirst: a LightFirst collector's first tick has no command lines,
+// FillShown reads one for a row, and the next tick has them all.
+func TestLiveLightFirst(t *testing.T) {
+	child := spawn(t, "sleep", "60")
+	c := liveCollector(t, Config{Needs: NeedCmdline | NeedShrShown, LightFirst: true})
+	var s *Snapshot
+	for range 1000 { // past its exec
+		if s = c.Collect(); findPID(s, child.Process.Pid, 0) != nil && findPID(s, child.Process.Pid, 0).Name == "sleep" {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	c2 := liveCollector(t, Config{Needs: NeedCmdline | NeedShrShown, LightFirst: true})
+	s = c2.Collect()
+	p := findPID(s, child.Process.Pid, 0)
+	if p == nil || p.Known.Has(KnownCmdline) || p.Cmdline != "" {
+		t.Fatalf("first tick: %+v; want no command line", p)
+	}
+	q := *p
+	if !c2.FillShown(&q, s.System.Memory.Total) || q.Cmdline != "sleep 60" || !q.Known.Has(KnownCmdline|KnownShr) {
+		t.Errorf("FillShown: cmdline %q known %b", q.Cmdline, q.Known)
+	}
+	s = c2.Collect()
+	if p := findPID(s, child.Process.Pid, 0); p == nil || p.Cmdline != "sleep 60" {
+		t.Errorf("second tick: %+v; want the command line", p)
+	}
+}

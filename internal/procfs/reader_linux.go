@@ -287,51 +287,86 @@ func (r *Reader) ForgetStatm(pid int32) {
 	}
 }
 
-// ReadStatmOf reads /proc/PID/statm into m for the process whose stat start time
-// is start, and fails with ErrGone when PID now names another process. Both files
-// are opened through one descriptor of the /proc/PID directory, which stays bound
-// to the process it was opened for (once that process is gone, opening through it
-// fails), so the start time read from stat vouches for the statm read beside it.
-// It is the one-off read of a row that has just come on screen; it keeps nothing
-// open, uses no Reader and is safe from any goroutine.
-func ReadStatmOf(root string, pid int32, start uint64, m *Statm) error {
-	var buf [2048]byte
-	dir := strconv.AppendInt(append(append(buf[:0], root...), '/'), int64(pid), 10)
-	dir = append(dir, 0)
-	dfd, err := openat(unix.AT_FDCWD, dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC)
+// ProcDir is one process's /proc/PID directory, opened for the one-off reads of
+// a row that came on screen after the tick that read it, and checked to belong
+// to the process with a given start time. A directory descriptor stays bound to
+// the process it was opened for: once that process is gone, opening a file
+// through it fails, even if the PID has been reused since. So the start time
+// read through it vouches for every later read through it. A ProcDir keeps no
+// Reader state; it is used by one goroutine and then closed.
+type ProcDir struct {
+	fd  int
+	pid int32
+	buf []byte
+}
+
+// OpenProcDir opens root/PID and checks that its stat has start time start; it
+// fails with ErrGone when the process is gone or PID names another process.
+func OpenProcDir(root string, pid int32, start uint64) (*ProcDir, error) {
+	path := strconv.AppendInt(append(append(make([]byte, 0, 64), root...), '/'), int64(pid), 10)
+	fd, err := openat(unix.AT_FDCWD, append(path, 0), unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC)
 	if err != nil {
-		return fmt.Errorf("open %s/%d: %w", root, pid, classify(err))
+		return nil, fmt.Errorf("open %s/%d: %w", root, pid, classify(err))
 	}
-	defer closeFD(dfd)
-	read := func(name string) ([]byte, error) {
-		path := append(append(buf[:0], name...), 0)
-		fd, err := openat(dfd, path, unix.O_RDONLY|unix.O_CLOEXEC)
-		if err != nil {
-			return nil, classify(err)
-		}
-		defer closeFD(fd)
-		n, err := pread(fd, buf[:], 0, true)
-		if err != nil {
-			return nil, classify(err)
-		}
-		return buf[:n], nil
-	}
-	b, err := read("stat")
+	d := &ProcDir{fd: fd, pid: pid, buf: make([]byte, 2048)}
+	b, err := d.ReadFile("stat")
 	if err != nil {
-		return fmt.Errorf("read /proc/%d/stat: %w", pid, err)
+		d.Close()
+		return nil, err
 	}
 	var st Stat
 	if err := ParseStat(b, &st); err != nil {
-		return fmt.Errorf("/proc/%d/stat: %w", pid, err)
+		d.Close()
+		return nil, fmt.Errorf("/proc/%d/stat: %w", pid, err)
 	}
 	if st.StartTime != start {
-		return fmt.Errorf("/proc/%d: another process (start %d, want %d): %w", pid, st.StartTime, start, ErrGone)
+		d.Close()
+		return nil, fmt.Errorf("/proc/%d: another process (start %d, want %d): %w", pid, st.StartTime, start, ErrGone)
 	}
-	if b, err = read("statm"); err != nil {
-		return fmt.Errorf("read /proc/%d/statm: %w", pid, err)
+	return d, nil
+}
+
+// Close closes the directory.
+func (d *ProcDir) Close() {
+	if d.fd >= 0 {
+		closeFD(d.fd)
+		d.fd = -1
+	}
+}
+
+// ReadFile reads the file name of the directory whole. The bytes alias d's
+// buffer until its next read.
+func (d *ProcDir) ReadFile(name string) ([]byte, error) {
+	fd, err := openat(d.fd, append([]byte(name), 0), unix.O_RDONLY|unix.O_CLOEXEC)
+	if err != nil {
+		return nil, fmt.Errorf("open /proc/%d/%s: %w", d.pid, name, classify(err))
+	}
+	defer closeFD(fd)
+	n := 0
+	for {
+		if n == len(d.buf) {
+			d.buf = append(d.buf, make([]byte, len(d.buf))...)
+		}
+		// cmdline may wait on the target's mmap lock: the scheduler-aware path.
+		m, err := pread(fd, d.buf[n:], int64(n), name != "cmdline" && name != "environ")
+		if err != nil {
+			return nil, fmt.Errorf("read /proc/%d/%s: %w", d.pid, name, classify(err))
+		}
+		n += m
+		if m < len(d.buf)-(n-m) {
+			return d.buf[:n], nil
+		}
+	}
+}
+
+// ReadStatm reads the directory's statm into m.
+func (d *ProcDir) ReadStatm(m *Statm) error {
+	b, err := d.ReadFile("statm")
+	if err != nil {
+		return err
 	}
 	if err := ParseStatm(b, m); err != nil {
-		return fmt.Errorf("/proc/%d/statm: %w", pid, err)
+		return fmt.Errorf("/proc/%d/statm: %w", d.pid, err)
 	}
 	return nil
 }

@@ -279,7 +279,7 @@ func TestReaderForgetStatmKeepsStat(t *testing.T) {
 	}
 }
 
-func TestReadStatmOfChecksIdentity(t *testing.T) {
+func TestProcDirChecksIdentity(t *testing.T) {
 	c := startSleeper(t)
 	pid := int32(c.Process.Pid)
 	r := newTestReader(t, 0)
@@ -294,23 +294,35 @@ func TestReadStatmOfChecksIdentity(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	var m, want Statm
-	if err := ReadStatmOf("/proc", pid, s.StartTime, &m); err != nil {
+	d, err := OpenProcDir("/proc", pid, s.StartTime)
+	if err != nil {
 		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := d.ReadStatm(&m); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := d.ReadFile("cmdline"); err != nil || !bytes.HasPrefix(b, []byte("sleep\x0060\x00")) {
+		t.Errorf("cmdline %q, %v", b, err)
 	}
 	if err := r.ReadStatm(pid, &want); err != nil {
 		t.Fatal(err)
 	}
 	if m.Size != want.Size || m.Resident == 0 {
-		t.Errorf("ReadStatmOf %+v, Reader %+v", m, want)
+		t.Errorf("ProcDir statm %+v, Reader %+v", m, want)
 	}
-	// Another start time is another process: nothing is read.
-	m = Statm{}
-	if err := ReadStatmOf("/proc", pid, s.StartTime+1, &m); !errors.Is(err, ErrGone) || m != (Statm{}) {
-		t.Errorf("wrong start time: %v, %+v; want ErrGone and nothing read", err, m)
+	// Another start time is another process: not opened.
+	if d, err := OpenProcDir("/proc", pid, s.StartTime+1); !errors.Is(err, ErrGone) || d != nil {
+		t.Errorf("wrong start time: %v; want ErrGone", err)
 	}
 	c.Process.Kill()
 	c.Wait()
-	if err := ReadStatmOf("/proc", pid, s.StartTime, &m); !errors.Is(err, ErrGone) {
+	// Opened before the process went: the reads through it fail, never read
+	// whatever holds the PID now.
+	if err := d.ReadStatm(&m); !errors.Is(err, ErrGone) {
+		t.Errorf("read through the directory of a reaped process: %v, want ErrGone", err)
+	}
+	if _, err := OpenProcDir("/proc", pid, s.StartTime); !errors.Is(err, ErrGone) {
 		t.Errorf("reaped process: %v, want ErrGone", err)
 	}
 }

@@ -49,13 +49,19 @@ func spawn(t *testing.T, script string) *exec.Cmd {
 // liveFeed runs the real collector until the test ends.
 func liveFeed(t *testing.T) *collect.Collector {
 	t.Helper()
+	// The first snapshot already has command lines (the viewer's own SetNeeds
+	// reaches the collector only after that snapshot).
+	return runCollector(t, collect.Config{Interval: 300 * time.Millisecond,
+		Needs: collect.NeedShr | collect.NeedCmdline})
+}
+
+// runCollector runs a real collector with cfg until the test ends.
+func runCollector(t *testing.T, cfg collect.Config) *collect.Collector {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("reads the live system")
 	}
-	// As cmd/pidtop starts it: the first snapshot already has command lines (the
-	// viewer's own SetNeeds reaches the collector only after that snapshot).
-	c, err := collect.New(collect.Config{Interval: 300 * time.Millisecond,
-		Needs: collect.NeedShr | collect.NeedCmdline})
+	c, err := collect.New(cfg)
 	if err != nil {
 		t.Skipf("no collector here: %v", err)
 	}
@@ -232,4 +238,28 @@ func TestShownRowsOnlyReadStatm(t *testing.T) {
 		n, _, _ := feed.state()
 		return n&collect.NeedShr != 0
 	})
+}
+
+// firstTickOnly is a collector that ticks once: the viewer's messages that would
+// make it tick again are dropped.
+type firstTickOnly struct{ *collect.Collector }
+
+func (firstTickOnly) SetNeeds(collect.Needs)    {}
+func (firstTickOnly) Refresh()                  {}
+func (firstTickOnly) SetThreads(bool)           {}
+func (firstTickOnly) SetInterval(time.Duration) {}
+
+// TestLightFirstTickShowsCommandLines: after a LightFirst tick (no command lines
+// read) the rows on screen show their command lines all the same, read by the
+// viewer for those rows.
+func TestLightFirstTickShowsCommandLines(t *testing.T) {
+	m := marker()
+	a := spawn(t, "exec sleep "+m)
+	c := runCollector(t, collect.Config{Interval: time.Hour, LightFirst: true,
+		Needs: collect.NeedShrShown | collect.NeedCmdline})
+	h := start(t, ui.Config{Feed: firstTickOnly{c}, SortKey: "pid", PIDs: []int32{int32(a.Process.Pid)}})
+	h.WaitText(t, "sleep "+m)
+	if strings.Contains(h.Text(), "N/A") {
+		t.Errorf("a field left unread on the first frame:\n%s", h.Text())
+	}
 }

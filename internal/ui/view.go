@@ -66,12 +66,17 @@ func (v *view) proc(i int) *collect.Process {
 }
 
 // shownProc is proc for a row about to be drawn: when the collector read its
-// statm only for the rows on screen and this one was not among them, it is
-// read now (once per snapshot), so what is drawn is exact.
+// statm only for the rows on screen and this one was not among them, or left
+// its command line for later (a light first tick, a read caught mid-exec), they
+// are read now (once per snapshot), so what is drawn is exact and complete.
 func (v *view) shownProc(i int) *collect.Process {
 	p := v.proc(i)
-	if v.fill == nil || p == nil || p.Known.Has(collect.KnownShr) ||
-		p.Flags&(collect.FlagExited|collect.FlagThread) != 0 || v.needs()&collect.NeedShrShown == 0 {
+	if v.fill == nil || p == nil || p.Flags&(collect.FlagExited|collect.FlagThread) != 0 {
+		return p
+	}
+	needShr := !p.Known.Has(collect.KnownShr) && v.needs()&collect.NeedShrShown != 0
+	needCmd := !p.Known.Has(collect.KnownCmdline) && p.Flags&collect.FlagKernelThread == 0
+	if !needShr && !needCmd {
 		return p
 	}
 	if q := v.filled[v.order[i]]; q != nil {
