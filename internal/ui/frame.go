@@ -21,19 +21,66 @@ type frameScreen struct {
 	cur   []frameCell // the frame being drawn
 	shown []frameCell // the last frame given to the screen
 	fresh bool        // shown is not valid: push every cell
+
+	// The cells hold an index into styles rather than the 56-byte tcell.Style,
+	// and combining runes (rare) live beside them by cell index: 8 bytes a cell
+	// instead of 88, which at 120x40 kept ~750 KiB off the heap.
+	styles    []tcell.Style
+	styleIdx  map[tcell.Style]uint16
+	lastStyle tcell.Style // the style of the last put, and its index:
+	lastIdx   uint16      // runs of cells share one
+	curComb   map[int][]rune
+	shownComb map[int][]rune
 }
 
+// frameCell is one cell: its rune, and its style's index in frameScreen.styles
+// with hasComb set when curComb (or shownComb) holds combining runes for it.
 type frameCell struct {
 	main  rune
-	comb  []rune
-	style tcell.Style
+	style uint16
 }
 
-func (c *frameCell) equal(o *frameCell) bool {
-	return c.main == o.main && c.style == o.style && slices.Equal(c.comb, o.comb)
+const (
+	hasComb   = 1 << 15
+	maxStyles = hasComb - 1 // a palette this full is started afresh
+)
+
+func newFrameScreen(s tcell.Screen) *frameScreen {
+	f := &frameScreen{Screen: s, fresh: true}
+	f.resetStyles()
+	return f
 }
 
-func newFrameScreen(s tcell.Screen) *frameScreen { return &frameScreen{Screen: s, fresh: true} }
+// resetStyles empties the palette but for the default style (index 0).
+func (f *frameScreen) resetStyles() {
+	f.styles = append(f.styles[:0], tcell.StyleDefault)
+	f.styleIdx = map[tcell.Style]uint16{tcell.StyleDefault: 0}
+	f.lastStyle, f.lastIdx = tcell.StyleDefault, 0
+}
+
+// styleOf returns style's index, adding it to the palette when new. A palette
+// grown past maxStyles (styles made on the fly) is reset, and the whole next
+// frame pushed, since shown's indices no longer mean anything.
+func (f *frameScreen) styleOf(style tcell.Style) uint16 {
+	if style == f.lastStyle {
+		return f.lastIdx
+	}
+	i, ok := f.styleIdx[style]
+	if !ok {
+		if len(f.styles) >= maxStyles {
+			f.resetStyles()
+			f.fresh = true
+			for k := range f.cur {
+				f.cur[k].style &= hasComb // their styles are gone: default
+			}
+		}
+		i = uint16(len(f.styles))
+		f.styles = append(f.styles, style)
+		f.styleIdx[style] = i
+	}
+	f.lastStyle, f.lastIdx = style, i
+	return i
+}
 
 // fit resizes the buffers to the screen's size; a change invalidates shown.
 func (f *frameScreen) fit() {
@@ -47,6 +94,8 @@ func (f *frameScreen) fit() {
 	for i := range f.cur {
 		f.cur[i].main = ' '
 	}
+	clear(f.curComb)
+	clear(f.shownComb)
 	f.fresh = true
 }
 
@@ -69,22 +118,40 @@ func (f *frameScreen) Clear() { f.Fill(' ', tcell.StyleDefault) }
 // Fill sets every cell of the frame.
 func (f *frameScreen) Fill(r rune, style tcell.Style) {
 	f.fit()
+	c := frameCell{main: r, style: f.styleOf(style)}
 	for i := range f.cur {
-		f.cur[i] = frameCell{main: r, style: style}
+		f.cur[i] = c
 	}
+	clear(f.curComb)
 }
 
 // SetContent sets one cell of the frame.
 func (f *frameScreen) SetContent(x, y int, main rune, comb []rune, style tcell.Style) {
-	if c := f.at(x, y); c != nil {
-		*c = frameCell{main: main, comb: append(c.comb[:0:0], comb...), style: style}
+	c := f.at(x, y)
+	if c == nil {
+		return
+	}
+	*c = frameCell{main: main, style: f.styleOf(style)}
+	i := y*f.w + x
+	if len(comb) > 0 {
+		if f.curComb == nil {
+			f.curComb = make(map[int][]rune)
+		}
+		f.curComb[i] = append([]rune(nil), comb...)
+		c.style |= hasComb
+	} else if f.curComb != nil {
+		delete(f.curComb, i)
 	}
 }
 
 // GetContent reads the frame being drawn (tview merges border lines with it).
 func (f *frameScreen) GetContent(x, y int) (rune, []rune, tcell.Style, int) {
 	if c := f.at(x, y); c != nil {
-		return c.main, c.comb, c.style, 1
+		var comb []rune
+		if c.style&hasComb != 0 {
+			comb = f.curComb[y*f.w+x]
+		}
+		return c.main, comb, f.styles[c.style&^hasComb], 1
 	}
 	return f.Screen.GetContent(x, y)
 }
@@ -94,11 +161,25 @@ func (f *frameScreen) push() {
 	f.fit()
 	for i := range f.cur {
 		c := &f.cur[i]
-		if !f.fresh && c.equal(&f.shown[i]) {
+		var comb []rune
+		if c.style&hasComb != 0 {
+			comb = f.curComb[i]
+		}
+		if !f.fresh && *c == f.shown[i] && (c.style&hasComb == 0 || slices.Equal(comb, f.shownComb[i])) {
 			continue
 		}
-		f.Screen.SetContent(i%f.w, i/f.w, c.main, c.comb, c.style)
+		f.Screen.SetContent(i%f.w, i/f.w, c.main, comb, f.styles[c.style&^hasComb])
 		f.shown[i] = *c
+	}
+	// The combining runes shown are the ones just drawn.
+	if len(f.curComb) > 0 || len(f.shownComb) > 0 {
+		if f.shownComb == nil {
+			f.shownComb = make(map[int][]rune, len(f.curComb))
+		}
+		clear(f.shownComb)
+		for i, comb := range f.curComb {
+			f.shownComb[i] = comb
+		}
 	}
 	f.fresh = false
 }

@@ -70,3 +70,58 @@ func TestFrameScreenPushesOnlyChanges(t *testing.T) {
 		t.Errorf("after a resize pushed %d cells, want all 20", cs.puts)
 	}
 }
+
+// TestFrameScreenCombiningAndStyles: combining runes and styles survive the
+// frame's compact cells, a changed combining rune alone is pushed, and a palette
+// that fills up starts afresh with the whole frame pushed.
+func TestFrameScreenCombiningAndStyles(t *testing.T) {
+	sim := tcell.NewSimulationScreen("UTF-8")
+	if err := sim.Init(); err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Fini()
+	sim.SetSize(4, 1)
+	cs := &countingScreen{SimulationScreen: sim}
+	f := newFrameScreen(cs)
+	red := tcell.StyleDefault.Foreground(tcell.ColorRed)
+
+	f.Clear()
+	f.SetContent(0, 0, 'e', []rune{'\u0301'}, red)
+	f.Show()
+	if m, comb, st, _ := f.GetContent(0, 0); m != 'e' || string(comb) != "\u0301" || st != red {
+		t.Errorf("cell reads %q %q %v", m, comb, st)
+	}
+	cells, _, _ := sim.GetContents()
+	if got := string(cells[0].Runes); got != "e\u0301" {
+		t.Errorf("screen shows %q", got)
+	}
+	cs.puts = 0
+	f.Clear()
+	f.SetContent(0, 0, 'e', []rune{'\u0300'}, red) // only the accent changes
+	f.Show()
+	if cs.puts != 1 {
+		t.Errorf("a changed combining rune pushed %d cells, want 1", cs.puts)
+	}
+	cs.puts = 0
+	f.Clear()
+	f.SetContent(0, 0, 'e', nil, red) // and goes
+	f.Show()
+	if cells, _, _ := sim.GetContents(); cs.puts != 1 || string(cells[0].Runes) != "e" {
+		t.Errorf("dropped accent: %d pushes, screen %q", cs.puts, cells[0].Runes)
+	}
+
+	// Styles made on the fly until the palette is full: every frame still
+	// shows the right colours.
+	for i := range maxStyles + 10 {
+		st := tcell.StyleDefault.Foreground(tcell.NewRGBColor(int32(i>>8), int32(i&0xff), 1))
+		f.Clear()
+		f.SetContent(1, 0, 'x', nil, st)
+		f.Show()
+		if _, _, got, _ := f.GetContent(1, 0); got != st {
+			t.Fatalf("frame %d: style %v, want %v", i, got, st)
+		}
+	}
+	if len(f.styles) > maxStyles {
+		t.Errorf("palette grew to %d styles", len(f.styles))
+	}
+}
