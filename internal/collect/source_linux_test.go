@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -499,5 +500,108 @@ func TestLiveLightFirst(t *testing.T) {
 	s = c2.Collect()
 	if p := findPID(s, child.Process.Pid, 0); p == nil || p.Cmdline != "sleep 60" {
 		t.Errorf("second tick: %+v; want the command line", p)
+	}
+}
+
+// TestLivePrefetchMatchesSerial: a first tick whose stat reads are split with a
+// helper goroutine lists what a serial one does, in the same order, and leaves
+// every kept descriptor with the tick's Reader.
+func TestLivePrefetchMatchesSerial(t *testing.T) {
+	old, procs := prefetchMin, runtime.GOMAXPROCS(1) // as the viewer runs
+	prefetchMin = 1
+	t.Cleanup(func() { prefetchMin = old; runtime.GOMAXPROCS(procs) })
+	for range 20 {
+		spawn(t, "sleep", "60")
+	}
+	par := liveCollector(t, Config{Needs: NeedCmdline})
+	prefetchMin = 1 << 30
+	ser := liveCollector(t, Config{Needs: NeedCmdline})
+	prefetchMin = 1
+	a := par.Collect()
+	prefetchMin = 1 << 30
+	b := ser.Collect()
+	prefetchMin = 1
+	if par.src.(*linuxSource).r2 == nil {
+		t.Fatal("the parallel path did not run")
+	}
+	ids := func(s *Snapshot) map[int32]string {
+		m := map[int32]string{}
+		for _, p := range s.Procs {
+			if !p.Is(FlagExited) {
+				m[p.PID] = p.Name + " " + p.User
+			}
+		}
+		return m
+	}
+	ma, mb := ids(a), ids(b)
+	same := 0
+	for pid, v := range ma {
+		if mb[pid] == v {
+			same++
+		}
+	}
+	// Processes start and end between the two reads: all but a few agree.
+	if len(ma) < 20 || same < len(ma)-5 {
+		t.Errorf("parallel %d processes, serial %d, %d agree", len(ma), len(mb), same)
+	}
+	for i := 1; i < len(a.Procs); i++ {
+		if !a.Procs[i].Is(FlagExited) && !a.Procs[i-1].Is(FlagExited) && a.Procs[i].PID < a.Procs[i-1].PID {
+			t.Fatalf("rows out of /proc's order at %d: %d after %d", i, a.Procs[i].PID, a.Procs[i-1].PID)
+		}
+	}
+	src := par.src.(*linuxSource)
+	if kept, live := src.r.Stats().KeptFDs, liveCount(a); kept != live {
+		t.Errorf("tick Reader keeps %d descriptors for %d processes", kept, live)
+	}
+	if src.r2.Stats().KeptFDs != 0 {
+		t.Errorf("helper Reader still keeps %d descriptors", src.r2.Stats().KeptFDs)
+	}
+	if got := runtime.GOMAXPROCS(0); got != 1 {
+		t.Errorf("GOMAXPROCS %d after the pass, want the 1 it was", got)
+	}
+	// The next tick reads through the adopted descriptors: no opens.
+	opens := src.r.Stats().Opens
+	par.Collect()
+	if d := src.r.Stats().Opens - opens; d > 10 {
+		t.Errorf("second tick opened %d files; the adopted descriptors should serve", d)
+	}
+}
+
+// TestLiveUserAfterSetuidAndExec: a process that changes user and then execs
+// (what su, sudo and setpriv do) shows its new user from the tick that sees the
+// exec, although its stat was first read, and kept open, as root's.
+func TestLiveUserAfterSetuidAndExec(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to change user")
+	}
+	if _, err := exec.LookPath("perl"); err != nil {
+		t.Skip("no perl")
+	}
+	child := exec.Command("perl", "-e", `<STDIN>; $( = $) = "65534 65534"; $< = $> = 65534; exec "sleep", "60"`)
+	stdin, err := child.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
+	c := liveCollector(t, Config{Needs: NeedCmdline})
+	wait := func(name string) *Process {
+		for range 2000 {
+			if p := findPID(c.Collect(), child.Process.Pid, 0); p != nil && p.Name == name {
+				return p
+			}
+			time.Sleep(time.Millisecond)
+		}
+		t.Fatalf("pid %d never showed as %s", child.Process.Pid, name)
+		return nil
+	}
+	if p := wait("perl"); p.UID != 0 {
+		t.Fatalf("perl before setuid: uid %d", p.UID)
+	}
+	stdin.Write([]byte("go\n"))
+	if p := wait("sleep"); p.UID != 65534 || !p.Known.Has(KnownUser) {
+		t.Errorf("after setuid and exec: uid %d (known %v), want 65534", p.UID, p.Known.Has(KnownUser))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 
@@ -324,5 +325,43 @@ func TestProcDirChecksIdentity(t *testing.T) {
 	}
 	if _, err := OpenProcDir("/proc", pid, s.StartTime); !errors.Is(err, ErrGone) {
 		t.Errorf("reaped process: %v, want ErrGone", err)
+	}
+}
+
+// TestReaderUIDThroughKeptStat: the owner comes from the kept stat descriptor
+// when there is one, and agrees with the /proc/PID directory's.
+func TestReaderUIDThroughKeptStat(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to start a process as another user")
+	}
+	c := exec.Command("sleep", "60")
+	c.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	if err := c.Start(); err != nil {
+		t.Skipf("cannot start as nobody: %v", err)
+	}
+	t.Cleanup(func() { c.Process.Kill(); c.Wait() })
+	pid := int32(c.Process.Pid)
+	probe := newTestReader(t, 0)
+	var s Stat
+	for i := 0; i < 10000; i++ { // past the exec, and so past the setuid before it
+		if err := probe.ReadStat(pid, &s); err != nil {
+			t.Fatal(err)
+		}
+		if string(s.Comm()) == "sleep" {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for _, budget := range []int{100, 0} {
+		r := newTestReader(t, budget)
+		if err := r.ReadStat(pid, &s); err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Stats().KeptFDs; (budget > 0) != (got == 1) {
+			t.Fatalf("budget %d: %d kept", budget, got)
+		}
+		if uid, err := r.UID(pid); err != nil || uid != 65534 {
+			t.Errorf("budget %d: uid %d, %v; want 65534", budget, uid, err)
+		}
 	}
 }
