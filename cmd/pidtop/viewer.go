@@ -35,6 +35,7 @@ func runViewer(ctx context.Context, o options) error {
 		// rows on screen are read by the viewer. Not with a filter, which
 		// matches the command lines of every process.
 		LightFirst: o.filter == "",
+		AfterTick:  func(*collect.Snapshot) { fitMemoryLimit() },
 	})
 	if err != nil {
 		return err

@@ -23,6 +23,9 @@ type Config struct {
 	// processes, and the first frame's wait. The viewer reads them for the rows
 	// on screen (FillShown); the next tick reads them all.
 	LightFirst bool
+	// AfterTick, when set, is called on Run's goroutine after each snapshot is
+	// published (the viewer adjusts its memory limit there).
+	AfterTick func(*Snapshot)
 
 	newSource func() (source, error) // tests substitute a source
 }
@@ -123,7 +126,11 @@ func (c *Collector) Run(ctx context.Context) error {
 				continue
 			}
 		}
-		c.publish(c.Collect())
+		s := c.Collect()
+		c.publish(s)
+		if c.cfg.AfterTick != nil {
+			c.cfg.AfterTick(s)
+		}
 		next := c.cfg.Interval
 		if first && c.cfg.FirstInterval > 0 {
 			next = c.cfg.FirstInterval

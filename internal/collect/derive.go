@@ -8,8 +8,11 @@ type deriver struct {
 	tick     uint64
 	prevTime time.Time
 	prev     []Process // the previous snapshot's processes: read, never written
-	prevIdx  map[ID]int32
-	nextIdx  map[ID]int32
+	// prevIdx and nextIdx index the previous and this tick's rows by PID (a
+	// PID names one task at a time; the start time in ID tells a reused one).
+	// Keyed by the whole ID they took 2.6 MiB at 20,000 processes.
+	prevIdx  map[int32]int32
+	nextIdx  map[int32]int32
 	seen     []bool // by index into prev
 	prevCPU  cpuTimes
 	prevCPUs []cpuTimes
@@ -42,7 +45,7 @@ func (d *deriver) derive(now time.Time, procs []Process, raw *rawSystem, cost Co
 // the next tick.
 func (d *deriver) rates(procs []Process, elapsed float64, memTotal uint64) {
 	if d.nextIdx == nil {
-		d.nextIdx = make(map[ID]int32, len(procs))
+		d.nextIdx = make(map[int32]int32, len(procs))
 	}
 	clear(d.nextIdx)
 	if cap(d.seen) < len(d.prev) {
@@ -52,11 +55,14 @@ func (d *deriver) rates(procs []Process, elapsed float64, memTotal uint64) {
 	clear(d.seen)
 	for i := range procs {
 		p := &procs[i]
-		d.nextIdx[p.ID] = int32(i)
+		d.nextIdx[p.PID] = int32(i)
 		if memTotal > 0 && p.Known.Has(KnownRes) {
 			p.MemPercent = 100 * float64(p.ResBytes) / float64(memTotal)
 		}
-		j, ok := d.prevIdx[p.ID]
+		j, ok := d.prevIdx[p.PID]
+		if ok && d.prev[j].ID != p.ID {
+			ok = false // the PID of an exited process, reused
+		}
 		if !ok {
 			if d.tick > 1 {
 				p.Flags |= FlagNew

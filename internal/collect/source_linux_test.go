@@ -401,8 +401,9 @@ func TestLiveShownOnly(t *testing.T) {
 	if pb.Known.Has(KnownShr) || !pb.Known.Has(KnownRes) {
 		t.Errorf("process off screen: known %b; want stat's RES and no SHR", pb.Known)
 	}
-	if kept, live := src.r.Stats().KeptFDs, liveCount(s); kept != live+1 {
-		t.Errorf("kept %d descriptors for %d processes, want one stat each plus one statm", kept, live)
+	// One stat descriptor per process and one statm, as far as the budget goes.
+	if kept, live := src.r.Stats().KeptFDs, liveCount(s); kept != min(live+1, src.r.Budget()) {
+		t.Errorf("kept %d descriptors for %d processes, want one stat each plus one statm (budget %d)", kept, live, src.r.Budget())
 	}
 	c.SetShown([]int32{int32(b.Process.Pid)})
 	s = c.Collect()
@@ -412,8 +413,8 @@ func TestLiveShownOnly(t *testing.T) {
 	if p := findPID(s, b.Process.Pid, 0); p == nil || !p.Known.Has(KnownShr) {
 		t.Errorf("process that came on screen has no statm read: %+v", p)
 	}
-	if kept, live := src.r.Stats().KeptFDs, liveCount(s); kept != live+1 {
-		t.Errorf("kept %d descriptors for %d processes after the switch, want %d", kept, live, live+1)
+	if kept, live := src.r.Stats().KeptFDs, liveCount(s); kept != min(live+1, src.r.Budget()) {
+		t.Errorf("kept %d descriptors for %d processes after the switch, want %d", kept, live, min(live+1, src.r.Budget()))
 	}
 
 	p := *findPID(s, a.Process.Pid, 0)
@@ -550,8 +551,8 @@ func TestLivePrefetchMatchesSerial(t *testing.T) {
 		}
 	}
 	src := par.src.(*linuxSource)
-	if kept, live := src.r.Stats().KeptFDs, liveCount(a); kept != live {
-		t.Errorf("tick Reader keeps %d descriptors for %d processes", kept, live)
+	if kept, live := src.r.Stats().KeptFDs, liveCount(a); kept != min(live, src.r.Budget()) {
+		t.Errorf("tick Reader keeps %d descriptors for %d processes (budget %d)", kept, live, src.r.Budget())
 	}
 	if src.r2.Stats().KeptFDs != 0 {
 		t.Errorf("helper Reader still keeps %d descriptors", src.r2.Stats().KeptFDs)
@@ -559,11 +560,12 @@ func TestLivePrefetchMatchesSerial(t *testing.T) {
 	if got := runtime.GOMAXPROCS(0); got != 1 {
 		t.Errorf("GOMAXPROCS %d after the pass, want the 1 it was", got)
 	}
-	// The next tick reads through the adopted descriptors: no opens.
-	opens := src.r.Stats().Opens
+	// The next tick reads through the adopted descriptors: no opens but for
+	// the processes past the budget.
+	opens, over := src.r.Stats().Opens, max(liveCount(a)-src.r.Budget(), 0)
 	par.Collect()
-	if d := src.r.Stats().Opens - opens; d > 10 {
-		t.Errorf("second tick opened %d files; the adopted descriptors should serve", d)
+	if d := src.r.Stats().Opens - opens; d > uint64(over)+10 {
+		t.Errorf("second tick opened %d files (%d processes past the budget); the adopted descriptors should serve", d, over)
 	}
 }
 
