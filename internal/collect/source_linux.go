@@ -438,9 +438,8 @@ func (s *linuxSource) ttyName(nr uint32) string {
 	return name
 }
 
-// prefetchMin is how many processes new to a tick make it read their stat on two
-// cores: a first tick (5,000 processes: 5,000 opens and first reads, ~110 ms
-// of a ~150 ms first pass on one core) is what the first frame waits for.
+// prefetchMin is how many processes make a first pass read their stat on two
+// cores: the first tick is what the first frame waits for.
 var prefetchMin = 1024 // a variable so tests can force the parallel path
 
 // prefetch is a helper goroutine's read of the stat files of pids[from:], through
@@ -462,7 +461,9 @@ type prefetch struct {
 // it raises GOMAXPROCS to 2 for the tick: the raw syscalls hold their P, so two
 // goroutines on one P would only take turns.
 func (s *linuxSource) prefetch(pids []int32) *prefetch {
-	if len(pids)-len(s.cache) < prefetchMin || runtime.NumCPU() < 2 {
+	// Only a first pass: the helper's Reader has no kept descriptors, so in a
+	// later tick it would open again the files of the processes already known.
+	if len(s.cache) > 0 || len(pids) < prefetchMin || runtime.NumCPU() < 2 {
 		return nil
 	}
 	if s.r2 == nil {
