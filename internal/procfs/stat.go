@@ -39,7 +39,7 @@ type Stat struct {
 	Processor  int32  // (39) CPU last executed on
 	RTPriority uint32 // (40) real-time priority, 0 for normal policies
 	Policy     uint32 // (41) scheduling policy (SCHED_*)
-	// ExitCode (52) is the thread's exit status in waitpid(2) form, meaningful for a
+	// ExitCode (52) is the thread's exit status in waitpid(2) form, read only for a
 	// zombie; the kernel shows it only to readers allowed to trace the process.
 	ExitCode int32
 }
@@ -111,6 +111,12 @@ func ParseStat(b []byte, s *Stat) error {
 	s.Policy = uint32(sc.u64())
 	if sc.bad {
 		s.Processor, s.RTPriority, s.Policy = 0, 0, 0
+		return nil
+	}
+	s.ExitCode = 0
+	if s.State != 'Z' && s.State != 'X' {
+		// The exit status means something only once the task has exited; the
+		// ten fields before it (addresses, mostly) are a fifth of the line.
 		return nil
 	}
 	sc.skip(10) // delayacct_blkio_ticks .. env_end (42..51), since Linux 3.5
