@@ -11,12 +11,17 @@ import (
 
 // benchCollect measures one full collection pass with htop's default columns
 // (stat + statm per process), reporting per-process cost and reads.
-func benchCollect(b *testing.B, needs Needs) {
-	c, err := New(Config{Needs: needs})
+func benchCollect(b *testing.B, needs Needs) { benchCollectWith(b, Config{Needs: needs}, nil) }
+
+// benchCollectWith measures steady passes of a collector made with cfg, with
+// shown named on screen.
+func benchCollectWith(b *testing.B, cfg Config, shown []int32) {
+	c, err := New(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer c.Close()
+	c.SetShown(shown)
 	src := c.src.(*linuxSource)
 	c.Collect() // warm: fds opened, names cached
 	c.Collect()
@@ -41,9 +46,72 @@ func benchCollect(b *testing.B, needs Needs) {
 }
 
 func BenchmarkCollect(b *testing.B) {
+	b.Run("viewer", benchViewer)
 	b.Run("default-columns", func(b *testing.B) { benchCollect(b, NeedShr|NeedCmdline) })
 	b.Run("stat-only", func(b *testing.B) { benchCollect(b, 0) })
 	b.Run("all", func(b *testing.B) { benchCollect(b, NeedAll) })
+	b.Run("floor-stat+statm", func(b *testing.B) { benchFloor(b, "stat", "statm") })
+	b.Run("floor-stat", func(b *testing.B) { benchFloor(b, "stat") })
+}
+
+// benchViewer is the viewer's steady pass: statm only for a screenful of rows
+// (50, named through SetShown), command lines once.
+func benchViewer(b *testing.B) {
+	c, err := New(Config{Needs: NeedShrShown | NeedCmdline})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var shown []int32
+	for _, p := range c.Collect().Procs {
+		if len(shown) < 50 && !p.Is(FlagKernelThread) {
+			shown = append(shown, p.PID)
+		}
+	}
+	c.Close()
+	benchCollectWith(b, Config{Needs: NeedShrShown | NeedCmdline}, shown)
+}
+
+// benchFloor is the floor issue 5 measures a pass against: a pread at offset 0
+// of each named file of every process, on descriptors opened beforehand, into
+// one buffer, with nothing parsed, listed or kept.
+func benchFloor(b *testing.B, files ...string) {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var fds []int
+	b.Cleanup(func() {
+		for _, fd := range fds {
+			syscall.Close(fd)
+		}
+	})
+	for _, e := range entries {
+		if _, err := strconv.Atoi(e.Name()); err != nil {
+			continue
+		}
+		for _, f := range files {
+			if len(fds) >= fdBudget() {
+				break
+			}
+			if fd, err := syscall.Open("/proc/"+e.Name()+"/"+f, syscall.O_RDONLY|syscall.O_CLOEXEC, 0); err == nil {
+				fds = append(fds, fd)
+			}
+		}
+	}
+	buf := make([]byte, 4096)
+	procs := len(fds) / len(files)
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, fd := range fds {
+			syscall.Pread(fd, buf, 0)
+		}
+	}
+	b.StopTimer()
+	n := float64(procs * b.N)
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/n, "cpu-ns/proc")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/proc")
+	b.ReportMetric(float64(procs), "procs")
 }
 
 // cpuTime is the process's user+system CPU time: on a shared machine the wall
@@ -62,8 +130,14 @@ func BenchmarkCollect5000(b *testing.B) {
 		want = v
 	}
 	spawnUntil(b, want)
+	b.Run("viewer", benchViewer)
 	b.Run("default-columns", func(b *testing.B) { benchCollect(b, NeedShr|NeedCmdline) })
 	b.Run("stat-only", func(b *testing.B) { benchCollect(b, 0) })
+	b.Run("floor-stat+statm", func(b *testing.B) { benchFloor(b, "stat", "statm") })
+	b.Run("floor-stat", func(b *testing.B) { benchFloor(b, "stat") })
+	b.Run("first-pass-viewer", func(b *testing.B) {
+		benchFirstPassWith(b, Config{Needs: NeedShrShown | NeedCmdline, LightFirst: true})
+	})
 	b.Run("first-pass", func(b *testing.B) { benchFirstPass(b, NeedShr|NeedCmdline) })
 	b.Run("first-pass-stat-only", func(b *testing.B) { benchFirstPass(b, 0) })
 }
@@ -71,11 +145,15 @@ func BenchmarkCollect5000(b *testing.B) {
 // benchFirstPass measures a viewer's first pass, which also reads every
 // process's owner and command line: what stands between start-up and the first
 // frame.
-func benchFirstPass(b *testing.B, needs Needs) {
+func benchFirstPass(b *testing.B, needs Needs) { benchFirstPassWith(b, Config{Needs: needs}) }
+
+// benchFirstPassWith is benchFirstPass with a collector made with cfg (the
+// viewer's: LightFirst, statm on screen only).
+func benchFirstPassWith(b *testing.B, cfg Config) {
 	cpu0 := cpuTime()
 	procs := 0
 	for b.Loop() {
-		c, err := New(Config{Needs: needs})
+		c, err := New(cfg)
 		if err != nil {
 			b.Fatal(err)
 		}
