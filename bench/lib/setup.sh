@@ -37,7 +37,7 @@ ensure_tools() {
 # build: the rig's programs (required) and pidtop (optional: its row is n/a without it).
 build() {
 	local c
-	for c in spawn procmon oneshot; do
+	for c in spawn procmon oneshot procfloor; do
 		(cd "$ROOT" && go build -o "$OUT/$c" "./bench/cmd/$c") || {
 			log "cannot build bench/cmd/$c"
 			exit 1
