@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,6 +39,22 @@ func findPID(s *Snapshot, pid int, flags Flags) *Process {
 		}
 	}
 	return nil
+}
+
+// spawnPiped is spawn with a pipe to the child's stdin, for a child that waits
+// for a line before its next step.
+func spawnPiped(t *testing.T, args ...string) (*exec.Cmd, io.WriteCloser) {
+	t.Helper()
+	c := exec.Command(args[0], args[1:]...)
+	stdin, err := c.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Process.Kill(); c.Wait() })
+	return c, stdin
 }
 
 func spawn(t *testing.T, args ...string) *exec.Cmd {
@@ -255,15 +272,7 @@ func fieldAgrees(got, a, b string) bool {
 // line again after an exec.
 func TestLiveNeedsAndExec(t *testing.T) {
 	c := liveCollector(t, Config{})
-	child := exec.Command("sh", "-c", "read x; exec sleep 60.25")
-	stdin, err := child.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
+	child, stdin := spawnPiped(t, "sh", "-c", "read x; exec sleep 60.25")
 	p := findPID(c.Collect(), child.Process.Pid, 0)
 	if p == nil || p.Known.Has(KnownCmdline) || p.Known.Has(KnownExe) || p.Cmdline != "" {
 		t.Fatalf("stat-only read filled the command line: %+v", p)
@@ -338,15 +347,7 @@ func TestLiveCmdlineEveryTick(t *testing.T) {
 		t.Skip("no perl to rewrite its argv")
 	}
 	// comm stays "renamed-by-perl" (15 bytes) while argv changes after "go".
-	child := exec.Command("perl", "-e", `$0 = "renamed-by-perl abc"; <STDIN>; $0 = "renamed-by-perl xyz"; sleep 60`)
-	stdin, err := child.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
+	child, stdin := spawnPiped(t, "perl", "-e", `$0 = "renamed-by-perl abc"; <STDIN>; $0 = "renamed-by-perl xyz"; sleep 60`)
 	cmdline := func(c *Collector) string {
 		for range 200 {
 			// Both renamed: a tick that read the old comm beside the new argv
@@ -579,15 +580,7 @@ func TestLiveUserAfterSetuidAndExec(t *testing.T) {
 	if _, err := exec.LookPath("perl"); err != nil {
 		t.Skip("no perl")
 	}
-	child := exec.Command("perl", "-e", `<STDIN>; $( = $) = "65534 65534"; $< = $> = 65534; exec "sleep", "60"`)
-	stdin, err := child.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
+	child, stdin := spawnPiped(t, "perl", "-e", `<STDIN>; $( = $) = "65534 65534"; $< = $> = 65534; exec "sleep", "60"`)
 	c := liveCollector(t, Config{Needs: NeedCmdline})
 	wait := func(name string) *Process {
 		for range 2000 {
