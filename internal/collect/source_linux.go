@@ -286,11 +286,14 @@ func (s *linuxSource) loadInfo(r *procfs.Reader, pid int32, e *linuxProc, n Need
 	}
 	if e.tried&KnownUser == 0 {
 		e.tried |= KnownUser
-		uid, err := r.UID(pid)
+		var uid uint32
+		var err error
 		if e.known&KnownUser != 0 {
 			// Again, after an exec: the kept stat descriptor was opened before
 			// it and holds the owner of then; the directory's is current.
 			uid, err = r.DirUID(pid)
+		} else {
+			uid, err = r.UID(pid)
 		}
 		if err == nil {
 			if uid != e.uid {
