@@ -77,6 +77,12 @@ func TestListingMatchesToolhelp(t *testing.T) {
 			continue
 		}
 		b := &second.Procs[j]
+		if a.CreateTime != b.CreateTime || a.Name() != b.Name() || a.Name() == "" {
+			// Caught while it was being created (Wine lists a process that
+			// another test binary is starting with no name and an unset
+			// creation time): not the same record twice, nothing to compare.
+			continue
+		}
 		compared++
 		if name := windows.UTF16ToString(e.ExeFile[:]); name != a.Name() {
 			t.Errorf("pid %d: name %q, toolhelp %q", a.PID, a.Name(), name)
