@@ -237,7 +237,12 @@ func TestThreadTimesMatchGetThreadTimes(t *testing.T) {
 			continue
 		}
 		compared++
-		if x.create != a.CreateTime || !between(x.kernel, a.KernelTime, b.KernelTime) || !between(x.user, a.UserTime, b.UserTime) {
+		// As for processes (TestListingMatchesToolhelp), Wine's CPU times of
+		// another process's threads do not match its listing's (it listed
+		// 10 ms of kernel time where GetThreadTimes said 0, for threads of a
+		// test binary starting beside us): under Wine only our own compare.
+		cpuComparable := SystemFidelity().Wine == "" || a.PID == uint32(os.Getpid())
+		if x.create != a.CreateTime || cpuComparable && (!between(x.kernel, a.KernelTime, b.KernelTime) || !between(x.user, a.UserTime, b.UserTime)) {
 			t.Errorf("thread %d of %d: created %d kernel %d..%d user %d..%d; GetThreadTimes %+v",
 				a.TID, a.PID, a.CreateTime, a.KernelTime, b.KernelTime, a.UserTime, b.UserTime, x)
 		}
