@@ -56,8 +56,8 @@ func (d *deriver) rates(procs []Process, elapsed float64, memTotal uint64) {
 	for i := range procs {
 		p := &procs[i]
 		d.nextIdx[p.PID] = int32(i)
-		if memTotal > 0 && p.Known.Has(KnownRes) {
-			p.MemPercent = 100 * float64(p.ResBytes) / float64(memTotal)
+		if p.Known.Has(KnownRes) {
+			p.MemPercent = memPercent(p.ResBytes, memTotal)
 		}
 		j, ok := d.prevIdx[p.PID]
 		if ok && d.prev[j].ID != p.ID {
@@ -85,6 +85,15 @@ func (d *deriver) rates(procs []Process, elapsed float64, memTotal uint64) {
 			p.WriteBytesRate = rate(p.WriteBytes, q.WriteBytes, elapsed)
 		}
 	}
+}
+
+// memPercent is res bytes as a share of memTotal bytes, 0..100 (0 when the total
+// is unknown).
+func memPercent(res, memTotal uint64) float64 {
+	if memTotal == 0 {
+		return 0
+	}
+	return 100 * float64(res) / float64(memTotal)
 }
 
 func rate(now, before uint64, secs float64) float64 {

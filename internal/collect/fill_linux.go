@@ -24,9 +24,7 @@ func fillShown(p *Process, memTotal uint64) bool {
 		page := uint64(procfs.PageSize())
 		p.ShrBytes, p.ResBytes = m.Shared*page, m.Resident*page
 		p.Known |= KnownShr | KnownRes
-		if memTotal > 0 {
-			p.MemPercent = 100 * float64(p.ResBytes) / float64(memTotal)
-		}
+		p.MemPercent = memPercent(p.ResBytes, memTotal)
 		filled = true
 	}
 	if wantCmd {

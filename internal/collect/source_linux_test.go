@@ -475,6 +475,11 @@ func TestLiveReusedListingMissesNothing(t *testing.T) {
 	}
 	st := src.r.Stats()
 	t.Logf("listings %d, reused %d", st.Listings, st.Relists)
+	if st.Relists == 0 {
+		// Every tick saw a fork elsewhere on the machine: the checks above
+		// passed, but only on full listings.
+		t.Skip("no tick reused a listing here; the reuse path went untested")
+	}
 }
 
 // TestLiveLightFirst: a LightFirst collector's first tick has no command lines,

@@ -66,25 +66,36 @@ func pread(fd int, b []byte, off int64, raw bool) (int, error) {
 // the end of argv), so the usual extra read that returns 0 is skipped — it
 // would double the syscalls of a refresh.
 func (r *Reader) readAll(fd int, raw bool) ([]byte, error) {
+	return readWhole(fd, &r.buf, raw, &r.stats.Preads)
+}
+
+// readWhole is readAll with the buffer (grown in place as needed) and the count
+// of reads given: for a Reader, and for a ProcDir that has no Reader.
+func readWhole(fd int, buf *[]byte, raw bool, preads *uint64) ([]byte, error) {
 	n := 0
 	for {
-		if n == len(r.buf) {
-			nb := make([]byte, 2*len(r.buf))
-			copy(nb, r.buf)
-			r.buf = nb
+		if n == len(*buf) {
+			nb := make([]byte, 2*len(*buf))
+			copy(nb, *buf)
+			*buf = nb
 		}
-		want := len(r.buf) - n
-		r.stats.Preads++
-		m, err := pread(fd, r.buf[n:], int64(n), raw)
+		want := len(*buf) - n
+		*preads++
+		m, err := pread(fd, (*buf)[n:], int64(n), raw)
 		if err != nil {
 			return nil, classify(err)
 		}
 		n += m
 		if m < want {
-			return r.buf[:n], nil
+			return (*buf)[:n], nil
 		}
 	}
 }
+
+// neverBlocks reports whether reading the /proc/PID file name never waits on
+// anything but short kernel locks, so it may go through RawSyscall. cmdline and
+// environ take the target's mmap lock: the scheduler-aware path for them.
+func neverBlocks(name string) bool { return name != "cmdline" && name != "environ" }
 
 // readKept returns the contents of /proc/PID/stat (statm when m), read through a
 // kept descriptor. The descriptor is opened on first use while the budget lasts;
