@@ -14,7 +14,7 @@ type ReaderConfig struct {
 	// Root is the proc file system's mount point; "" means "/proc".
 	Root string
 	// FDBudget is how many file descriptors the Reader may keep open across ticks
-	// (one per kept /proc/PID/stat or statm). Beyond it, files are opened, read and
+	// (one per kept /proc/PID/stat, statm or schedstat). Beyond it, files are opened, read and
 	// closed each time. 0 means no kept descriptors at all.
 	FDBudget int
 }

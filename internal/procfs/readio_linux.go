@@ -97,24 +97,17 @@ func readWhole(fd int, buf *[]byte, raw bool, preads *uint64) ([]byte, error) {
 // environ take the target's mmap lock: the scheduler-aware path for them.
 func neverBlocks(name string) bool { return name != "cmdline" && name != "environ" }
 
-// readKept returns the contents of /proc/PID/stat (statm when m), read through a
+// readKept returns the contents of the file f of /proc/PID, read through a
 // kept descriptor. The descriptor is opened on first use while the budget lasts;
 // past it the file is opened, read and closed. A kept descriptor that answers
 // ESRCH belongs to a process that is gone: it is closed and the path is opened
 // afresh once, because the PID may already belong to a new process (whose start
 // time then tells the caller it is new).
-func (r *Reader) readKept(pid int32, m bool) ([]byte, error) {
-	name := "stat"
-	if m {
-		name = "statm"
-	}
+func (r *Reader) readKept(pid int32, f keptFile) ([]byte, error) {
+	name := keptNames[f]
 	k := r.kept[pid]
 	if k != nil {
-		fd := k.stat
-		if m {
-			fd = k.statm
-		}
-		if fd >= 0 {
+		if fd := k.fd[f]; fd >= 0 {
 			b, err := r.readAll(int(fd), true)
 			if err == nil {
 				return b, nil
@@ -142,14 +135,10 @@ func (r *Reader) readKept(pid int32, m bool) ([]byte, error) {
 		return b, err
 	}
 	if k == nil {
-		k = &pidFDs{stat: -1, statm: -1, seen: r.sweep}
+		k = newPIDFDs(r.sweep)
 		r.kept[pid] = k
 	}
-	if m {
-		k.statm = int32(fd)
-	} else {
-		k.stat = int32(fd)
-	}
+	k.fd[f] = int32(fd)
 	r.nkept++
 	return b, nil
 }

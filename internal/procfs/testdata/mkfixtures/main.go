@@ -4,7 +4,7 @@
 //	go run ./internal/procfs/testdata/mkfixtures internal/procfs/testdata/live
 //
 // The tree mirrors /proc: DIR/{stat,meminfo,loadavg,uptime} and, for a few
-// processes, DIR/PID/{stat,statm,status,io,cgroup,cmdline} and
+// processes, DIR/PID/{stat,statm,schedstat,status,io,cgroup,cmdline} and
 // DIR/PID/task/TID/stat. DIR/ROLES names what each PID is (init, kthreadd, the
 // kernel thread with the longest name, this program, a sleeping child, a zombie
 // child), so the tests can check each kind without knowing the PIDs. It rewrites
@@ -26,7 +26,7 @@ import (
 
 var (
 	systemFiles  = []string{"stat", "meminfo", "loadavg", "uptime"}
-	processFiles = []string{"stat", "statm", "status", "io", "cgroup", "cmdline"}
+	processFiles = []string{"stat", "statm", "schedstat", "status", "io", "cgroup", "cmdline"}
 )
 
 func main() {
