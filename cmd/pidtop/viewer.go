@@ -35,7 +35,10 @@ func runViewer(ctx context.Context, o options) error {
 		// rows on screen are read by the viewer. Not with a filter, which
 		// matches the command lines of every process.
 		LightFirst: o.filter == "",
-		AfterTick:  func(*collect.Snapshot) { fitMemoryLimit() },
+		// Processes that have not run since the last tick keep their record:
+		// a schedstat read instead of a stat read.
+		SkipIdle:  true,
+		AfterTick: func(*collect.Snapshot) { fitMemoryLimit() },
 	})
 	if err != nil {
 		return err

@@ -73,6 +73,7 @@ type System struct {
 type Cost struct {
 	Duration time.Duration // wall time of the whole read
 	Read     int           // processes read
+	Idle     int           // of those, kept from the last tick: they had not run since (SkipIdle)
 	Vanished int           // processes that were gone before their read finished (skipped)
 	Denied   int           // fields we were not allowed to read (left unknown)
 	Errors   int           // other failures (the process is skipped)

@@ -17,6 +17,10 @@ const (
 	// keep stat's ResBytes (the kernel's per-CPU-cached count) and no ShrBytes.
 	// A row that comes on screen between two ticks is read by FillShown.
 	NeedShrShown
+	// NeedFresh makes SkipIdle read every process's stat every tick: for a sort
+	// by a field that another process can change while this one sleeps (nice,
+	// priority, parent, process group, session, terminal, virtual size).
+	NeedFresh
 )
 
 // NeedAll is every optional figure: what JSON output prints.
@@ -27,7 +31,8 @@ type readOptions struct {
 	Threads          bool    // also list userland threads as rows (FlagThread)
 	Needs            Needs   // optional figures to read
 	CmdlineEveryTick bool    // re-read command lines every tick, not only for new processes
-	Shown            []int32 // with NeedShrShown: the PIDs whose statm to read
+	Shown            []int32 // with NeedShrShown or SkipIdle: the PIDs on screen
+	SkipIdle         bool    // see Config.SkipIdle
 }
 
 // cpuTimes is one CPU's cumulative time per state, in any unit the platform counts

@@ -29,6 +29,13 @@ type linuxProc struct {
 	seen    uint32
 	shown   uint32 // the sweep in which SetShown last named it
 	statm   bool   // statm was read last tick (its descriptor may be kept)
+
+	// For SkipIdle: the schedstat counters read just before a stat read, and
+	// the row of the last tick's record (in linuxSource.prev).
+	run    uint64 // schedstat run time, ns
+	slices uint64 // schedstat count of times on a CPU
+	runOK  bool   // run and slices were read before a stat read of this process
+	row    int32
 }
 
 // linuxSource reads /proc with one grouped read per process per tick: stat
@@ -43,7 +50,12 @@ type linuxSource struct {
 	ttys    map[uint32]string
 	pids    []int32
 	tids    []int32
-	shown   []int32 // readOptions.Shown, sorted
+	shown   []int32          // readOptions.Shown, sorted
+	prev    []Process        // the last tick's rows (the snapshot's): read, never written
+	oldPIDs []int32          // the listing before the last one (for gone)
+	gone    map[int32]uint32 // PID -> sweep in which it exited or vanished (see orphaned)
+	sched   procfs.Schedstat
+	schedOK bool // this kernel counts run time in /proc/PID/schedstat
 	stat    procfs.Stat
 	statm   procfs.Statm
 	io      procfs.IO
@@ -89,6 +101,7 @@ func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
 		r:     r,
 		users: userCache{load: func() (io.ReadCloser, error) { return os.Open("/etc/passwd") }},
 		cache: make(map[int32]*linuxProc),
+		gone:  make(map[int32]uint32),
 		ttys:  make(map[uint32]string),
 		hz:    float64(procfs.ClockTicks()),
 		page:  uint64(procfs.PageSize()),
@@ -97,6 +110,11 @@ func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
 	if self, err := os.Readlink(r.Root() + "/self"); err == nil && self == strconv.Itoa(os.Getpid()) {
 		s.relist = true
 	}
+	var self procfs.Schedstat
+	if _, err := r.ReadSchedstat(int32(os.Getpid()), &self); err == nil && self.Counting {
+		s.schedOK = true
+	}
+	r.Forget(int32(os.Getpid()))
 	if b, err := r.ReadSystemFile("stat"); err == nil && procfs.ParseSysStat(b, &s.sys) == nil {
 		s.boot = time.Unix(int64(s.sys.BootTime), 0)
 	}
@@ -111,6 +129,7 @@ func (s *linuxSource) close() {
 }
 
 func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Process {
+	s.sweep++
 	pids, err := s.list()
 	if err != nil {
 		cost.Errors++
@@ -126,7 +145,6 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 	if pre != nil {
 		defer pre.restore()
 	}
-	s.sweep++
 	s.cmdTick = o.CmdlineEveryTick
 	n0 := len(dst)
 	s.jobs, s.ents = s.jobs[:0], s.ents[:0]
@@ -137,6 +155,7 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 			e.shown = s.sweep
 		}
 	}
+	skip := o.SkipIdle && s.schedOK && o.Needs&NeedFresh == 0 && len(s.prev) > 0
 	live := 0
 	for k, pid := range pids {
 		if k%yieldEvery == yieldEvery-1 {
@@ -147,18 +166,33 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 			runtime.Gosched()
 		}
 		var err error
+		var sched *procfs.Schedstat // read before this stat read
 		if pre != nil && k >= pre.from {
 			if k == pre.from {
 				pre.wait()
 			}
 			s.stat, err = pre.stats[k-pre.from], pre.errs[k-pre.from]
 		} else {
-			err = s.r.ReadStat(pid, &s.stat)
+			if skip {
+				var e *linuxProc
+				e, sched, err = s.checkIdle(pid)
+				if e != nil {
+					pids[live] = pid
+					live++
+					dst = s.appendIdle(dst, n0, e, o.Needs, cost)
+					cost.Idle++
+					continue
+				}
+			}
+			if err == nil {
+				err = s.r.ReadStat(pid, &s.stat)
+			}
 		}
 		if err != nil {
 			s.count(cost, err)
 			if errors.Is(err, procfs.ErrGone) {
-				continue // and left out of the listing a next tick may reuse
+				s.gone[pid] = s.sweep // its children have a new parent now
+				continue              // and it is left out of the listing a next tick may reuse
 			}
 		}
 		pids[live] = pid
@@ -170,9 +204,16 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		if s.stat.IsKernelThread() {
 			e.tried |= KnownCmdline // no command line to read
 		}
+		if sched != nil {
+			e.run, e.slices, e.runOK = sched.Runtime, sched.Slices, true
+		}
+		if s.stat.State == 'Z' || s.stat.State == 'X' {
+			s.gone[pid] = s.sweep // exited: its children were handed to another parent
+		}
 		if s.wantsInfo(e, o.Needs) {
 			s.jobs = append(s.jobs, infoJob{pid: pid, e: e})
 		}
+		e.row = int32(len(dst) - n0)
 		dst = append(dst, s.process(e))
 		s.ents = append(s.ents, e)
 		p := &dst[len(dst)-1]
@@ -184,12 +225,89 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 	s.pids = pids[:live]
 	s.runJobs(o.Needs)
 	s.patchInfo(dst[n0:])
+	s.prev = dst[n0:]
 	s.r.Sweep()
 	for pid, e := range s.cache {
 		if e.seen != s.sweep {
 			delete(s.cache, pid)
+			s.gone[pid] = s.sweep
 		}
 	}
+	for pid, sweep := range s.gone {
+		if sweep+1 < s.sweep {
+			delete(s.gone, pid) // its orphans have had a full read since
+		}
+	}
+	return dst
+}
+
+// freshEvery is how many ticks SkipIdle may go without reading a process's stat
+// (the ticks are spread over the processes by PID). It bounds how long a field
+// another process changed while this one slept (its nice value, its process
+// group, its virtual size through a shared mm) can stay unseen off screen.
+const freshEvery = 32
+
+// checkIdle tells, for SkipIdle, whether the process pid has not run since its
+// last stat read, from its schedstat counters (a quarter of the cost of a stat
+// read). It returns the process's entry when its last record still holds, so
+// the stat read can be left out. Otherwise it returns the schedstat it read
+// (nil if none), which is to be kept with the stat read that follows. A process
+// qualifies when its last record shows one thread (schedstat counts the main
+// thread only) that was not runnable, it is not on screen, not due for its
+// periodic full read, and no parent or session leader of it exited lately.
+// Whatever a process's stat shows changes only while it runs but for those
+// (see DESIGN.md); the screen, a sort by them (NeedFresh) and the periodic read
+// see to them.
+func (s *linuxSource) checkIdle(pid int32) (*linuxProc, *procfs.Schedstat, error) {
+	e := s.cache[pid]
+	if e == nil || e.seen+1 != s.sweep || int(e.row) >= len(s.prev) {
+		return nil, nil, nil
+	}
+	q := &s.prev[e.row]
+	if q.PID != pid || q.Start != e.start || q.Threads != 1 || q.State == 'R' || q.Is(FlagThread) {
+		return nil, nil, nil
+	}
+	same, err := s.r.ReadSchedstat(pid, &s.sched)
+	if err != nil {
+		if errors.Is(err, procfs.ErrGone) {
+			return nil, nil, err
+		}
+		return nil, nil, nil // read stat instead
+	}
+	if same && e.runOK && s.sched.Runtime == e.run && s.sched.Slices == e.slices &&
+		e.shown != s.sweep && (uint32(pid)+s.sweep)%freshEvery != 0 && !s.orphaned(q) {
+		return e, nil, nil
+	}
+	return nil, &s.sched, nil
+}
+
+// orphaned reports whether q's parent or session leader exited in this tick or
+// the last: then q has a new parent (or lost its terminal) without having run.
+func (s *linuxSource) orphaned(q *Process) bool {
+	if len(s.gone) == 0 {
+		return false
+	}
+	_, p := s.gone[q.PPID]
+	_, l := s.gone[q.SID]
+	return p || l
+}
+
+// appendIdle appends the last tick's record of a process that has not run since
+// (see checkIdle), less what the tick derives again or reads apart from stat.
+func (s *linuxSource) appendIdle(dst []Process, n0 int, e *linuxProc, n Needs, cost *Cost) []Process {
+	e.seen = s.sweep
+	p := s.prev[e.row]
+	p.Flags &^= FlagNew
+	p.Known &^= KnownShr | KnownIO
+	p.ShrBytes, p.ReadBytes, p.WriteBytes = 0, 0, 0
+	p.CPUPercent, p.MemPercent, p.ReadBytesRate, p.WriteBytesRate = 0, 0, 0, 0
+	if s.wantsInfo(e, n) {
+		s.jobs = append(s.jobs, infoJob{pid: p.PID, e: e})
+	}
+	e.row = int32(len(dst) - n0)
+	dst = append(dst, p)
+	s.ents = append(s.ents, e)
+	s.optional(&dst[len(dst)-1], e, n, cost)
 	return dst
 }
 
@@ -218,7 +336,32 @@ func (s *linuxSource) list() ([]int32, error) {
 			s.stable, s.relisted = same, 0
 		}
 	}
-	return s.r.ListPIDs(s.pids[:0])
+	pids, err := s.r.ListPIDs(s.oldPIDs[:0])
+	s.markGone(s.pids, pids)
+	s.oldPIDs = s.pids[:0]
+	return pids, err
+}
+
+// markGone files under s.gone the PIDs of old, the last listing, that are not in
+// now, this one: their children (SkipIdle) must be read in full this tick. Both
+// are ascending, as /proc lists them; if not, nothing is filed, and the end of
+// the tick files what it did not see, for the next one.
+func (s *linuxSource) markGone(old, now []int32) {
+	j := 0
+	for i, pid := range old {
+		if i > 0 && pid <= old[i-1] {
+			return
+		}
+		for j < len(now) && now[j] < pid {
+			if j > 0 && now[j] <= now[j-1] {
+				return
+			}
+			j++
+		}
+		if j == len(now) || now[j] != pid {
+			s.gone[pid] = s.sweep
+		}
+	}
 }
 
 // count files a failed read under the right heading of the tick's cost.

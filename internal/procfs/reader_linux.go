@@ -260,15 +260,31 @@ func (r *Reader) ReadStatm(pid int32, m *Statm) error {
 // ReadSchedstat reads /proc/PID/schedstat into s, through a kept descriptor
 // when the budget allows. It costs a quarter of a stat read (the kernel prints
 // three numbers of the task instead of gathering 52 fields over its threads).
-func (r *Reader) ReadSchedstat(pid int32, s *Schedstat) error {
+//
+// same reports that the read went through a descriptor kept from an earlier
+// read, and so is of the process that was PID then: a kept descriptor stays
+// bound to its process, while a path opened now may name a new one.
+//
+// When the budget is spent, a schedstat descriptor takes the place of the
+// process's own kept stat descriptor: the caller reads schedstat every tick
+// and stat only for the processes that ran.
+func (r *Reader) ReadSchedstat(pid int32, s *Schedstat) (same bool, err error) {
+	k := r.kept[pid]
+	same = k != nil && k.fd[keptSchedstat] >= 0
+	if !same && k != nil && k.fd[keptStat] >= 0 && r.nkept >= r.budget {
+		r.forgetFile(pid, keptStat)
+	}
 	b, err := r.readKept(pid, keptSchedstat)
 	if err != nil {
-		return fmt.Errorf("read /proc/%d/schedstat: %w", pid, err)
+		return false, fmt.Errorf("read /proc/%d/schedstat: %w", pid, err)
+	}
+	if same && r.kept[pid] != k {
+		same = false // the kept one answered ESRCH; the path was opened afresh
 	}
 	if err := ParseSchedstat(b, s); err != nil {
-		return fmt.Errorf("/proc/%d/schedstat: %w", pid, err)
+		return false, fmt.Errorf("/proc/%d/schedstat: %w", pid, err)
 	}
-	return nil
+	return same, nil
 }
 
 // ReadTaskStat reads /proc/PID/task/TID/stat into s (open, read, close).

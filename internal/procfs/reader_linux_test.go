@@ -285,11 +285,14 @@ func TestProcDirChecksIdentity(t *testing.T) {
 	pid := int32(c.Process.Pid)
 	r := newTestReader(t, 0)
 	var s Stat
-	for i := 0; ; i++ { // past the exec, so both reads see the same program
+	for i := 0; ; i++ {
+		// Past the exec and asleep in sleep's nanosleep, so both reads see
+		// the same mappings: comm changes when the exec begins, before the
+		// dynamic loader maps the libraries.
 		if err := r.ReadStat(pid, &s); err != nil {
 			t.Fatal(err)
 		}
-		if string(s.Comm()) == "sleep" || i == 10000 {
+		if string(s.Comm()) == "sleep" && s.State == 'S' || i == 10000 {
 			break
 		}
 		time.Sleep(time.Millisecond)

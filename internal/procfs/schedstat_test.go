@@ -1,8 +1,10 @@
 package procfs
 
 import (
-	"os"
+	"runtime"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 func TestParseSchedstatHostile(t *testing.T) {
@@ -61,17 +63,20 @@ func TestParseSchedstatLive(t *testing.T) {
 	}
 }
 
-// TestReadSchedstatSelf reads our own file through a Reader, twice on the kept
-// descriptor: the kernel counts the CPU time we spend in between.
+// TestReadSchedstatSelf reads our own thread's file (/proc/TID resolves though
+// it is not listed) through a Reader, twice on the kept descriptor: the kernel
+// counts the CPU time we spend in between.
 func TestReadSchedstatSelf(t *testing.T) {
 	r, err := NewReader(ReaderConfig{FDBudget: 8})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	pid := int32(os.Getpid())
+	runtime.LockOSThread() // schedstat counts one thread: this one
+	defer runtime.UnlockOSThread()
+	pid := int32(unix.Gettid())
 	var a, b Schedstat
-	if err := r.ReadSchedstat(pid, &a); err != nil {
+	if _, err := r.ReadSchedstat(pid, &a); err != nil {
 		t.Skipf("no schedstat here: %v", err)
 	}
 	if !a.Counting {
@@ -84,8 +89,12 @@ func TestReadSchedstatSelf(t *testing.T) {
 	for i := range 20_000_000 {
 		x += i % 7
 	}
-	if err := r.ReadSchedstat(pid, &b); err != nil {
+	same, err := r.ReadSchedstat(pid, &b)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if !same {
+		t.Error("the second read did not report the kept descriptor")
 	}
 	if b.Runtime <= a.Runtime {
 		t.Errorf("run time did not grow over a busy loop (%d): %d then %d", x, a.Runtime, b.Runtime)
@@ -118,4 +127,34 @@ func FuzzParseSchedstat(f *testing.F) {
 		}
 		fuzzErr(t, err1)
 	})
+}
+
+// TestSchedstatTakesStatSlot checks the budget rule: with the budget spent, a
+// process's schedstat descriptor replaces its own kept stat descriptor.
+func TestSchedstatTakesStatSlot(t *testing.T) {
+	r, err := NewReader(ReaderConfig{FDBudget: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	pid := int32(unix.Getpid())
+	var st Stat
+	if err := r.ReadStat(pid, &st); err != nil {
+		t.Fatal(err)
+	}
+	var s Schedstat
+	same, err := r.ReadSchedstat(pid, &s)
+	if err != nil {
+		t.Skipf("no schedstat here: %v", err)
+	}
+	if same {
+		t.Error("a first read reported a kept descriptor")
+	}
+	k := r.kept[pid]
+	if r.Stats().KeptFDs != 1 || k == nil || k.fd[keptStat] >= 0 || k.fd[keptSchedstat] < 0 {
+		t.Fatalf("kept %d descriptors, %+v; want schedstat's alone", r.Stats().KeptFDs, k)
+	}
+	if same, err = r.ReadSchedstat(pid, &s); err != nil || !same {
+		t.Errorf("second read: same=%v, %v; want the kept descriptor", same, err)
+	}
 }

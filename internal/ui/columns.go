@@ -19,6 +19,10 @@ type column struct {
 	left  bool          // left-aligned (text); numbers are right-aligned
 	pid   bool          // a PID: as wide as the largest PID of the snapshot
 	needs collect.Needs // what the collector must read to fill it
+	// fresh: another process can change the field while this one sleeps (a
+	// renice, a setpgid, a shared mm), so a sort by it reads every process's
+	// stat every tick (collect.NeedFresh). The rows on screen are read anyway.
+	fresh bool
 	// put writes the value of a process whose Known bit is set.
 	put func(w *cellWriter, p *collect.Process, c *rowCtx)
 }
@@ -53,20 +57,20 @@ var registry = map[string]*column{
 		w.put(roleNormal, num(p.PID))
 	}},
 	"user": {title: "USER", width: 9, left: true, put: textCol(func(p *collect.Process) string { return p.User })},
-	"pri": {title: "PRI", width: 3, put: numCol(func(p *collect.Process) string {
+	"pri": {title: "PRI", width: 3, fresh: true, put: numCol(func(p *collect.Process) string {
 		if p.Priority <= -100 {
 			return "RT"
 		}
 		return num(p.Priority)
 	})},
-	"ni": {title: "NI", width: 3, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
+	"ni": {title: "NI", width: 3, fresh: true, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
 		r := roleNormal
 		if p.Nice > 0 {
 			r = roleShadow
 		}
 		w.put(r, num(p.Nice))
 	}},
-	"virt": {title: "VIRT", width: 5, put: sizeCol(func(p *collect.Process) uint64 { return p.VirtBytes })},
+	"virt": {title: "VIRT", width: 5, fresh: true, put: sizeCol(func(p *collect.Process) uint64 { return p.VirtBytes })},
 	"res": {title: "RES", width: 5, needs: collect.NeedShr,
 		put: sizeCol(func(p *collect.Process) uint64 { return p.ResBytes })},
 	"shr": {title: "SHR", width: 5, needs: collect.NeedShr,
@@ -89,11 +93,11 @@ var registry = map[string]*column{
 	"time":    {title: "TIME+", width: 9, put: numCol(func(p *collect.Process) string { return cpuTime(p.CPUTime()) })},
 	"command": {title: "Command", left: true, needs: collect.NeedCmdline, put: putCommand},
 
-	"ppid":    {title: "PPID", width: 5, pid: true, put: numCol(func(p *collect.Process) string { return num(p.PPID) })},
-	"pgrp":    {title: "PGRP", width: 5, pid: true, put: numCol(func(p *collect.Process) string { return num(p.PGID) })},
-	"sid":     {title: "SID", width: 5, pid: true, put: numCol(func(p *collect.Process) string { return num(p.SID) })},
+	"ppid":    {title: "PPID", width: 5, fresh: true, pid: true, put: numCol(func(p *collect.Process) string { return num(p.PPID) })},
+	"pgrp":    {title: "PGRP", width: 5, fresh: true, pid: true, put: numCol(func(p *collect.Process) string { return num(p.PGID) })},
+	"sid":     {title: "SID", width: 5, fresh: true, pid: true, put: numCol(func(p *collect.Process) string { return num(p.SID) })},
 	"tgid":    {title: "TGID", width: 5, pid: true, put: numCol(func(p *collect.Process) string { return num(p.TGID) })},
-	"tty":     {title: "TTY", width: 8, left: true, put: textCol(func(p *collect.Process) string { return p.TTY })},
+	"tty":     {title: "TTY", width: 8, fresh: true, left: true, put: textCol(func(p *collect.Process) string { return p.TTY })},
 	"threads": {title: "NLWP", width: 4, put: numCol(func(p *collect.Process) string { return num(p.Threads) })},
 	"processor": {title: "CPU", width: 3,
 		put: numCol(func(p *collect.Process) string { return num(p.Processor) })},

@@ -85,4 +85,17 @@ func TestSortNeedsReachTheFeed(t *testing.T) {
 	if !strings.Contains(h.Text(), "PID") {
 		t.Fatal("table lost")
 	}
+	if h.feed.Needs()&collect.NeedFresh != 0 {
+		t.Errorf("needs %b sorted by SHR: every stat every tick is for fields that change while asleep", h.feed.Needs())
+	}
+	// NI: another process's renice changes it while the process sleeps, so a
+	// sort by it has every process's stat read every tick.
+	h.Key(tcell.KeyF6)
+	h.WaitText(t, "Sort by")
+	for range 3 { // SHR RES VIRT NI
+		h.Key(tcell.KeyUp)
+	}
+	h.Key(tcell.KeyEnter)
+	h.WaitGone(t, "Sort by")
+	h.WaitFor(t, "every stat needed by a sort by NI", func([]string) bool { return h.feed.Needs()&collect.NeedFresh != 0 })
 }

@@ -274,10 +274,12 @@ func (v *view) fold(open bool) {
 }
 
 // needs is what the collector must read for the visible columns and the sort;
-// the command line always, since filter and search match it. When the feed can read statm for the rows on screen only, the columns ask for
-// that, and only a sort by RES, SHR or MEM% reads it for every process (stat's
-// resident count is the kernel's per-CPU-cached one: close, but not the order
-// the exact figures on screen would show).
+// the command line always, since filter and search match it. When the feed can
+// read statm for the rows on screen only, the columns ask for that, and only a
+// sort by RES, SHR or MEM% reads it for every process (stat's resident count is
+// the kernel's per-CPU-cached one: close, but not the order the exact figures
+// on screen would show). A sort by a field that can change while its process
+// sleeps asks for every stat every tick (NeedFresh).
 func (v *view) needs() collect.Needs {
 	n := collect.NeedCmdline
 	for _, c := range v.cols {
@@ -285,6 +287,9 @@ func (v *view) needs() collect.Needs {
 	}
 	if v.fill != nil && n&collect.NeedShr != 0 {
 		n = n&^collect.NeedShr | collect.NeedShrShown
+	}
+	if v.sortCol.fresh {
+		n |= collect.NeedFresh
 	}
 	return n | v.sortCol.needs
 }

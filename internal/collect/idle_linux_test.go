@@ -1,0 +1,193 @@
+package collect
+
+import (
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// idleCollector is a live collector with SkipIdle, or skips the test where the
+// kernel keeps no schedstat counters.
+func idleCollector(t *testing.T, cfg Config) (*Collector, *linuxSource) {
+	t.Helper()
+	cfg.SkipIdle = true
+	c := liveCollector(t, cfg)
+	src := c.src.(*linuxSource)
+	if !src.schedOK {
+		t.Skip("this kernel keeps no /proc/PID/schedstat run time")
+	}
+	return c, src
+}
+
+// sleeping waits until pid's record shows it asleep (past its exec) and returns
+// the snapshot that shows it.
+func sleeping(t *testing.T, c *Collector, pid int, comm string) *Snapshot {
+	t.Helper()
+	for range 500 {
+		s := c.Collect()
+		if p := findPID(s, pid, 0); p != nil && p.Name == comm && p.State == 'S' {
+			return s
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("pid %d never slept as %s", pid, comm)
+	return nil
+}
+
+// TestLiveSkipIdleKeepsRecord checks that a sleeping process's stat is left
+// unread on the ticks after its first full ones, and that what the snapshot
+// shows of it stays what a full read shows.
+func TestLiveSkipIdleKeepsRecord(t *testing.T) {
+	child := spawn(t, "sleep", "60.75")
+	pid := child.Process.Pid
+	c, _ := idleCollector(t, Config{Needs: NeedCmdline})
+	full := liveCollector(t, Config{Needs: NeedCmdline})
+	sleeping(t, c, pid, "sleep")
+	idle := 0
+	for range 4 {
+		s := c.Collect()
+		idle += s.Cost.Idle
+		got := findPID(s, pid, 0)
+		want := findPID(full.Collect(), pid, 0)
+		if got == nil || want == nil {
+			t.Fatal("sleeper not listed")
+		}
+		if got.ID != want.ID || got.PPID != want.PPID || got.State != want.State || got.Nice != want.Nice ||
+			got.CPUTime() != want.CPUTime() || got.VirtBytes != want.VirtBytes || got.Cmdline != want.Cmdline ||
+			got.User != want.User || got.CPUPercent != 0 || got.Is(FlagNew) {
+			t.Errorf("skipped record %+v\nfull read %+v", *got, *want)
+		}
+	}
+	if idle == 0 {
+		t.Error("no process was left unread in four ticks (Cost.Idle 0)")
+	}
+}
+
+// TestLiveSkipIdleSeesWork checks that a process that ran between two ticks is
+// read again: its CPU time grows in the snapshot.
+func TestLiveSkipIdleSeesWork(t *testing.T) {
+	// The shell waits for a line, then spins for ~0.2 s, then waits again.
+	child, stdin := spawnPiped(t, "sh", "-c", `read x; i=0; while [ $i -lt 40000 ]; do i=$((i+1)); done; read y`)
+	pid := child.Process.Pid
+	c, _ := idleCollector(t, Config{})
+	s := sleeping(t, c, pid, "sh")
+	s = c.Collect()
+	before := findPID(s, pid, 0).CPUTime()
+	if _, err := stdin.Write([]byte("go\n")); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+		p := findPID(c.Collect(), pid, 0)
+		if p == nil {
+			t.Fatal("shell gone")
+		}
+		if p.CPUTime() > before && p.State == 'S' {
+			return // it ran, and is back asleep in read: both were seen
+		}
+	}
+	t.Errorf("a process that ran never showed more CPU time than %v", before)
+}
+
+// TestLiveSkipIdleOrphan checks that a sleeping process whose parent exits is
+// read again at once: its parent changes without it running.
+func TestLiveSkipIdleOrphan(t *testing.T) {
+	parent := exec.Command("sh", "-c", `sleep 60.5 & echo $!; read x`)
+	stdout, err := parent.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdin, err := parent.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := parent.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { parent.Process.Kill(); parent.Wait() })
+	line := make([]byte, 32)
+	n, err := stdout.Read(line)
+	orphan, perr := strconv.Atoi(strings.TrimSpace(string(line[:n])))
+	if err != nil || perr != nil {
+		t.Fatalf("no PID from the shell: %q %v %v", line[:n], err, perr)
+	}
+	t.Cleanup(func() { syscall.Kill(orphan, syscall.SIGKILL) })
+
+	c, _ := idleCollector(t, Config{})
+	sleeping(t, c, orphan, "sleep")
+	idle := 0
+	for range 3 {
+		s := c.Collect()
+		idle += s.Cost.Idle
+		if p := findPID(s, orphan, 0); p == nil || int(p.PPID) != parent.Process.Pid {
+			t.Fatalf("sleeper's parent: %+v, want %d", p, parent.Process.Pid)
+		}
+	}
+	if idle == 0 {
+		t.Skip("no process was left unread: nothing to check") // a machine too busy to sleep
+	}
+	stdin.Close() // the shell's read ends, and so does the shell
+	parent.Wait()
+	p := findPID(c.Collect(), orphan, 0)
+	if p == nil {
+		t.Fatal("orphan not listed")
+	}
+	if int(p.PPID) == parent.Process.Pid {
+		t.Errorf("orphan still shows its exited parent %d", p.PPID)
+	}
+}
+
+// TestLiveSkipIdleRenice checks that a sleeping process reniced by another one
+// shows its new nice value at once on screen and with NeedFresh.
+func TestLiveSkipIdleRenice(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		needs Needs
+		shown bool
+	}{{"on screen", 0, true}, {"NeedFresh", NeedFresh, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			child := spawn(t, "sleep", "60.25")
+			pid := child.Process.Pid
+			c, _ := idleCollector(t, Config{Needs: tc.needs})
+			sleeping(t, c, pid, "sleep")
+			c.Collect()
+			if err := syscall.Setpriority(syscall.PRIO_PROCESS, pid, 7); err != nil {
+				t.Fatal(err)
+			}
+			if tc.shown {
+				c.SetShown([]int32{int32(pid)})
+			}
+			p := findPID(c.Collect(), pid, 0)
+			if p == nil || p.Nice != 7 {
+				t.Errorf("after renice to 7: %+v", p)
+			}
+		})
+	}
+}
+
+// TestLiveSkipIdleFreshEvery checks the bound on how long a process goes unread:
+// within freshEvery ticks, a renice off screen shows.
+func TestLiveSkipIdleFreshEvery(t *testing.T) {
+	child := spawn(t, "sleep", "60.125")
+	pid := child.Process.Pid
+	c, _ := idleCollector(t, Config{})
+	sleeping(t, c, pid, "sleep")
+	if idle := c.Collect().Cost.Idle + c.Collect().Cost.Idle; idle == 0 {
+		t.Skip("no process was left unread: nothing to check")
+	}
+	if err := syscall.Setpriority(syscall.PRIO_PROCESS, pid, 5); err != nil {
+		t.Fatal(err)
+	}
+	for i := range freshEvery + 1 {
+		if p := findPID(c.Collect(), pid, 0); p != nil && p.Nice == 5 {
+			return
+		}
+		if i == freshEvery {
+			t.Errorf("renice unseen after %d ticks", freshEvery+1)
+		}
+	}
+}
