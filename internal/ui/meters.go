@@ -15,8 +15,9 @@ import (
 // right.
 type meters struct {
 	*tview.Box
-	th  *theme
-	sys *collect.System
+	th     *theme
+	sys    *collect.System
+	styles []tcell.Style // bar's scratch, reused: a bar per CPU per frame
 }
 
 func newMeters(th *theme) *meters {
@@ -141,7 +142,11 @@ func (m *meters) bar(screen tcell.Screen, x, y, w int, label string, parts []par
 	if inner < 1 {
 		return
 	}
-	styles := make([]tcell.Style, inner)
+	if cap(m.styles) < inner {
+		m.styles = make([]tcell.Style, inner)
+	}
+	styles := m.styles[:inner]
+	clear(styles)
 	filled, at := 0, 0.0
 	for _, p := range parts {
 		at += max(p.frac, 0)
