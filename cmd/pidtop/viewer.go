@@ -87,13 +87,9 @@ func singleThread() {
 	}
 }
 
-// viewerGCPercent is the viewer's GOGC. Its live heap is mostly one snapshot
-// plus the collector's per-process cache (7 MiB at 5,000 processes), and each
-// tick allocates one new snapshot; at Go's default of 100 the heap grew to
-// twice the live set between collections. At 25 the collector runs about once
-// a tick, each time marking ~7 MiB in ~2 ms of CPU. Measured at 5,000
-// processes, 1 s refresh (/tmp/wake.sh, same run): RSS 22.1 -> 16.3 MiB, CPU
-// 45 -> 47 ms/s.
+// viewerGCPercent is the viewer's GOGC until its first tick; after each tick
+// fitMemoryLimit sets it for a fixed headroom over the live heap. At Go's
+// default of 100 the heap grew to twice the live set between collections.
 const viewerGCPercent = 25
 
 // viewerNeeds is what the first tick reads, before the viewer says what its

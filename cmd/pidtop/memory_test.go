@@ -1,0 +1,46 @@
+package main
+
+import (
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"testing"
+)
+
+// TestFitMemoryLimitLeavesHeadroom checks that after a tick the heap goal is the
+// live heap plus the headroom (within GOGC's bounds), and that the memory limit
+// sits above that goal, so it does not ratchet the goal down to the live heap.
+func TestFitMemoryLimitLeavesHeadroom(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	oldGC := debug.SetGCPercent(viewerGCPercent)
+	oldLimit := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetGCPercent(oldGC); debug.SetMemoryLimit(oldLimit) })
+
+	live := make([][]byte, 0, 64)
+	for range 64 {
+		live = append(live, make([]byte, 64<<10)) // 4 MiB live, with pointers to it
+	}
+	runtime.GC()
+	for range 3 { // as after three ticks: each sees the last one's goal
+		fitMemoryLimit()
+		runtime.GC()
+	}
+	gogc := debug.SetGCPercent(-1)
+	debug.SetGCPercent(gogc)
+	limit := debug.SetMemoryLimit(-1)
+	m := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}
+	metrics.Read(m)
+	runtime.KeepAlive(live)
+	heapLive, goal := m[0].Value.Uint64(), m[1].Value.Uint64()
+	if gogc < minGCPercent || gogc > 100 {
+		t.Fatalf("GOGC %d, want %d..100", gogc, minGCPercent)
+	}
+	if goal < heapLive+headroom/4 || goal > heapLive+headroom*3/2 {
+		t.Errorf("heap goal %d leaves %d bytes over the live %d, want about %d (GOGC %d)",
+			goal, goal-heapLive, heapLive, headroom, gogc)
+	}
+	if uint64(limit) < goal+headroom/2 {
+		t.Errorf("memory limit %d is at the heap goal %d: it would hold the goal down", limit, goal)
+	}
+}
