@@ -301,3 +301,45 @@ func TestE2EBigLatency(t *testing.T) {
 	p.send("q")
 	p.waitFor("the shell", func(s string) bool { return !strings.Contains(s, "F10Quit") })
 }
+
+// TestE2ERowsMoved: when a process leaves the middle of the list, the rows below
+// are moved up on the terminal (delete line in a scroll region) instead of
+// rewritten, and the screen is then exactly what a full redraw (Ctrl-L) shows.
+func TestE2ERowsMoved(t *testing.T) {
+	p := newPane(t)
+	bin := buildBinary(t, ".", "pidtop")
+	marker := fmt.Sprintf("3600.%d77", os.Getpid())
+	var sleepers []*exec.Cmd
+	for range 60 { // more than the pane's 50 rows: the list runs to the key bar
+		sleepers = append(sleepers, startProc(t, "sleep", marker))
+	}
+	out := filepath.Join(t.TempDir(), "pane.out")
+	p.tmux("pipe-pane", "-t", "e2e", "-o", "cat >> "+out)
+	p.startViewer(bin, "-d", "3", "-s", "pid", "-F", marker)
+	p.waitFor("the sleepers", func(s string) bool { return strings.Contains(s, "sleep "+marker) })
+
+	victim := sleepers[2] // third by PID: the rows below it move up
+	_ = victim.Process.Kill()
+	_ = victim.Wait()
+	gone := regexp.MustCompile(fmt.Sprintf(`(?m)^\s*%d\s`, victim.Process.Pid))
+	p.waitFor("the exited sleeper gone", func(s string) bool { return !gone.MatchString(s) })
+	time.Sleep(time.Second) // a few more refreshes on the new list
+
+	p.send("Z")
+	p.waitText("PAUSED")
+	moved := p.capture(true)
+	p.send("C-l")
+	time.Sleep(500 * time.Millisecond)
+	redrawn := p.capture(true)
+	if moved != redrawn {
+		t.Errorf("the screen after moving rows differs from a full redraw\nmoved:\n%s\nredrawn:\n%s", moved, redrawn)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`\x1b\[\d+;\d+r\x1b\[\d+;1H\x1b\[1M\x1b\[r`).Match(b) {
+		t.Errorf("no row move (delete line in a scroll region) in %d bytes of output", len(b))
+	}
+	p.send("q")
+}

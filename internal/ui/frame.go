@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"slices"
 
 	"github.com/gdamore/tcell/v2"
@@ -31,6 +32,15 @@ type frameScreen struct {
 	lastIdx   uint16      // runs of cells share one
 	curComb   map[int][]rune
 	shownComb map[int][]rune
+
+	// Moving rows on the terminal (shift.go); mover is nil where that is off.
+	// It is looked up at the first push: tcell opens the terminal in Init.
+	looked    bool
+	mover     rowMover
+	tty       io.Writer
+	curHash   []uint64
+	shownHash []uint64
+	Shifts    int // row moves written, for tests
 }
 
 // frameCell is one cell: its rune, and its style's index in frameScreen.styles
@@ -159,6 +169,13 @@ func (f *frameScreen) GetContent(x, y int) (rune, []rune, tcell.Style, int) {
 // push gives the screen every cell that changed since the last push.
 func (f *frameScreen) push() {
 	f.fit()
+	if !f.looked {
+		f.mover, f.tty = moverOf(f.Screen)
+		f.looked = true
+	}
+	if !f.fresh {
+		f.shiftRows()
+	}
 	for i := range f.cur {
 		c := &f.cur[i]
 		var comb []rune
