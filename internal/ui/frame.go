@@ -176,6 +176,7 @@ func (f *frameScreen) push() {
 	if !f.fresh {
 		f.shiftRows()
 	}
+	last := -1 // the last cell pushed
 	for i := range f.cur {
 		c := &f.cur[i]
 		var comb []rune
@@ -185,8 +186,12 @@ func (f *frameScreen) push() {
 		if !f.fresh && *c == f.shown[i] && (c.style&hasComb == 0 || slices.Equal(comb, f.shownComb[i])) {
 			continue
 		}
+		if !f.fresh {
+			f.bridge(last, i)
+		}
 		f.Screen.SetContent(i%f.w, i/f.w, c.main, comb, f.styles[c.style&^hasComb])
 		f.shown[i] = *c
+		last = i
 	}
 	// The combining runes shown are the ones just drawn.
 	if len(f.curComb) > 0 || len(f.shownComb) > 0 {
@@ -199,6 +204,33 @@ func (f *frameScreen) push() {
 		}
 	}
 	f.fresh = false
+}
+
+// maxBridge is the widest run of unchanged cells between two changed ones on a
+// row that is written again rather than jumped over: a cursor move costs 6 to
+// 9 bytes, a plain cell one.
+const maxBridge = 5
+
+// bridge has tcell write again the unchanged cells between the pushed cell
+// last and the changed cell i, when they are on one row, few, plain ASCII and
+// in the style of both ends (no colour change to pay for): cheaper than the
+// cursor move tcell would write to jump over them. Unlocking a cell is how
+// tcell's interface marks it to be written.
+func (f *frameScreen) bridge(last, i int) {
+	gap := i - last - 1
+	if last < 0 || gap <= 0 || gap > maxBridge || last/f.w != i/f.w {
+		return
+	}
+	st := f.cur[last].style
+	if st&hasComb != 0 || f.cur[i].style != st {
+		return
+	}
+	for _, c := range f.cur[last+1 : i] {
+		if c.style != st || c.main >= 0x80 {
+			return
+		}
+	}
+	f.Screen.LockRegion(last%f.w+1, last/f.w, gap, 1, false)
 }
 
 // Show writes the changed cells to the terminal.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
@@ -123,5 +124,73 @@ func TestFrameScreenCombiningAndStyles(t *testing.T) {
 	}
 	if len(f.styles) > maxStyles {
 		t.Errorf("palette grew to %d styles", len(f.styles))
+	}
+}
+
+// bridgeScreen records the cells tcell is told to write again (LockRegion with
+// lock false).
+type bridgeScreen struct {
+	tcell.SimulationScreen
+	unlocked int
+}
+
+func (b *bridgeScreen) LockRegion(x, y, w, h int, lock bool) {
+	if !lock {
+		b.unlocked += w * h
+	}
+	b.SimulationScreen.LockRegion(x, y, w, h, lock)
+}
+
+// TestFrameScreenBridgesShortGaps: two changes on a row a few plain cells apart
+// have the cells between written again (no cursor move); a wide gap, another
+// row or another colour between them does not.
+func TestFrameScreenBridgesShortGaps(t *testing.T) {
+	sim := tcell.NewSimulationScreen("UTF-8")
+	if err := sim.Init(); err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Fini()
+	sim.SetSize(40, 3)
+	bs := &bridgeScreen{SimulationScreen: sim}
+	f := newFrameScreen(bs)
+	drawText(f, 1, "cpu 0.0 mem 1.0 time 0:01.00", tcell.StyleDefault)
+	f.Show()
+	bs.unlocked = 0
+	drawText(f, 1, "cpu 0.5 mem 1.0 time 0:01.01", tcell.StyleDefault) // "5", 13 apart from "1"
+	f.Show()
+	if bs.unlocked != 0 {
+		t.Errorf("a 20-cell gap was bridged (%d cells)", bs.unlocked)
+	}
+	drawText(f, 1, "cpu 0.6 mem 1.1 time 0:01.01", tcell.StyleDefault) // "6" and "1", 7 apart
+	f.Show()
+	if bs.unlocked != 0 {
+		t.Errorf("a 7-cell gap was bridged (%d cells)", bs.unlocked)
+	}
+	drawText(f, 1, "cpu 0.6 mem 1.3 t me 0:01.02", tcell.StyleDefault) // "3", " ": 2 apart; "2" 9 on
+	f.Show()
+	if bs.unlocked != 2 {
+		t.Errorf("a 2-cell gap: %d cells bridged, want 2", bs.unlocked)
+	}
+	cells, w, _ := sim.GetContents()
+	var b strings.Builder
+	for x := range 28 {
+		b.WriteString(string(cells[w+x].Runes))
+	}
+	if got := b.String(); got != "cpu 0.6 mem 1.3 t me 0:01.02" {
+		t.Errorf("screen shows %q", got)
+	}
+	// The same gap in another colour is jumped over.
+	bs.unlocked = 0
+	f.Clear()
+	for x, r := range "cpu 0.6 mem 1.4 time 0:01.02" {
+		st := tcell.StyleDefault
+		if x >= 13 && x <= 14 {
+			st = st.Bold(true)
+		}
+		f.SetContent(x, 1, r, nil, st)
+	}
+	f.Show()
+	if bs.unlocked != 0 {
+		t.Errorf("a gap in another style was bridged (%d cells)", bs.unlocked)
 	}
 }

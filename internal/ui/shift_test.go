@@ -136,17 +136,14 @@ func TestFrameScreenMovesRows(t *testing.T) {
 	}
 }
 
-// overlay is old with the non-blank characters of text written over it.
+// overlay is old with text written over it: the non-blank characters, and the
+// blanks between them, which are fewer than maxBridge here (bridged).
 func overlay(text, old string) string {
 	b := []byte(old)
 	for len(b) < len(text) {
 		b = append(b, ' ')
 	}
-	for i := range len(text) {
-		if text[i] != ' ' {
-			b[i] = text[i]
-		}
-	}
+	copy(b, strings.TrimRight(text, " "))
 	return strings.TrimRight(string(b), " ")
 }
 
