@@ -29,10 +29,11 @@ func benchCollectWith(b *testing.B, cfg Config, shown []int32) {
 	cpu0 := cpuTime()
 	b.ReportAllocs()
 	b.ResetTimer()
-	procs := 0
+	procs, idle := 0, 0
 	for b.Loop() {
 		s := c.Collect()
 		procs += len(s.Procs)
+		idle += s.Cost.Idle
 	}
 	b.StopTimer()
 	cpu := cpuTime() - cpu0
@@ -43,20 +44,24 @@ func benchCollectWith(b *testing.B, cfg Config, shown []int32) {
 	b.ReportMetric(float64(procs)/float64(b.N), "procs")
 	b.ReportMetric(float64(after.Opens-before.Opens)/n, "opens/proc")
 	b.ReportMetric(float64(after.Preads-before.Preads)/n, "preads/proc")
+	b.ReportMetric(float64(idle)/n, "idle/proc")
 }
 
 func BenchmarkCollect(b *testing.B) {
-	b.Run("viewer", benchViewer)
+	b.Run("viewer", func(b *testing.B) { benchViewer(b, true) })
+	b.Run("viewer-no-skip", func(b *testing.B) { benchViewer(b, false) })
 	b.Run("default-columns", func(b *testing.B) { benchCollect(b, NeedShr|NeedCmdline) })
 	b.Run("stat-only", func(b *testing.B) { benchCollect(b, 0) })
 	b.Run("all", func(b *testing.B) { benchCollect(b, NeedAll) })
 	b.Run("floor-stat+statm", func(b *testing.B) { benchFloor(b, "stat", "statm") })
 	b.Run("floor-stat", func(b *testing.B) { benchFloor(b, "stat") })
+	b.Run("floor-schedstat", func(b *testing.B) { benchFloor(b, "schedstat") })
 }
 
 // benchViewer is the viewer's steady pass: statm only for a screenful of rows
-// (50, named through SetShown), command lines once.
-func benchViewer(b *testing.B) {
+// (50, named through SetShown), command lines once, and with skip the stat of
+// processes that have not run left unread (SkipIdle, as the viewer has it).
+func benchViewer(b *testing.B, skip bool) {
 	c, err := New(Config{Needs: NeedShrShown | NeedCmdline})
 	if err != nil {
 		b.Fatal(err)
@@ -68,7 +73,7 @@ func benchViewer(b *testing.B) {
 		}
 	}
 	c.Close()
-	benchCollectWith(b, Config{Needs: NeedShrShown | NeedCmdline}, shown)
+	benchCollectWith(b, Config{Needs: NeedShrShown | NeedCmdline, SkipIdle: skip}, shown)
 }
 
 // benchFloor is the floor issue 5 measures a pass against: a pread at offset 0
@@ -130,11 +135,13 @@ func BenchmarkCollect5000(b *testing.B) {
 		want = v
 	}
 	spawnUntil(b, want)
-	b.Run("viewer", benchViewer)
+	b.Run("viewer", func(b *testing.B) { benchViewer(b, true) })
+	b.Run("viewer-no-skip", func(b *testing.B) { benchViewer(b, false) })
 	b.Run("default-columns", func(b *testing.B) { benchCollect(b, NeedShr|NeedCmdline) })
 	b.Run("stat-only", func(b *testing.B) { benchCollect(b, 0) })
 	b.Run("floor-stat+statm", func(b *testing.B) { benchFloor(b, "stat", "statm") })
 	b.Run("floor-stat", func(b *testing.B) { benchFloor(b, "stat") })
+	b.Run("floor-schedstat", func(b *testing.B) { benchFloor(b, "schedstat") })
 	b.Run("first-pass-viewer", func(b *testing.B) {
 		benchFirstPassWith(b, Config{Needs: NeedShrShown | NeedCmdline, LightFirst: true})
 	})
