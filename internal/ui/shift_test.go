@@ -36,6 +36,20 @@ func (recordTty) WindowSize() (tcell.WindowSize, error) {
 }
 func (recordTty) Close() error { return nil }
 
+// ttyFrame is a frameScreen over a 30x10 simulation screen with a recording
+// terminal: the screen, and what is written to the terminal.
+func ttyFrame(t *testing.T) (*frameScreen, tcell.SimulationScreen, *bytes.Buffer) {
+	t.Helper()
+	sim := tcell.NewSimulationScreen("UTF-8")
+	if err := sim.Init(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sim.Fini)
+	sim.SetSize(30, 10)
+	out := &bytes.Buffer{}
+	return newFrameScreen(&ttyScreen{SimulationScreen: sim, out: out}), sim, out
+}
+
 // drawRows draws one line of text per row.
 func drawRows(s tcell.Screen, rows []string) {
 	s.Clear()
@@ -74,14 +88,7 @@ func TestFrameScreenMovesRows(t *testing.T) {
 		{"down", 2, "\x1b[m\x1b[3;10r\x1b[3;1H\x1b[2L\x1b[r"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sim := tcell.NewSimulationScreen("UTF-8")
-			if err := sim.Init(); err != nil {
-				t.Fatal(err)
-			}
-			defer sim.Fini()
-			sim.SetSize(30, 10)
-			out := &bytes.Buffer{}
-			f := newFrameScreen(&ttyScreen{SimulationScreen: sim, out: out})
+			f, sim, out := ttyFrame(t)
 
 			before := make([]string, 10)
 			before[0] = "header"
@@ -152,14 +159,7 @@ func overlay(text, old string) string {
 // written, not moved.
 func TestFrameScreenNoMoveWithoutTerminal(t *testing.T) {
 	t.Setenv("TERM", "dumb")
-	sim := tcell.NewSimulationScreen("UTF-8")
-	if err := sim.Init(); err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Fini()
-	sim.SetSize(30, 10)
-	out := &bytes.Buffer{}
-	f := newFrameScreen(&ttyScreen{SimulationScreen: sim, out: out})
+	f, sim, out := ttyFrame(t)
 	rows := make([]string, 10)
 	for y := range rows {
 		rows[y] = fmt.Sprintf("row %d", y)
