@@ -2,6 +2,7 @@ package collect
 
 import (
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -189,5 +190,38 @@ func TestLiveSkipIdleFreshEvery(t *testing.T) {
 		if i == freshEvery {
 			t.Errorf("renice unseen after %d ticks", freshEvery+1)
 		}
+	}
+}
+
+// TestMarkGone: the PIDs of the last listing missing from this one are filed as
+// gone this tick (their children are read in full); listings that are not
+// ascending file nothing.
+func TestMarkGone(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		old, now []int32
+		want     []int32
+	}{
+		{"exits and a fork", []int32{1, 5, 9, 12, 40}, []int32{1, 9, 13, 40, 41}, []int32{5, 12}},
+		{"all gone", []int32{3, 4}, nil, []int32{3, 4}},
+		{"none gone", []int32{3, 4}, []int32{2, 3, 4}, nil},
+		{"old not ascending", []int32{9, 5}, []int32{1}, nil},
+		{"new not ascending", []int32{7, 9}, []int32{8, 2, 9}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &linuxSource{gone: map[int32]uint32{}, sweep: 7}
+			s.markGone(tc.old, tc.now)
+			var got []int32
+			for pid, sweep := range s.gone {
+				if sweep != 7 {
+					t.Errorf("PID %d filed under sweep %d, want 7", pid, sweep)
+				}
+				got = append(got, pid)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("gone %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

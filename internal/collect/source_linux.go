@@ -167,6 +167,7 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		}
 		var err error
 		var sched *procfs.Schedstat // read before this stat read
+		var idle *linuxProc         // not run since its last stat read: its record stands
 		if pre != nil && k >= pre.from {
 			if k == pre.from {
 				pre.wait()
@@ -174,17 +175,9 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 			s.stat, err = pre.stats[k-pre.from], pre.errs[k-pre.from]
 		} else {
 			if skip {
-				var e *linuxProc
-				e, sched, err = s.checkIdle(pid)
-				if e != nil {
-					pids[live] = pid
-					live++
-					dst = s.appendIdle(dst, n0, e, o.Needs, cost)
-					cost.Idle++
-					continue
-				}
+				idle, sched, err = s.checkIdle(pid)
 			}
-			if err == nil {
+			if idle == nil && err == nil {
 				err = s.r.ReadStat(pid, &s.stat)
 			}
 		}
@@ -200,6 +193,11 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		if err != nil {
 			continue
 		}
+		if idle != nil {
+			cost.Idle++
+			dst = s.appendRow(dst, n0, idle, s.lastRecord(idle), o, cost)
+			continue
+		}
 		e := s.entry(pid)
 		if s.stat.IsKernelThread() {
 			e.tried |= KnownCmdline // no command line to read
@@ -210,17 +208,7 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		if s.stat.State == 'Z' || s.stat.State == 'X' {
 			s.gone[pid] = s.sweep // exited: its children were handed to another parent
 		}
-		if s.wantsInfo(e, o.Needs) {
-			s.jobs = append(s.jobs, infoJob{pid: pid, e: e})
-		}
-		e.row = int32(len(dst) - n0)
-		dst = append(dst, s.process(e))
-		s.ents = append(s.ents, e)
-		p := &dst[len(dst)-1]
-		s.optional(p, e, o.Needs, cost)
-		if o.Threads && !p.Is(FlagKernelThread) && p.Threads > 1 {
-			dst = s.appendThreads(dst, len(dst)-1, e, cost)
-		}
+		dst = s.appendRow(dst, n0, e, s.process(e), o, cost)
 	}
 	s.pids = pids[:live]
 	s.runJobs(o.Needs)
@@ -255,9 +243,10 @@ const freshEvery = 32
 // qualifies when its last record shows one thread (schedstat counts the main
 // thread only) that was not runnable, it is not on screen, not due for its
 // periodic full read, and no parent or session leader of it exited lately.
-// Whatever a process's stat shows changes only while it runs but for those
-// (see DESIGN.md); the screen, a sort by them (NeedFresh) and the periodic read
-// see to them.
+// What a process's stat shows changes only while it runs, but for fields
+// another process can change (nice, priority, parent, group, session,
+// terminal, a shared mm's size): the screen, a sort by them (NeedFresh), the
+// exits filed in s.gone and the periodic read see to those.
 func (s *linuxSource) checkIdle(pid int32) (*linuxProc, *procfs.Schedstat, error) {
 	e := s.cache[pid]
 	if e == nil || e.seen+1 != s.sweep || int(e.row) >= len(s.prev) {
@@ -292,22 +281,33 @@ func (s *linuxSource) orphaned(q *Process) bool {
 	return p || l
 }
 
-// appendIdle appends the last tick's record of a process that has not run since
+// lastRecord is the last tick's record of a process that has not run since
 // (see checkIdle), less what the tick derives again or reads apart from stat.
-func (s *linuxSource) appendIdle(dst []Process, n0 int, e *linuxProc, n Needs, cost *Cost) []Process {
+func (s *linuxSource) lastRecord(e *linuxProc) Process {
 	e.seen = s.sweep
 	p := s.prev[e.row]
 	p.Flags &^= FlagNew
 	p.Known &^= KnownShr | KnownIO
 	p.ShrBytes, p.ReadBytes, p.WriteBytes = 0, 0, 0
 	p.CPUPercent, p.MemPercent, p.ReadBytesRate, p.WriteBytesRate = 0, 0, 0, 0
-	if s.wantsInfo(e, n) {
+	return p
+}
+
+// appendRow appends p, the record of the process whose entry is e, queues what
+// its entry lacks, reads the optional figures of n, and appends its threads
+// when asked.
+func (s *linuxSource) appendRow(dst []Process, n0 int, e *linuxProc, p Process, o readOptions, cost *Cost) []Process {
+	if s.wantsInfo(e, o.Needs) {
 		s.jobs = append(s.jobs, infoJob{pid: p.PID, e: e})
 	}
 	e.row = int32(len(dst) - n0)
 	dst = append(dst, p)
 	s.ents = append(s.ents, e)
-	s.optional(&dst[len(dst)-1], e, n, cost)
+	q := &dst[len(dst)-1]
+	s.optional(q, e, o.Needs, cost)
+	if o.Threads && !q.Is(FlagKernelThread) && q.Threads > 1 {
+		dst = s.appendThreads(dst, len(dst)-1, e, cost)
+	}
 	return dst
 }
 
@@ -347,15 +347,12 @@ func (s *linuxSource) list() ([]int32, error) {
 // are ascending, as /proc lists them; if not, nothing is filed, and the end of
 // the tick files what it did not see, for the next one.
 func (s *linuxSource) markGone(old, now []int32) {
+	if !slices.IsSorted(old) || !slices.IsSorted(now) {
+		return
+	}
 	j := 0
-	for i, pid := range old {
-		if i > 0 && pid <= old[i-1] {
-			return
-		}
+	for _, pid := range old {
 		for j < len(now) && now[j] < pid {
-			if j > 0 && now[j] <= now[j-1] {
-				return
-			}
 			j++
 		}
 		if j == len(now) || now[j] != pid {

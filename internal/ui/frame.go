@@ -40,7 +40,7 @@ type frameScreen struct {
 	tty       io.Writer
 	curHash   []uint64
 	shownHash []uint64
-	Shifts    int // row moves written, for tests
+	shifts    int // row moves written (the tests read it)
 }
 
 // frameCell is one cell: its rune, and its style's index in frameScreen.styles

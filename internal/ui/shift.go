@@ -150,7 +150,7 @@ func (f *frameScreen) shiftRows() {
 	if _, err := f.tty.Write(seq); err != nil {
 		return
 	}
-	f.Shifts++
+	f.shifts++
 
 	// What the terminal shows now: the moved rows, and blank lines (default
 	// colours, after the reset above) where rows were inserted or pulled up.

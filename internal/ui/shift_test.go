@@ -112,8 +112,8 @@ func TestFrameScreenMovesRows(t *testing.T) {
 			drawRows(f, after)
 			f.Show()
 
-			if f.Shifts != 1 || !strings.HasPrefix(out.String(), tc.want) {
-				t.Fatalf("shifts %d, wrote %q; want %q first", f.Shifts, out.String(), tc.want)
+			if f.shifts != 1 || !strings.HasPrefix(out.String(), tc.want) {
+				t.Fatalf("shifts %d, wrote %q; want %q first", f.shifts, out.String(), tc.want)
 			}
 			// The simulated terminal does not move rows, so the moved ones
 			// still show what they showed before: tcell wrote nothing there.
@@ -168,8 +168,8 @@ func TestFrameScreenNoMoveWithoutTerminal(t *testing.T) {
 	f.Show()
 	drawRows(f, append([]string{"top"}, rows[:9]...))
 	f.Show()
-	if f.Shifts != 0 || out.Len() != 0 {
-		t.Errorf("TERM=dumb: %d moves, wrote %q", f.Shifts, out.String())
+	if f.shifts != 0 || out.Len() != 0 {
+		t.Errorf("TERM=dumb: %d moves, wrote %q", f.shifts, out.String())
 	}
 	if got := simRows(sim); got[5] != "row 4" {
 		t.Errorf("row 5 shows %q, want row 4", got[5])
