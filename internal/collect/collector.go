@@ -42,7 +42,7 @@ type Collector struct {
 	cfg     Config
 	src     source
 	out     chan *Snapshot
-	ctl     chan func()
+	ctl     chan func() bool // messages to Run; true: a tick follows
 	deriver deriver
 	lastLen int // processes in the last read: the next one's starting capacity
 	paused  bool
@@ -67,7 +67,7 @@ func New(cfg Config) (*Collector, error) {
 		cfg: cfg,
 		src: src,
 		out: make(chan *Snapshot, 1),
-		ctl: make(chan func(), 16),
+		ctl: make(chan func() bool, 16),
 	}, nil
 }
 
@@ -81,22 +81,38 @@ func (c *Collector) Snapshots() <-chan *Snapshot { return c.out }
 // SetInterval changes the delay between ticks from the next tick on.
 func (c *Collector) SetInterval(d time.Duration) {
 	if d > 0 {
-		c.send(func() { c.cfg.Interval = d })
+		c.send(func() bool { c.cfg.Interval = d; return true })
 	}
 }
 
 // Pause stops (true) or resumes (false) the ticks. A paused collector still
 // answers Refresh.
-func (c *Collector) Pause(p bool) { c.send(func() { c.paused = p }) }
+func (c *Collector) Pause(p bool) { c.send(func() bool { c.paused = p; return true }) }
 
 // Refresh asks for a tick now.
-func (c *Collector) Refresh() { c.send(func() {}) }
+func (c *Collector) Refresh() { c.send(func() bool { return true }) }
 
-// SetThreads turns the listing of userland threads on or off.
-func (c *Collector) SetThreads(on bool) { c.send(func() { c.cfg.Threads = on }) }
+// SetThreads turns the listing of userland threads on or off. Turning it to
+// what it is causes no tick.
+func (c *Collector) SetThreads(on bool) {
+	c.send(func() bool {
+		changed := c.cfg.Threads != on
+		c.cfg.Threads = on
+		return changed
+	})
+}
 
-// SetNeeds sets the optional figures to read.
-func (c *Collector) SetNeeds(n Needs) { c.send(func() { c.cfg.Needs = n }) }
+// SetNeeds sets the optional figures to read. Setting what is set causes no
+// tick: the viewer says what it needs before the first snapshot has arrived,
+// usually what the collector was made with, and an extra tick then would delay
+// the first frame (a second full pass on one CPU, command lines included).
+func (c *Collector) SetNeeds(n Needs) {
+	c.send(func() bool {
+		changed := c.cfg.Needs != n
+		c.cfg.Needs = n
+		return changed
+	})
+}
 
 // SetShown names the processes on screen, whose statm NeedShrShown reads. Unlike
 // the other setters it is not followed by a tick: the next tick reads them. It
@@ -110,8 +126,9 @@ func (c *Collector) SetShown(pids []int32) { c.shown.Store(&pids) }
 // anything. It is safe from any goroutine.
 func (c *Collector) FillShown(p *Process, memTotal uint64) bool { return fillShown(p, memTotal) }
 
-// send queues a message for Run; every message is followed by a tick.
-func (c *Collector) send(f func()) { c.ctl <- f }
+// send queues a message for Run. A message that returns true is followed by a
+// tick (one for all the messages queued together).
+func (c *Collector) send(f func() bool) { c.ctl <- f }
 
 // Run ticks until ctx is done, publishing a Snapshot per tick. It returns
 // ctx.Err() and leaves no goroutine behind.
@@ -124,8 +141,10 @@ func (c *Collector) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		case f := <-c.ctl:
-			f()
-			c.drainCtl()
+			tick := f()
+			if !c.drainCtl() && !tick {
+				continue // the timer is still armed
+			}
 		case <-timer.C:
 			if c.paused {
 				timer.Reset(c.cfg.Interval)
@@ -152,14 +171,16 @@ func (c *Collector) Run(ctx context.Context) error {
 	}
 }
 
-// drainCtl applies the messages already queued, so a burst costs one tick.
-func (c *Collector) drainCtl() {
+// drainCtl applies the messages already queued, so a burst costs one tick. It
+// reports whether any of them asked for one.
+func (c *Collector) drainCtl() bool {
+	tick := false
 	for {
 		select {
 		case f := <-c.ctl:
-			f()
+			tick = f() || tick
 		default:
-			return
+			return tick
 		}
 	}
 }

@@ -89,6 +89,19 @@ func TestCollectorMessages(t *testing.T) {
 	if s := next(t, c); !s.Procs[0].Is(FlagThread) {
 		t.Error("SetThreads not applied to the tick it caused")
 	}
+	// Saying again what is set causes no tick (the viewer's first SetNeeds
+	// would otherwise start a second full pass before the first frame).
+	n := f.reads.Load()
+	c.SetNeeds(0)
+	c.SetThreads(true)
+	time.Sleep(100 * time.Millisecond)
+	if m := f.reads.Load(); m != n {
+		t.Errorf("unchanged needs and threads caused %d reads", m-n)
+	}
+	c.SetNeeds(NeedIO)
+	if s := next(t, c); s.Tick != 4 {
+		t.Errorf("changed needs gave tick %d, want 4", s.Tick)
+	}
 	c.SetInterval(time.Millisecond)
 	next(t, c)
 	if s := next(t, c); s.Tick < 4 {
@@ -101,7 +114,7 @@ func TestCollectorMessages(t *testing.T) {
 	case <-c.Snapshots():
 	default:
 	}
-	n := f.reads.Load()
+	n = f.reads.Load()
 	time.Sleep(100 * time.Millisecond)
 	if m := f.reads.Load(); m != n {
 		t.Errorf("paused collector read %d more times", m-n)
