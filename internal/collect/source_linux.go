@@ -141,6 +141,13 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		s.r.GrowFDTable(want)
 		s.fdTable = 1 << bits.Len(uint(want)) // what the kernel rounds to, about
 	}
+	if len(s.cache) == 0 {
+		// A first pass: room for every process at once, rather than a slice
+		// that doubles its way there (6.7 of a first pass's 9.4 MB allocated at
+		// 5,000 processes were the copies) and a map that rehashes as it grows.
+		dst = slices.Grow(dst, len(pids)+len(pids)/16)
+		s.cache = make(map[int32]*linuxProc, len(pids))
+	}
 	pre := s.prefetch(pids)
 	if pre != nil {
 		defer pre.restore()
