@@ -76,7 +76,8 @@ type linuxSource struct {
 	relisted int   // ticks in a row that reused the listing
 	loadRead bool  // s.load was read this tick (readSystem reuses it)
 
-	fdTable int // descriptor numbers the table was grown to hold (GrowFDTable)
+	fdTable int           // descriptor numbers the table was grown to hold (GrowFDTable)
+	growing chan struct{} // closed when the growth started by newLinuxSource is done
 }
 
 // maxRelists bounds the ticks in a row that reuse a listing: a full one at least
@@ -118,10 +119,55 @@ func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
 	if b, err := r.ReadSystemFile("stat"); err == nil && procfs.ParseSysStat(b, &s.sys) == nil {
 		s.boot = time.Unix(int64(s.sys.BootTime), 0)
 	}
+	s.growEarly()
 	return s, nil
 }
 
+// growEarly starts growing the descriptor table for the first pass's kept
+// descriptors on a goroutine of its own, sized by loadavg's count of tasks (an
+// upper bound of the processes). In a multi-threaded process the kernel waits
+// for an RCU grace period before it swaps the table: 9.5 ms at the first pass
+// over 5,000 processes (phase trace in tmux), which the first frame waited on.
+// Started here, the wait overlaps the viewer's start and the listing; it is
+// only a wait (the thread sleeps in the kernel), and readProcs waits for it
+// before opening anything. A listing larger than the estimate grows the table
+// again there.
+func (s *linuxSource) growEarly() {
+	var load procfs.LoadAvg
+	b, err := s.r.ReadSystemFile("loadavg")
+	if err != nil || procfs.ParseLoadAvg(b, &load) != nil || s.r.Budget() == 0 {
+		return
+	}
+	want := s.tableWant(load.Total)
+	if want <= s.fdTable {
+		return
+	}
+	s.fdTable = 1 << bits.Len(uint(want)) // what the kernel rounds to, about
+	done, r := make(chan struct{}), s.r
+	s.growing = done
+	go func() {
+		defer close(done)
+		r.GrowFDTable(want)
+	}()
+}
+
+// tableWant is how many descriptor numbers a pass over n processes should find
+// in the table: one kept stat descriptor each, within the budget, and the
+// reserve.
+func (s *linuxSource) tableWant(n int) int {
+	return min(n+fdReserve/2, s.r.Budget()+fdReserve/2)
+}
+
+// waitGrown waits for growEarly's goroutine, if it is still at work.
+func (s *linuxSource) waitGrown() {
+	if s.growing != nil {
+		<-s.growing
+		s.growing = nil
+	}
+}
+
 func (s *linuxSource) close() {
+	s.waitGrown()
 	s.r.Close()
 	if s.r2 != nil {
 		s.r2.Close()
@@ -135,7 +181,8 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		cost.Errors++
 		cost.LastErr = err.Error()
 	}
-	if want := min(len(pids)+fdReserve/2, s.r.Budget()+fdReserve/2); want > s.fdTable && s.r.Budget() > 0 {
+	s.waitGrown()
+	if want := s.tableWant(len(pids)); want > s.fdTable && s.r.Budget() > 0 {
 		// One growth of the descriptor table now, instead of one per doubling
 		// while the kept descriptors are opened (see GrowFDTable).
 		s.r.GrowFDTable(want)

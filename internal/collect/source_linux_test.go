@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -603,5 +604,43 @@ func TestLiveUserAfterSetuidAndExec(t *testing.T) {
 	stdin.Write([]byte("go\n"))
 	if p := wait("sleep"); p.UID != 65534 || !p.Known.Has(KnownUser) {
 		t.Errorf("after setuid and exec: uid %d (known %v), want 65534", p.UID, p.Known.Has(KnownUser))
+	}
+}
+
+// The descriptor table is grown for the first pass as soon as the source is
+// made, to loadavg's count of tasks (the kernel's wait for an RCU grace period
+// then overlaps the start), and readProcs waits for it.
+func TestSourceGrowsDescriptorTableEarly(t *testing.T) {
+	fdSize := func() int {
+		b, err := os.ReadFile("/proc/self/status")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, v, _ := strings.Cut(string(b), "FDSize:")
+		n, err := strconv.Atoi(strings.TrimSpace(strings.SplitN(v, "\n", 2)[0]))
+		if err != nil {
+			t.Fatalf("FDSize: %v", err)
+		}
+		return n
+	}
+	tasks := 2*fdSize() + 1000
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil || lim.Cur < uint64(tasks+fdReserve) {
+		t.Skipf("RLIMIT_NOFILE %d leaves no room to grow the table to %d", lim.Cur, tasks)
+	}
+	root := t.TempDir()
+	loadavg := fmt.Sprintf("0.00 0.01 0.05 1/%d 4242\n", tasks)
+	if err := os.WriteFile(filepath.Join(root, "loadavg"), []byte(loadavg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, err := newLinuxSource(procfs.ReaderConfig{Root: root, FDBudget: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.close()
+	var cost Cost
+	src.readProcs(nil, readOptions{}, &cost) // waits for the growth
+	if got := fdSize(); got < tasks {
+		t.Errorf("descriptor table holds %d after a source for %d tasks was made", got, tasks)
 	}
 }
