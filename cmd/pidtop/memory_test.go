@@ -44,3 +44,50 @@ func TestFitMemoryLimitLeavesHeadroom(t *testing.T) {
 		t.Errorf("memory limit %d is at the heap goal %d: it would hold the goal down", limit, goal)
 	}
 }
+
+// TestTuneRuntime checks the viewer's runtime settings around the first tick:
+// every P and no collector until the first snapshot, then one P and the
+// viewer's GOGC, then fitMemoryLimit's; and that the environment wins.
+func TestTuneRuntime(t *testing.T) {
+	oldGC := debug.SetGCPercent(100)
+	oldLimit := debug.SetMemoryLimit(-1)
+	oldProcs := runtime.GOMAXPROCS(0)
+	t.Cleanup(func() {
+		debug.SetGCPercent(oldGC)
+		debug.SetMemoryLimit(oldLimit)
+		runtime.GOMAXPROCS(oldProcs)
+	})
+	gcPercent := func() int {
+		v := debug.SetGCPercent(-1)
+		debug.SetGCPercent(v)
+		return v
+	}
+
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOMAXPROCS", "")
+	runtime.GOMAXPROCS(2)
+	after := tuneRuntime()
+	if g, l, p := gcPercent(), debug.SetMemoryLimit(-1), runtime.GOMAXPROCS(0); g != -1 || l != firstTickLimit || p != 2 {
+		t.Errorf("before the first tick: GOGC %d, limit %d, GOMAXPROCS %d; want off, %d, 2", g, l, p, firstTickLimit)
+	}
+	after()
+	if g, p := gcPercent(), runtime.GOMAXPROCS(0); g != viewerGCPercent || p != 1 {
+		t.Errorf("after the first tick: GOGC %d, GOMAXPROCS %d; want %d, 1", g, p, viewerGCPercent)
+	}
+	runtime.GC()
+	after()
+	if g, l := gcPercent(), debug.SetMemoryLimit(-1); g < minGCPercent || g > 100 || l == firstTickLimit {
+		t.Errorf("after the second tick: GOGC %d, limit %d; want fitMemoryLimit's", g, l)
+	}
+
+	t.Setenv("GOGC", "300")
+	t.Setenv("GOMAXPROCS", "2")
+	debug.SetGCPercent(300)
+	runtime.GOMAXPROCS(2)
+	after = tuneRuntime()
+	after()
+	if g, p := gcPercent(), runtime.GOMAXPROCS(0); g != 300 || p != 2 {
+		t.Errorf("with GOGC and GOMAXPROCS set: GOGC %d, GOMAXPROCS %d; want 300, 2", g, p)
+	}
+}

@@ -24,7 +24,7 @@ func runViewer(ctx context.Context, o options) error {
 	if !term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd())) {
 		return errNoTerminal
 	}
-	singleThread()
+	afterTick := tuneRuntime()
 	c, err := collect.New(collect.Config{
 		Interval:         o.delay,
 		Threads:          o.threads,
@@ -38,7 +38,7 @@ func runViewer(ctx context.Context, o options) error {
 		// Processes that have not run since the last tick keep their record:
 		// a schedstat read instead of a stat read.
 		SkipIdle:  true,
-		AfterTick: func(*collect.Snapshot) { fitMemoryLimit() },
+		AfterTick: func(*collect.Snapshot) { afterTick() },
 	})
 	if err != nil {
 		return err
@@ -70,24 +70,59 @@ func runViewer(ctx context.Context, o options) error {
 	return err
 }
 
-// singleThread runs the viewer's goroutines (collector, snapshot pump, event
-// loop, terminal reader) on one P, unless GOMAXPROCS is set. Each refresh hands
-// a snapshot from goroutine to goroutine; with two Ps every hand-off could wake
-// another thread (a futex wake, a context switch). Measured at 5,000 processes
-// in tmux (1 s refresh, /tmp A/B runs, procmon): voluntary context switches
-// 49 → 15 and 22 → 14 per second, CPU per refresh unchanged within the noise.
-// A key pressed during a collection waits at most for the collector's next
-// preemption (10 ms).
-func singleThread() {
-	if os.Getenv("GOMAXPROCS") == "" {
-		runtime.GOMAXPROCS(1)
+// tuneRuntime sets the runtime up for the first tick and returns what runs after
+// each tick (AfterTick). A GOMAXPROCS, GOGC or GOMEMLIMIT in the environment
+// wins over what is set here.
+//
+// Until the first snapshot is out, the first frame waits on it: the collector
+// and the UI's start run side by side on every P, and the garbage collector is
+// off (nearly everything the first pass allocates lives on: the records, the
+// per-process state). A memory limit stands in for it should a machine with a
+// very large process table need one. Measured at 5,000 processes (tmux, 5
+// starts each, a phase trace): the first half of the pass took 62-107 ms with
+// GOGC 25 and 27-66 with the collector off.
+//
+// After the first tick the viewer's goroutines (collector, snapshot pump, event
+// loop, terminal reader) run on one P. Each refresh hands a snapshot from
+// goroutine to goroutine; with two Ps every hand-off could wake another thread
+// (a futex wake, a context switch). Measured at 5,000 processes in tmux (1 s
+// refresh, /tmp A/B runs, procmon): voluntary context switches 49 → 15 and
+// 22 → 14 per second, CPU per refresh unchanged within the noise. A key pressed
+// during a collection waits at most for the collector's next preemption
+// (10 ms). The collector comes back on at viewerGCPercent; from the second tick
+// on, fitMemoryLimit sets GOGC and the memory limit from the live heap, which
+// the first collection has measured by then.
+func tuneRuntime() (afterTick func()) {
+	procs := os.Getenv("GOMAXPROCS") == ""
+	gc := os.Getenv("GOGC") == ""
+	if gc {
+		debug.SetGCPercent(-1)
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(firstTickLimit)
+		}
 	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(viewerGCPercent)
+	ticks := 0
+	return func() {
+		ticks++
+		if ticks > 1 {
+			fitMemoryLimit()
+			return
+		}
+		if procs {
+			runtime.GOMAXPROCS(1)
+		}
+		if gc {
+			debug.SetGCPercent(viewerGCPercent)
+		}
 	}
 }
 
-// viewerGCPercent is the viewer's GOGC until its first tick; after each tick
+// firstTickLimit is the soft memory limit while the collector is off for the
+// first tick: far above what a first pass over 20,000 processes allocates
+// (about 40 MiB).
+const firstTickLimit = 256 << 20
+
+// viewerGCPercent is the viewer's GOGC after the first tick, until
 // fitMemoryLimit sets it for a fixed headroom over the live heap. At Go's
 // default of 100 the heap grew to twice the live set between collections.
 const viewerGCPercent = 25
