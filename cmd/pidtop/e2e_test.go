@@ -316,7 +316,20 @@ func TestE2ERowsMoved(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "pane.out")
 	p.tmux("pipe-pane", "-t", "e2e", "-o", "cat >> "+out)
 	p.startViewer(bin, "-d", "3", "-s", "pid", "-F", marker)
-	p.waitFor("the sleepers", func(s string) bool { return strings.Contains(s, "sleep "+marker) })
+	// Every sleeper from the first to a few past the victim, on screen with its
+	// command line: a sleeper caught mid-exec by a tick is left out by the
+	// filter until the next, and the victim must leave a screen that showed it.
+	listed := func(c *exec.Cmd) *regexp.Regexp {
+		return regexp.MustCompile(fmt.Sprintf(`(?m)^\s*%d\s.*sleep %s`, c.Process.Pid, regexp.QuoteMeta(marker)))
+	}
+	p.waitFor("the first sleepers", func(s string) bool {
+		for _, c := range sleepers[:6] {
+			if !listed(c).MatchString(s) {
+				return false
+			}
+		}
+		return true
+	})
 
 	victim := sleepers[2] // third by PID: the rows below it move up
 	_ = victim.Process.Kill()
