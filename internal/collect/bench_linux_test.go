@@ -11,11 +11,12 @@ import (
 
 // benchCollect measures one full collection pass with htop's default columns
 // (stat + statm per process), reporting per-process cost and reads.
-func benchCollect(b *testing.B, needs Needs) { benchCollectWith(b, Config{Needs: needs}, nil) }
+func benchCollect(b *testing.B, needs Needs) { benchCollectWith(b, Config{Needs: needs}, nil, false) }
 
 // benchCollectWith measures steady passes of a collector made with cfg, with
-// shown named on screen.
-func benchCollectWith(b *testing.B, cfg Config, shown []int32) {
+// shown named on screen; with viewer, each snapshot is released when the next
+// one is taken, as the viewer does.
+func benchCollectWith(b *testing.B, cfg Config, shown []int32, viewer bool) {
 	c, err := New(cfg)
 	if err != nil {
 		b.Fatal(err)
@@ -30,10 +31,15 @@ func benchCollectWith(b *testing.B, cfg Config, shown []int32) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	procs, idle := 0, 0
+	var last *Snapshot
 	for b.Loop() {
 		s := c.Collect()
 		procs += len(s.Procs)
 		idle += s.Cost.Idle
+		if viewer { // as the viewer does: hand back the snapshot it replaces
+			c.Release(last)
+			last = s
+		}
 	}
 	b.StopTimer()
 	cpu := cpuTime() - cpu0
@@ -73,7 +79,7 @@ func benchViewer(b *testing.B, skip bool) {
 		}
 	}
 	c.Close()
-	benchCollectWith(b, Config{Needs: NeedShrShown | NeedCmdline, SkipIdle: skip}, shown)
+	benchCollectWith(b, Config{Needs: NeedShrShown | NeedCmdline, SkipIdle: skip}, shown, true)
 }
 
 // benchFloor is the floor issue 5 measures a pass against: a pread at offset 0
