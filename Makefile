@@ -45,9 +45,12 @@ fixtures: ## copy fresh /proc fixtures from this machine into internal/procfs/te
 clean: ## remove build output
 	rm -rf bin
 
-.PHONY: test-windows bench-anchors e2e
+.PHONY: test-windows bench-anchors bench-idle e2e
 test-windows: ## Windows tests under Wine (installs wine64 + mingw, ~1 GB; see docs/windows.md)
 	./scripts/test-windows.sh
 
 bench-anchors: ## pidtop vs htop, btop, top side by side at N processes (make bench-anchors N=5000)
 	./bench/anchors.sh $(or $(N),1000)
+
+bench-idle: ## pidtop's wakeups and CPU at idle, RUNS fresh starts (make bench-idle RUNS=5)
+	./bench/idle.sh $(or $(RUNS),5)

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# idle.sh [RUNS]: pidtop's idle cost. The viewer runs at a 1 s refresh in a 200×50
+# pane of a private tmux server on whatever the machine runs (nothing is spawned),
+# RUNS times (default 5), each a fresh start measured by procmon for WINDOW seconds
+# after WARMUP. One line per run: processes in /proc, CPU ms/s, voluntary and
+# involuntary context switches per second summed over the viewer's threads, and the
+# voluntary switches per second of its busiest thread (Go's sysmon, when it polls).
+#
+# Knobs (environment): WINDOW=15 WARMUP=5
+set -uo pipefail
+export LC_ALL=C
+
+RUNS=${1:-5}
+if [[ ! $RUNS =~ ^[0-9]+$ ]] || ((RUNS < 1)); then
+	echo "usage: $0 [RUNS]" >&2
+	exit 2
+fi
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+OUT=$HERE/out
+WINDOW=${WINDOW:-15} WARMUP=${WARMUP:-5}
+TMUXC="tmux -L pidtop-idle-$$ -f /dev/null"
+VIEWER=
+
+cleanup() {
+	[[ -n $VIEWER ]] && kill -TERM "$VIEWER" 2>/dev/null
+	$TMUXC kill-server 2>/dev/null
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+command -v tmux >/dev/null || { echo "tmux is required (apt-get install -y tmux)" >&2; exit 1; }
+mkdir -p "$OUT"
+(cd "$ROOT" && go build -o "$OUT/procmon" ./bench/cmd/procmon && go build -o "$OUT/pidtop" ./cmd/pidtop) || exit 1
+
+# vol_by_thread PID: "TID voluntary" for each thread.
+vol_by_thread() {
+	local t
+	for t in /proc/"$1"/task/*; do
+		echo "${t##*/} $(awk '/^voluntary_ctxt_switches/ { print $2 }' "$t/status" 2>/dev/null)"
+	done | sort
+}
+
+kv() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
+
+for ((i = 1; i <= RUNS; i++)); do
+	$TMUXC new-session -d -s "idle$i" -x 200 -y 50 -e LANG=C.UTF-8 -e TERM=screen-256color \
+		"exec $OUT/pidtop -d 10" || exit 1
+	VIEWER=$($TMUXC display -p -t "idle$i" '#{pane_pid}')
+	sleep "$WARMUP"
+	before=$(vol_by_thread "$VIEWER")
+	line=$("$OUT/procmon" -pid "$VIEWER" -window "${WINDOW}s")
+	after=$(vol_by_thread "$VIEWER")
+	procs=$(find /proc -maxdepth 1 -name '[0-9]*' | wc -l)
+	$TMUXC kill-session -t "idle$i" 2>/dev/null
+	kill -TERM "$VIEWER" 2>/dev/null
+	VIEWER=
+	busiest=$(join <(echo "$before") <(echo "$after") | awk '{ d = $3 - $2; if (d > m) m = d } END { print m + 0 }')
+	awk -v i="$i" -v n="$procs" -v w="$(kv "$line" window_s)" -v c="$(kv "$line" cpu_ns)" \
+		-v v="$(kv "$line" vcsw)" -v iv="$(kv "$line" ivcsw)" -v b="$busiest" 'BEGIN {
+		printf "run %d: %d processes, CPU %.1f ms/s, wakeups %.1f vol + %.1f invol /s, busiest thread %.1f vol/s\n",
+			i, n, c / w / 1e6, v / w, iv / w, b / w }'
+done
