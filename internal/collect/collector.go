@@ -267,12 +267,16 @@ func (c *Collector) Release(s *Snapshot) {
 // processes, not a read buffer beside the snapshot's; the room left over takes
 // the exited processes' tombstones.
 func (c *Collector) newProcs() []Process {
-	want := c.lastLen + c.lastLen/16 + 16
+	want := roomFor(c.lastLen)
 	if p := c.spare.Swap(nil); p != nil && cap(*p) >= c.lastLen+16 && cap(*p) <= 2*want && !c.reading(*p) {
 		return *p // a few more rows than it has room for cost one copy
 	}
 	return make([]Process, 0, want)
 }
+
+// roomFor is the capacity of a slice for a read of about n processes: room
+// for the exited processes' tombstones and a few new processes besides.
+func roomFor(n int) int { return n + n/16 + 16 }
 
 // reading reports whether procs shares memory with the last snapshot, which the
 // next tick reads (rates, kept records).

@@ -103,14 +103,7 @@ func TestLiveSkipIdleOrphan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stdin, err := parent.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := parent.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { parent.Process.Kill(); parent.Wait() })
+	_, stdin := startPiped(t, parent)
 	line := make([]byte, 32)
 	n, err := stdout.Read(line)
 	orphan, perr := strconv.Atoi(strings.TrimSpace(string(line[:n])))

@@ -134,28 +134,32 @@ func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
 // again there.
 func (s *linuxSource) growEarly() {
 	var load procfs.LoadAvg
-	b, err := s.r.ReadSystemFile("loadavg")
-	if err != nil || procfs.ParseLoadAvg(b, &load) != nil || s.r.Budget() == 0 {
-		return
+	if b, err := s.r.ReadSystemFile("loadavg"); err == nil && procfs.ParseLoadAvg(b, &load) == nil {
+		s.growTable(load.Total, true)
 	}
-	want := s.tableWant(load.Total)
-	if want <= s.fdTable {
+}
+
+// growTable grows the descriptor table in one step to hold what a pass over n
+// processes keeps (one stat descriptor each, within the budget) and the
+// reserve, unless it holds that already; with async, on a goroutine of its own
+// (see growEarly). Left to itself the kernel grows the table by doublings as
+// the kept descriptors are opened (see GrowFDTable).
+func (s *linuxSource) growTable(n int, async bool) {
+	want := min(n+fdReserve/2, s.r.Budget()+fdReserve/2)
+	if want <= s.fdTable || s.r.Budget() == 0 {
 		return
 	}
 	s.fdTable = 1 << bits.Len(uint(want)) // what the kernel rounds to, about
+	if !async {
+		s.r.GrowFDTable(want)
+		return
+	}
 	done, r := make(chan struct{}), s.r
 	s.growing = done
 	go func() {
 		defer close(done)
 		r.GrowFDTable(want)
 	}()
-}
-
-// tableWant is how many descriptor numbers a pass over n processes should find
-// in the table: one kept stat descriptor each, within the budget, and the
-// reserve.
-func (s *linuxSource) tableWant(n int) int {
-	return min(n+fdReserve/2, s.r.Budget()+fdReserve/2)
 }
 
 // waitGrown waits for growEarly's goroutine, if it is still at work.
@@ -182,17 +186,12 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		cost.LastErr = err.Error()
 	}
 	s.waitGrown()
-	if want := s.tableWant(len(pids)); want > s.fdTable && s.r.Budget() > 0 {
-		// One growth of the descriptor table now, instead of one per doubling
-		// while the kept descriptors are opened (see GrowFDTable).
-		s.r.GrowFDTable(want)
-		s.fdTable = 1 << bits.Len(uint(want)) // what the kernel rounds to, about
-	}
+	s.growTable(len(pids), false) // when the listing outgrew growEarly's estimate
 	if len(s.cache) == 0 {
 		// A first pass: room for every process at once, rather than a slice
 		// that doubles its way there (6.7 of a first pass's 9.4 MB allocated at
 		// 5,000 processes were the copies) and a map that rehashes as it grows.
-		dst = slices.Grow(dst, len(pids)+len(pids)/16)
+		dst = slices.Grow(dst, roomFor(len(pids)))
 		s.cache = make(map[int32]*linuxProc, len(pids))
 	}
 	pre := s.prefetch(pids)

@@ -46,7 +46,13 @@ func findPID(s *Snapshot, pid int, flags Flags) *Process {
 // for a line before its next step.
 func spawnPiped(t *testing.T, args ...string) (*exec.Cmd, io.WriteCloser) {
 	t.Helper()
-	c := exec.Command(args[0], args[1:]...)
+	return startPiped(t, exec.Command(args[0], args[1:]...))
+}
+
+// startPiped starts c, made but not started, with a pipe to its stdin; the
+// child is killed and reaped at cleanup.
+func startPiped(t *testing.T, c *exec.Cmd) (*exec.Cmd, io.WriteCloser) {
+	t.Helper()
 	stdin, err := c.StdinPipe()
 	if err != nil {
 		t.Fatal(err)

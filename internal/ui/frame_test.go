@@ -26,12 +26,7 @@ func drawText(s tcell.Screen, y int, text string, st tcell.Style) {
 }
 
 func TestFrameScreenPushesOnlyChanges(t *testing.T) {
-	sim := tcell.NewSimulationScreen("UTF-8")
-	if err := sim.Init(); err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Fini()
-	sim.SetSize(20, 3)
+	sim := simScreen(t, 20, 3)
 	cs := &countingScreen{SimulationScreen: sim}
 	f := newFrameScreen(cs)
 
@@ -76,12 +71,7 @@ func TestFrameScreenPushesOnlyChanges(t *testing.T) {
 // frame's compact cells, a changed combining rune alone is pushed, and a palette
 // that fills up starts afresh with the whole frame pushed.
 func TestFrameScreenCombiningAndStyles(t *testing.T) {
-	sim := tcell.NewSimulationScreen("UTF-8")
-	if err := sim.Init(); err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Fini()
-	sim.SetSize(4, 1)
+	sim := simScreen(t, 4, 1)
 	cs := &countingScreen{SimulationScreen: sim}
 	f := newFrameScreen(cs)
 	red := tcell.StyleDefault.Foreground(tcell.ColorRed)
@@ -145,12 +135,7 @@ func (b *bridgeScreen) LockRegion(x, y, w, h int, lock bool) {
 // have the cells between written again (no cursor move); a wide gap, another
 // row or another colour between them does not.
 func TestFrameScreenBridgesShortGaps(t *testing.T) {
-	sim := tcell.NewSimulationScreen("UTF-8")
-	if err := sim.Init(); err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Fini()
-	sim.SetSize(40, 3)
+	sim := simScreen(t, 40, 3)
 	bs := &bridgeScreen{SimulationScreen: sim}
 	f := newFrameScreen(bs)
 	drawText(f, 1, "cpu 0.0 mem 1.0 time 0:01.00", tcell.StyleDefault)

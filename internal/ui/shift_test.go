@@ -36,16 +36,23 @@ func (recordTty) WindowSize() (tcell.WindowSize, error) {
 }
 func (recordTty) Close() error { return nil }
 
-// ttyFrame is a frameScreen over a 30x10 simulation screen with a recording
-// terminal: the screen, and what is written to the terminal.
-func ttyFrame(t *testing.T) (*frameScreen, tcell.SimulationScreen, *bytes.Buffer) {
+// simScreen is an initialised w×h simulation screen, finalised at cleanup.
+func simScreen(t *testing.T, w, h int) tcell.SimulationScreen {
 	t.Helper()
 	sim := tcell.NewSimulationScreen("UTF-8")
 	if err := sim.Init(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(sim.Fini)
-	sim.SetSize(30, 10)
+	sim.SetSize(w, h)
+	return sim
+}
+
+// ttyFrame is a frameScreen over a 30x10 simulation screen with a recording
+// terminal: the screen, and what is written to the terminal.
+func ttyFrame(t *testing.T) (*frameScreen, tcell.SimulationScreen, *bytes.Buffer) {
+	t.Helper()
+	sim := simScreen(t, 30, 10)
 	out := &bytes.Buffer{}
 	return newFrameScreen(&ttyScreen{SimulationScreen: sim, out: out}), sim, out
 }
