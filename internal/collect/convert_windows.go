@@ -12,7 +12,6 @@ func (s *winSource) process(wp *winproc.Process, e *winProc) Process {
 		ID:         ID{PID: int32(wp.PID), Start: wp.CreateTime},
 		PPID:       s.parent(wp),
 		TGID:       int32(wp.PID),
-		User:       e.user,
 		State:      StateUnknown,
 		Priority:   wp.BasePriority,
 		Nice:       int32(winproc.ClassForBasePriority(wp.BasePriority).Nice()),
@@ -23,9 +22,7 @@ func (s *winSource) process(wp *winproc.Process, e *winProc) Process {
 		VirtBytes:  wp.VirtualSize,
 		ResBytes:   wp.WorkingSet,
 		Name:       e.name,
-		Cmdline:    e.cmdline,
-		Argv0Len:   e.argv0,
-		Exe:        e.exe,
+		Info:       e.info,
 		Known:      KnownPPID | KnownPriority | KnownThreads | KnownCPU | KnownVirt | KnownRes | e.known,
 	}
 	if wp.CreateTime != 0 {

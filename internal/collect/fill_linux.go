@@ -30,7 +30,9 @@ func fillShown(p *Process, memTotal uint64) bool {
 	if wantCmd {
 		if b, err := d.ReadFile("cmdline"); err == nil {
 			if cmd, argv0 := procfs.ParseCmdline(b); cmd != "" {
-				p.Cmdline, p.Argv0Len = cmd, int32(argv0)
+				info := *p.info() // shared with the snapshot's records
+				info.Cmdline, info.Argv0Len = cmd, int32(argv0)
+				p.Info = &info
 				p.Known |= KnownCmdline
 				filled = true
 			}

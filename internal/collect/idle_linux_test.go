@@ -58,8 +58,8 @@ func TestLiveSkipIdleKeepsRecord(t *testing.T) {
 			t.Fatal("sleeper not listed")
 		}
 		if got.ID != want.ID || got.PPID != want.PPID || got.State != want.State || got.Nice != want.Nice ||
-			got.CPUTime() != want.CPUTime() || got.VirtBytes != want.VirtBytes || got.Cmdline != want.Cmdline ||
-			got.User != want.User || got.CPUPercent != 0 || got.Is(FlagNew) {
+			got.CPUTime() != want.CPUTime() || got.VirtBytes != want.VirtBytes || got.Cmdline() != want.Cmdline() ||
+			got.User() != want.User() || got.CPUPercent != 0 || got.Is(FlagNew) {
 			t.Errorf("skipped record %+v\nfull read %+v", *got, *want)
 		}
 	}
@@ -245,7 +245,7 @@ func TestReleaseReusesMemory(t *testing.T) {
 	}
 	p2, p3 := findPID(s2, pid, 0), findPID(s3, pid, 0)
 	if p2 == nil || p3 == nil || p3.ID != p2.ID || p3.PPID != int32(os.Getpid()) || p3.Name != "sleep" ||
-		p3.Cmdline != "sleep 60.25" || p3.State != 'S' {
+		p3.Cmdline() != "sleep 60.25" || p3.State != 'S' {
 		t.Errorf("the sleeper in the reused memory: %+v", p3)
 	}
 	last := &s3.Procs[:1][0]

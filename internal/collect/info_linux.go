@@ -59,16 +59,19 @@ func (s *linuxSource) runJobs(n Needs) {
 	wg.Wait()
 }
 
-// patchInfo copies each row's info from its entry (s.ents, one per row), naming
+// patchInfo gives each row its entry's info (s.ents, one entry per row), naming
 // users here, on the collector's goroutine, where the user cache lives.
 func (s *linuxSource) patchInfo(rows []Process) {
 	for i := range rows {
 		p, e := &rows[i], s.ents[i]
-		if e.known&KnownUser != 0 && e.user == "" {
-			e.user = s.users.name(e.uid)
+		if e.fresh {
+			// Written this tick by loadInfo, in no row until now.
+			if e.known&KnownUser != 0 && e.info.User == "" {
+				e.info.User = s.users.name(e.info.UID)
+			}
+			e.fresh = false
 		}
-		p.UID, p.User = e.uid, e.user
-		p.Cmdline, p.Argv0Len, p.Exe, p.Cgroup = e.cmdline, e.argv0, e.exe, e.cgroup
+		p.Info = e.info
 		p.Known = p.Known&^infoBits | e.known&infoBits
 		if p.Is(FlagKernelThread) {
 			p.Known |= KnownCmdline // no command line: empty is the truth

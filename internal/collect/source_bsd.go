@@ -18,12 +18,10 @@ import (
 type bsdProc struct {
 	start   uint64 // p_starttime / ki_start in µs: with the PID, the identity
 	comm    string // last command (or thread) name; a change means exec
-	cmdline string
-	argv0   int32
-	exe     string
-	known   Known // KnownCmdline, KnownExe when they were read
-	denied  bool  // macOS: the task cannot be read (another user's): do not ask again
-	sid     int32 // macOS: getsid, read again when the PGID changes (setsid moves both)
+	info    *Info  // shared with the rows: never written, replaced
+	known   Known  // KnownCmdline, KnownExe when they were read
+	denied  bool   // macOS: the task cannot be read (another user's): do not ask again
+	sid     int32  // macOS: getsid, read again when the PGID changes (setsid moves both)
 	sidPGID int32
 	sidOK   bool
 	seen    uint32
@@ -94,10 +92,16 @@ func (c *bsdCache) entry(id int32, start uint64, name []byte, noExec bool, cost 
 // readExec reads the command line and the executable path of pid into e. A
 // field the kernel refuses stays unknown and is counted as denied.
 func (c *bsdCache) readExec(pid int32, e *bsdProc, cost *Cost) error {
+	info := e.info.clone()
+	defer func() {
+		if e.info == nil || info != *e.info {
+			e.info = &info
+		}
+	}()
 	a, err := c.args.Args(pid)
 	switch {
 	case err == nil:
-		e.cmdline, e.argv0 = joinArgs(a.Argv)
+		info.Cmdline, info.Argv0Len = joinArgs(a.Argv)
 		e.known |= KnownCmdline
 	case errors.Is(err, sysctl.ErrNoProcess):
 		return err
@@ -113,7 +117,7 @@ func (c *bsdCache) readExec(pid int32, e *bsdProc, cost *Cost) error {
 	}
 	switch {
 	case err == nil:
-		e.exe, e.known = exe, e.known|KnownExe
+		info.Exe, e.known = exe, e.known|KnownExe
 	case errors.Is(err, fs.ErrPermission):
 		cost.Denied++
 	}
@@ -132,22 +136,23 @@ func joinArgs(argv []string) (string, int32) {
 // process builds the neutral record of a kinfo_proc and its cache entry: the
 // fields both systems fill from the one grouped read. The caller adds the rest.
 func (c *bsdCache) process(k *sysctl.KinfoProc, e *bsdProc) Process {
+	if e.info == nil || e.info.UID != k.RUID || e.info.User == "" {
+		info := e.info.clone()
+		info.UID, info.User = k.RUID, c.users.name(k.RUID)
+		e.info = &info
+	}
 	p := Process{
 		ID:       ID{PID: k.PID, Start: e.start},
 		PPID:     k.PPID,
 		PGID:     k.PGID,
 		SID:      k.SID,
 		TGID:     k.PID,
-		UID:      k.RUID,
-		User:     c.users.name(k.RUID),
 		Priority: k.Priority,
 		Nice:     int32(k.Nice),
 		TTY:      c.ttys.name(k.TDev),
 		Started:  time.UnixMicro(int64(e.start)),
 		Name:     e.comm,
-		Cmdline:  e.cmdline,
-		Argv0Len: e.argv0,
-		Exe:      e.exe,
+		Info:     e.info,
 		Known:    KnownPPID | KnownPGID | KnownUser | KnownPriority | KnownStart | KnownTTY | e.known,
 	}
 	if k.Kernel {

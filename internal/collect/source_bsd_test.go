@@ -34,7 +34,7 @@ func TestBSDSourceLive(t *testing.T) {
 	}
 	need := KnownPPID | KnownUser | KnownStart | KnownState | KnownCPU | KnownRes | KnownThreads | KnownCmdline | KnownExe
 	if !own.Known.Has(need) || int(own.PPID) != os.Getppid() || own.Threads < 1 || own.ResBytes == 0 ||
-		!strings.HasPrefix(own.Cmdline, os.Args[0]) || own.Argv0Len != int32(len(os.Args[0])) || own.User == "" {
+		!strings.HasPrefix(own.Cmdline(), os.Args[0]) || own.Argv0Len() != int32(len(os.Args[0])) || own.User() == "" {
 		t.Errorf("own row: %+v", *own)
 	}
 	again := src.readProcs(nil, readOptions{}, &cost)

@@ -104,7 +104,13 @@ func (s *freebsdSource) appendThreads(dst []Process, i int, tds []sysctl.KinfoPr
 		e := s.cache.entry(td.TID, owner.Start, name, true, cost)
 		t := s.process(td, e)
 		t.ID, t.TGID, t.Flags = ID{PID: td.TID, Start: owner.Start}, owner.PID, owner.Flags|FlagThread
-		t.Cmdline, t.Argv0Len, t.Exe = owner.Cmdline, owner.Argv0Len, owner.Exe
+		if owner.UID() == t.UID() {
+			t.Info = owner.Info
+		} else {
+			info := owner.Info.clone()
+			info.UID, info.User = t.UID(), t.User()
+			t.Info = &info
+		}
 		t.Known = t.Known&^(KnownCmdline|KnownExe) | owner.Known&(KnownCmdline|KnownExe)
 		dst = append(dst, t)
 	}

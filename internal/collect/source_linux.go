@@ -16,19 +16,15 @@ import (
 // linuxProc is what the Linux source remembers of one PID (or TID) between ticks:
 // everything that costs an extra file read and only changes at exec.
 type linuxProc struct {
-	start   uint64 // stat field 22: with the PID, the identity
-	comm    string // last comm seen; a change means exec
-	uid     uint32
-	user    string
-	cmdline string
-	argv0   int32
-	exe     string
-	cgroup  string
-	known   Known // which of uid/cmdline/exe/cgroup were readable
-	tried   Known // which of uid/cmdline/exe/cgroup were read (since the last exec)
-	seen    uint32
-	shown   uint32 // the sweep in which SetShown last named it
-	statm   bool   // statm was read last tick (its descriptor may be kept)
+	start uint64 // stat field 22: with the PID, the identity
+	comm  string // last comm seen; a change means exec
+	info  *Info  // owner, command line, executable, cgroup: shared with the rows
+	fresh bool   // info is new this tick: not yet in a row, so still writable
+	known Known  // which of uid/cmdline/exe/cgroup were readable
+	tried Known  // which of uid/cmdline/exe/cgroup were read (since the last exec)
+	seen  uint32
+	shown uint32 // the sweep in which SetShown last named it
+	statm bool   // statm was read last tick (its descriptor may be kept)
 
 	// For SkipIdle: the schedstat counters read just before a stat read, and
 	// the row of the last tick's record (in linuxSource.prev).
@@ -477,6 +473,9 @@ func (s *linuxSource) loadInfo(r *procfs.Reader, pid int32, e *linuxProc, n Need
 	if s.cmdTick {
 		e.tried &^= KnownCmdline
 	}
+	// The rows of earlier ticks share e.info: changes go to a copy, which
+	// becomes e.info when it differs.
+	info := e.info.clone()
 	if e.tried&KnownUser == 0 {
 		e.tried |= KnownUser
 		var uid uint32
@@ -489,10 +488,10 @@ func (s *linuxSource) loadInfo(r *procfs.Reader, pid int32, e *linuxProc, n Need
 			uid, err = r.UID(pid)
 		}
 		if err == nil {
-			if uid != e.uid {
-				e.user = ""
+			if uid != info.UID || e.known&KnownUser == 0 {
+				info.User = "" // named by patchInfo
 			}
-			e.uid, e.known = uid, e.known|KnownUser
+			info.UID, e.known = uid, e.known|KnownUser
 		}
 	}
 	if n&NeedCmdline != 0 && e.tried&KnownCmdline == 0 {
@@ -505,26 +504,32 @@ func (s *linuxSource) loadInfo(r *procfs.Reader, pid int32, e *linuxProc, n Need
 				// next tick rather than kept as an empty command line.
 				e.tried &^= KnownCmdline
 				e.known &^= KnownCmdline
-				e.cmdline, e.argv0 = "", 0 // not the argv of before the exec
+				info.Cmdline, info.Argv0Len = "", 0 // not the argv of before the exec
 			} else {
-				if cmd != e.cmdline {
-					e.cmdline = cmd
+				if cmd != info.Cmdline {
+					info.Cmdline = cmd
 				}
-				e.argv0, e.known = int32(argv0), e.known|KnownCmdline
+				info.Argv0Len, e.known = int32(argv0), e.known|KnownCmdline
 			}
 		}
 	}
 	if n&NeedExe != 0 && e.tried&KnownExe == 0 {
 		e.tried |= KnownExe
 		if exe, err := r.Readlink(pid, "exe"); err == nil {
-			e.exe, e.known = exe, e.known|KnownExe
+			info.Exe, e.known = exe, e.known|KnownExe
 		}
 	}
 	if n&NeedCgroup != 0 && e.tried&KnownCgroup == 0 {
 		e.tried |= KnownCgroup
 		if b, err := r.ReadFile(pid, "cgroup"); err == nil {
-			e.cgroup, e.known = procfs.ParseCgroup(b), e.known|KnownCgroup
+			info.Cgroup, e.known = procfs.ParseCgroup(b), e.known|KnownCgroup
 		}
+	}
+	switch {
+	case e.fresh:
+		*e.info = info // not in any row yet
+	case e.info == nil || info != *e.info:
+		e.info, e.fresh = &info, true
 	}
 }
 

@@ -85,9 +85,9 @@ func TestLiveSelfAndChildLifecycle(t *testing.T) {
 		t.Fatal("self missing")
 	}
 	exe, _ := os.Executable()
-	if self.PPID != int32(os.Getppid()) || self.UID != uint32(os.Getuid()) || self.User == "" ||
-		self.Exe != exe || !strings.HasPrefix(self.Cmdline, os.Args[0]) ||
-		self.Argv0Len != int32(len(os.Args[0])) || !strings.ContainsRune("RS", rune(self.State)) || self.ResBytes == 0 ||
+	if self.PPID != int32(os.Getppid()) || self.UID() != uint32(os.Getuid()) || self.User() == "" ||
+		self.Exe() != exe || !strings.HasPrefix(self.Cmdline(), os.Args[0]) ||
+		self.Argv0Len() != int32(len(os.Args[0])) || !strings.ContainsRune("RS", rune(self.State)) || self.ResBytes == 0 ||
 		self.ShrBytes == 0 || self.Threads < 2 || self.Started.IsZero() {
 		t.Errorf("self record wrong: %+v", *self)
 	}
@@ -98,7 +98,7 @@ func TestLiveSelfAndChildLifecycle(t *testing.T) {
 	}
 
 	p := findPID(s, child.Process.Pid, 0)
-	if p == nil || !p.Is(FlagNew) || p.Cmdline != "sleep 61.5" || p.Argv0Len != 5 ||
+	if p == nil || !p.Is(FlagNew) || p.Cmdline() != "sleep 61.5" || p.Argv0Len() != 5 ||
 		p.Name != "sleep" || p.PPID != int32(os.Getpid()) {
 		t.Fatalf("child: %+v", p)
 	}
@@ -126,7 +126,7 @@ func TestLiveKernelThreads(t *testing.T) {
 	if kthreadd == nil {
 		t.Skip("no kthreadd (container without a kernel thread view)")
 	}
-	if !kthreadd.Is(FlagKernelThread) || kthreadd.Cmdline != "" || !kthreadd.Known.Has(KnownCmdline) {
+	if !kthreadd.Is(FlagKernelThread) || kthreadd.Cmdline() != "" || !kthreadd.Known.Has(KnownCmdline) {
 		t.Errorf("kthreadd: %+v", *kthreadd)
 	}
 }
@@ -138,7 +138,7 @@ func TestLiveThreadsOnlyWhenAsked(t *testing.T) {
 		for _, p := range s.Procs {
 			if p.Is(FlagThread) && int(p.TGID) == pid {
 				n++
-				if p.Cmdline == "" || p.User == "" {
+				if p.Cmdline() == "" || p.User() == "" {
 					t.Errorf("thread row lacks its process's cmdline/user: %+v", p)
 				}
 			}
@@ -231,7 +231,7 @@ func psRound(t *testing.T, c *Collector, seen map[int32]bool) (bad []string) {
 		if a[4] == "-" { // real-time: ps shows no nice
 			nice = "-"
 		}
-		got := []string{fmt.Sprint(p.PPID), fmt.Sprint(p.UID), string(rune(p.State)), nice,
+		got := []string{fmt.Sprint(p.PPID), fmt.Sprint(p.UID()), string(rune(p.State)), nice,
 			fmt.Sprint(p.ResBytes / 1024), fmt.Sprint(p.VirtBytes / 1024)}
 		ok := strings.HasPrefix(p.Name, strings.Join(a[7:], " "))
 		for j, g := range got {
@@ -281,14 +281,22 @@ func TestLiveNeedsAndExec(t *testing.T) {
 	c := liveCollector(t, Config{})
 	child, stdin := spawnPiped(t, "sh", "-c", "read x; exec sleep 60.25")
 	p := findPID(c.Collect(), child.Process.Pid, 0)
-	if p == nil || p.Known.Has(KnownCmdline) || p.Known.Has(KnownExe) || p.Cmdline != "" {
+	if p == nil || p.Known.Has(KnownCmdline) || p.Known.Has(KnownExe) || p.Cmdline() != "" {
 		t.Fatalf("stat-only read filled the command line: %+v", p)
 	}
 	c.cfg.Needs = NeedCmdline | NeedExe | NeedCgroup
 	p = findPID(c.Collect(), child.Process.Pid, 0)
-	if p == nil || p.Cmdline != "sh -c read x; exec sleep 60.25" || !strings.HasSuffix(p.Exe, "sh") ||
+	if p == nil || p.Cmdline() != "sh -c read x; exec sleep 60.25" || !strings.HasSuffix(p.Exe(), "sh") ||
 		!p.Known.Has(KnownCgroup) {
 		t.Fatalf("after asking: %+v", p)
+	}
+	// The records of an unchanged process share one Info; an exec gives the
+	// new records a new one and leaves the old records' as they were.
+	before, was := p.Info, *p.Info
+	if q := findPID(c.Collect(), child.Process.Pid, 0); q == nil {
+		t.Fatal("the child is gone")
+	} else if q.Info != before {
+		t.Errorf("the next tick's record has its own Info: %p, want %p", q.Info, before)
 	}
 	stdin.Write([]byte("go\n"))
 	stdin.Close()
@@ -297,13 +305,16 @@ func TestLiveNeedsAndExec(t *testing.T) {
 		if p != nil && p.Name == "sleep" && p.Known.Has(KnownCmdline) {
 			break
 		}
-		if p != nil && p.Known.Has(KnownCmdline) && p.Cmdline == "" {
+		if p != nil && p.Known.Has(KnownCmdline) && p.Cmdline() == "" {
 			t.Fatalf("a process caught mid-exec got an empty command line for good: %+v", p)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	if p == nil || p.Cmdline != "sleep 60.25" || !strings.HasSuffix(p.Exe, "/sleep") {
+	if p == nil || p.Cmdline() != "sleep 60.25" || !strings.HasSuffix(p.Exe(), "/sleep") {
 		t.Errorf("after exec: %+v", p)
+	}
+	if *before != was || p.Info == before {
+		t.Errorf("the exec changed the Info of the records before it: %+v, was %+v", *before, was)
 	}
 }
 
@@ -336,10 +347,10 @@ func TestLiveParallelInfoMatchesSerial(t *testing.T) {
 			continue
 		}
 		same++
-		if p.User != q.User || p.Cmdline != q.Cmdline || p.Exe != q.Exe || p.Cgroup != q.Cgroup ||
+		if p.User() != q.User() || p.Cmdline() != q.Cmdline() || p.Exe() != q.Exe() || p.Cgroup() != q.Cgroup() ||
 			p.Known&infoBits != q.Known&infoBits {
-			t.Errorf("pid %d: parallel %q %q %q %b, serial %q %q %q %b", p.PID, p.User, p.Cmdline,
-				p.Exe, p.Known&infoBits, q.User, q.Cmdline, q.Exe, q.Known&infoBits)
+			t.Errorf("pid %d: parallel %q %q %q %b, serial %q %q %q %b", p.PID, p.User(), p.Cmdline(),
+				p.Exe(), p.Known&infoBits, q.User(), q.Cmdline(), q.Exe(), q.Known&infoBits)
 		}
 	}
 	if same != len(ours) {
@@ -360,8 +371,8 @@ func TestLiveCmdlineEveryTick(t *testing.T) {
 			// Both renamed: a tick that read the old comm beside the new argv
 			// would see the comm change next tick and read the argv again.
 			if p := findPID(c.Collect(), child.Process.Pid, 0); p != nil && p.Known.Has(KnownCmdline) &&
-				strings.HasPrefix(p.Cmdline, "renamed-by-perl") && p.Name == "renamed-by-perl" {
-				return p.Cmdline
+				strings.HasPrefix(p.Cmdline(), "renamed-by-perl") && p.Name == "renamed-by-perl" {
+				return p.Cmdline()
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
@@ -504,15 +515,15 @@ func TestLiveLightFirst(t *testing.T) {
 	c2 := liveCollector(t, Config{Needs: NeedCmdline | NeedShrShown, LightFirst: true})
 	s = c2.Collect()
 	p := findPID(s, child.Process.Pid, 0)
-	if p == nil || p.Known.Has(KnownCmdline) || p.Cmdline != "" {
+	if p == nil || p.Known.Has(KnownCmdline) || p.Cmdline() != "" {
 		t.Fatalf("first tick: %+v; want no command line", p)
 	}
 	q := *p
-	if !c2.FillShown(&q, s.System.Memory.Total) || q.Cmdline != "sleep 60" || !q.Known.Has(KnownCmdline|KnownShr) {
-		t.Errorf("FillShown: cmdline %q known %b", q.Cmdline, q.Known)
+	if !c2.FillShown(&q, s.System.Memory.Total) || q.Cmdline() != "sleep 60" || !q.Known.Has(KnownCmdline|KnownShr) {
+		t.Errorf("FillShown: cmdline %q known %b", q.Cmdline(), q.Known)
 	}
 	s = c2.Collect()
-	if p := findPID(s, child.Process.Pid, 0); p == nil || p.Cmdline != "sleep 60" {
+	if p := findPID(s, child.Process.Pid, 0); p == nil || p.Cmdline() != "sleep 60" {
 		t.Errorf("second tick: %+v; want the command line", p)
 	}
 }
@@ -542,7 +553,7 @@ func TestLivePrefetchMatchesSerial(t *testing.T) {
 		m := map[int32]string{}
 		for _, p := range s.Procs {
 			if !p.Is(FlagExited) {
-				m[p.PID] = p.Name + " " + p.User
+				m[p.PID] = p.Name + " " + p.User()
 			}
 		}
 		return m
@@ -604,12 +615,12 @@ func TestLiveUserAfterSetuidAndExec(t *testing.T) {
 		t.Fatalf("pid %d never showed as %s", child.Process.Pid, name)
 		return nil
 	}
-	if p := wait("perl"); p.UID != 0 {
-		t.Fatalf("perl before setuid: uid %d", p.UID)
+	if p := wait("perl"); p.UID() != 0 {
+		t.Fatalf("perl before setuid: uid %d", p.UID())
 	}
 	stdin.Write([]byte("go\n"))
-	if p := wait("sleep"); p.UID != 65534 || !p.Known.Has(KnownUser) {
-		t.Errorf("after setuid and exec: uid %d (known %v), want 65534", p.UID, p.Known.Has(KnownUser))
+	if p := wait("sleep"); p.UID() != 65534 || !p.Known.Has(KnownUser) {
+		t.Errorf("after setuid and exec: uid %d (known %v), want 65534", p.UID(), p.Known.Has(KnownUser))
 	}
 }
 

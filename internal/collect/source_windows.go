@@ -11,13 +11,10 @@ import (
 // what costs a handle to read and cannot change while the process lives (Windows
 // has no exec: a process keeps its image for life).
 type winProc struct {
-	name    string
-	cmdline string
-	argv0   int32
-	exe     string
-	user    string
-	known   Known // KnownCmdline, KnownExe, KnownUser when they were read
-	seen    uint32
+	name  string
+	info  *Info // shared with the rows: never written, replaced
+	known Known // KnownCmdline, KnownExe, KnownUser when they were read
+	seen  uint32
 }
 
 // winSource lists every process and thread with one NtQuerySystemInformation
@@ -106,20 +103,21 @@ func (s *winSource) entry(wp *winproc.Process, everyTick bool, cost *Cost) *winP
 // update takes what d could read: everything for a new process, the command line
 // only on a later tick.
 func (e *winProc) update(d winproc.Details, fresh bool) {
+	info := e.info.clone()
 	if d.HasCmdline {
-		e.cmdline, e.argv0 = d.Cmdline, int32(winproc.Argv0Len(d.Cmdline))
+		info.Cmdline, info.Argv0Len = d.Cmdline, int32(winproc.Argv0Len(d.Cmdline))
 		e.known |= KnownCmdline
 	}
-	if !fresh {
-		return
-	}
-	if d.HasExe {
-		e.exe = d.Exe
+	if fresh && d.HasExe {
+		info.Exe = d.Exe
 		e.known |= KnownExe
 	}
-	if d.HasUser {
-		e.user = d.User
+	if fresh && d.HasUser {
+		info.User = d.User
 		e.known |= KnownUser
+	}
+	if e.info == nil || info != *e.info {
+		e.info = &info
 	}
 }
 

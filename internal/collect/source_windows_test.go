@@ -42,22 +42,19 @@ func TestWindowsSourceReadsProcessesAndThreads(t *testing.T) {
 		t.Fatalf("own pid %d not among %d rows (cost %+v)", os.Getpid(), len(procs), cost)
 	}
 	exe, _ := os.Executable()
-	want := Process{
-		Name:    filepath.Base(exe),
-		Cmdline: windows.UTF16PtrToString(windows.GetCommandLine()),
-		Exe:     exe,
-	}
-	if !strings.EqualFold(self.Name, want.Name) || self.Cmdline != want.Cmdline || !strings.EqualFold(self.Exe, want.Exe) {
+	want := Process{Name: filepath.Base(exe),
+		Info: &Info{Cmdline: windows.UTF16PtrToString(windows.GetCommandLine()), Exe: exe}}
+	if !strings.EqualFold(self.Name, want.Name) || self.Cmdline() != want.Cmdline() || !strings.EqualFold(self.Exe(), want.Exe()) {
 		t.Errorf("own name %q cmdline %q exe %q, want %q %q %q",
-			self.Name, self.Cmdline, self.Exe, want.Name, want.Cmdline, want.Exe)
+			self.Name, self.Cmdline(), self.Exe(), want.Name, want.Cmdline(), want.Exe())
 	}
-	if int(self.Argv0Len) != winproc.Argv0Len(self.Cmdline) || self.Argv0Len == 0 {
-		t.Errorf("argv0 length %d of %q", self.Argv0Len, self.Cmdline)
+	if int(self.Argv0Len()) != winproc.Argv0Len(self.Cmdline()) || self.Argv0Len() == 0 {
+		t.Errorf("argv0 length %d of %q", self.Argv0Len(), self.Cmdline())
 	}
 	needKnown := KnownPPID | KnownUser | KnownPriority | KnownThreads | KnownStart | KnownCPU |
 		KnownVirt | KnownRes | KnownCmdline | KnownExe
-	if !self.Known.Has(needKnown) || !strings.Contains(self.User, `\`) {
-		t.Errorf("own row knows %#x (want %#x), user %q", self.Known, needKnown, self.User)
+	if !self.Known.Has(needKnown) || !strings.Contains(self.User(), `\`) {
+		t.Errorf("own row knows %#x (want %#x), user %q", self.Known, needKnown, self.User())
 	}
 	if self.Nice != 0 || self.Started.IsZero() || self.ResBytes == 0 || self.TGID != self.PID {
 		t.Errorf("own row: nice %d started %v res %d tgid %d", self.Nice, self.Started, self.ResBytes, self.TGID)
@@ -74,7 +71,7 @@ func TestWindowsSourceReadsProcessesAndThreads(t *testing.T) {
 	for i := range procs {
 		if p := &procs[i]; p.Is(FlagThread) && p.TGID == self.PID {
 			threads++
-			if p.Name != self.Name || p.Cmdline != self.Cmdline || p.Known.Has(KnownIO) {
+			if p.Name != self.Name || p.Cmdline() != self.Cmdline() || p.Known.Has(KnownIO) {
 				t.Errorf("thread row %+v does not carry the process's details", p)
 			}
 		}

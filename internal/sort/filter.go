@@ -37,7 +37,7 @@ func (m Matcher) Match(p *collect.Process) bool {
 		return true
 	}
 	for _, a := range m.alts {
-		if containsFold(p.Name, a) || containsFold(p.Cmdline, a) {
+		if containsFold(p.Name, a) || containsFold(p.Cmdline(), a) {
 			return true
 		}
 	}
@@ -107,7 +107,7 @@ func Select(procs []collect.Process, q Query, dst []int) []int {
 		switch {
 		case q.HideKernelThreads && p.Flags&collect.FlagKernelThread != 0:
 		case q.HideThreads && p.Flags&collect.FlagThread != 0:
-		case q.User != "" && p.User != q.User && (uidErr != nil || !p.Known.Has(collect.KnownUser) || uint64(p.UID) != uid):
+		case q.User != "" && p.User() != q.User && (uidErr != nil || !p.Known.Has(collect.KnownUser) || uint64(p.UID()) != uid):
 		case len(q.PIDs) > 0 && !slices.Contains(q.PIDs, p.PID) && !slices.Contains(q.PIDs, p.TGID):
 		case !m.Match(p):
 		default:

@@ -25,7 +25,7 @@ type Key struct {
 // The sort keys, in htop's column order first, then the optional columns.
 var keys = []Key{
 	{ID: "pid", Cmp: func(a, b *collect.Process) int { return cmp.Compare(a.PID, b.PID) }},
-	{ID: "user", Known: collect.KnownUser, Cmp: func(a, b *collect.Process) int { return strings.Compare(a.User, b.User) }},
+	{ID: "user", Known: collect.KnownUser, Cmp: func(a, b *collect.Process) int { return strings.Compare(a.User(), b.User()) }},
 	{ID: "pri", Known: collect.KnownPriority, Cmp: func(a, b *collect.Process) int { return cmp.Compare(a.Priority, b.Priority) }},
 	{ID: "ni", Known: collect.KnownPriority, Cmp: func(a, b *collect.Process) int { return cmp.Compare(a.Nice, b.Nice) }},
 	{ID: "virt", Desc: true, Known: collect.KnownVirt, Cmp: func(a, b *collect.Process) int { return cmp.Compare(a.VirtBytes, b.VirtBytes) }},
@@ -53,8 +53,8 @@ var keys = []Key{
 	{ID: "io_read_rate", Desc: true, Known: collect.KnownIO, Cmp: func(a, b *collect.Process) int { return cmp.Compare(a.ReadBytesRate, b.ReadBytesRate) }},
 	{ID: "io_write_rate", Desc: true, Known: collect.KnownIO, Cmp: func(a, b *collect.Process) int { return cmp.Compare(a.WriteBytesRate, b.WriteBytesRate) }},
 	{ID: "name", Cmp: func(a, b *collect.Process) int { return strings.Compare(a.Name, b.Name) }},
-	{ID: "exe", Known: collect.KnownExe, Cmp: func(a, b *collect.Process) int { return strings.Compare(a.Exe, b.Exe) }},
-	{ID: "cgroup", Known: collect.KnownCgroup, Cmp: func(a, b *collect.Process) int { return strings.Compare(a.Cgroup, b.Cgroup) }},
+	{ID: "exe", Known: collect.KnownExe, Cmp: func(a, b *collect.Process) int { return strings.Compare(a.Exe(), b.Exe()) }},
+	{ID: "cgroup", Known: collect.KnownCgroup, Cmp: func(a, b *collect.Process) int { return strings.Compare(a.Cgroup(), b.Cgroup()) }},
 }
 
 // Keys returns every sort key in display order. The slice is a copy.
@@ -127,8 +127,8 @@ func (k Key) compareKnown(a, b *collect.Process) int {
 // Command is the text the Command column shows and the command sort uses: the
 // command line, or for a process without one (kernel threads, zombies) its name.
 func Command(p *collect.Process) string {
-	if p.Cmdline != "" {
-		return p.Cmdline
+	if p.Cmdline() != "" {
+		return p.Cmdline()
 	}
 	return p.Name
 }

@@ -15,7 +15,7 @@ const allKnown = collect.Known(1<<32 - 1)
 func procs() []collect.Process {
 	mk := func(pid, ppid int32, user, name, cmd string, cpu, mem float64, res uint64, t time.Duration) collect.Process {
 		return collect.Process{ID: collect.ID{PID: pid, Start: uint64(pid) * 10}, PPID: ppid, TGID: pid,
-			User: user, Name: name, Cmdline: cmd, CPUPercent: cpu, MemPercent: mem, ResBytes: res,
+			Info: &collect.Info{User: user, Cmdline: cmd}, Name: name, CPUPercent: cpu, MemPercent: mem, ResBytes: res,
 			UserTime: t, Known: allKnown}
 	}
 	ps := []collect.Process{
@@ -129,9 +129,10 @@ func TestSelect(t *testing.T) {
 func TestSelectThreadsAndUID(t *testing.T) {
 	ps := procs()
 	th := ps[2]
-	th.PID, th.TGID, th.Flags, th.UID = 305, 301, collect.FlagThread, 1000
+	th.PID, th.TGID, th.Flags = 305, 301, collect.FlagThread
+	th.Info = &collect.Info{UID: 1000, User: th.User(), Cmdline: th.Cmdline()}
 	ps = append(ps, th)
-	ps[1].UID = 1000
+	ps[1].Info = &collect.Info{UID: 1000, User: ps[1].User(), Cmdline: ps[1].Cmdline()}
 	if got := pids(ps, Select(ps, Query{HideThreads: true}, nil)); slices.Contains(got, 305) {
 		t.Errorf("HideThreads kept the thread: %v", got)
 	}

@@ -56,7 +56,7 @@ var registry = map[string]*column{
 	"pid": {title: "PID", width: 5, pid: true, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
 		w.put(roleNormal, num(p.PID))
 	}},
-	"user": {title: "USER", width: 9, left: true, put: textCol(func(p *collect.Process) string { return p.User })},
+	"user": {title: "USER", width: 9, left: true, put: textCol(func(p *collect.Process) string { return p.User() })},
 	"pri": {title: "PRI", width: 3, fresh: true, put: numCol(func(p *collect.Process) string {
 		if p.Priority <= -100 {
 			return "RT"
@@ -117,8 +117,8 @@ var registry = map[string]*column{
 	"io_write_rate": {title: "DISK W/s", width: 9, needs: collect.NeedIO,
 		put: numCol(func(p *collect.Process) string { return rate(p.WriteBytesRate) })},
 	"name":   {title: "COMM", width: 15, left: true, put: textCol(func(p *collect.Process) string { return p.Name })},
-	"exe":    {title: "EXE", width: 30, left: true, needs: collect.NeedExe, put: textCol(func(p *collect.Process) string { return p.Exe })},
-	"cgroup": {title: "CGROUP", width: 30, left: true, needs: collect.NeedCgroup, put: textCol(func(p *collect.Process) string { return p.Cgroup })},
+	"exe":    {title: "EXE", width: 30, left: true, needs: collect.NeedExe, put: textCol(func(p *collect.Process) string { return p.Exe() })},
+	"cgroup": {title: "CGROUP", width: 30, left: true, needs: collect.NeedCgroup, put: textCol(func(p *collect.Process) string { return p.Cgroup() })},
 }
 
 func init() {
@@ -167,7 +167,7 @@ func lookupColumns(ids []string) ([]*column, error) {
 func putCommand(w *cellWriter, p *collect.Process, c *rowCtx) {
 	w.put(roleTree, c.prefix)
 	switch {
-	case p.Flags&collect.FlagKernelThread != 0 || p.Cmdline == "":
+	case p.Flags&collect.FlagKernelThread != 0 || p.Cmdline() == "":
 		r := roleNormal
 		if p.Flags&collect.FlagKernelThread != 0 {
 			r = roleKThread
@@ -175,11 +175,11 @@ func putCommand(w *cellWriter, p *collect.Process, c *rowCtx) {
 		w.put(r, Sanitize(p.Name))
 		return
 	case p.Flags&collect.FlagThread != 0:
-		w.put(roleThread, Sanitize(p.Cmdline))
+		w.put(roleThread, Sanitize(p.Cmdline()))
 		return
 	}
-	cmd := p.Cmdline
-	end := int(p.Argv0Len)
+	cmd := p.Cmdline()
+	end := int(p.Argv0Len())
 	if end <= 0 || end > len(cmd) {
 		end = strings.IndexByte(cmd, ' ')
 		if end < 0 {

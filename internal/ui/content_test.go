@@ -16,8 +16,8 @@ func manyProcs(n int) *collect.Snapshot {
 	for i := range procs {
 		pid := int32(i + 1)
 		procs[i] = collect.Process{ID: collect.ID{PID: pid, Start: uint64(pid)}, PPID: pid / 2, TGID: pid,
-			User: "user", State: 'S', CPUPercent: float64(i*7919%1000) / 10, ResBytes: uint64(i*104729%100000) << 10,
-			Name: "sleep", Cmdline: fmt.Sprintf("/usr/bin/sleep %d", i), Argv0Len: 14, Known: 1<<32 - 1}
+			Info: &collect.Info{User: "user", Cmdline: fmt.Sprintf("/usr/bin/sleep %d", i), Argv0Len: 14}, State: 'S', CPUPercent: float64(i*7919%1000) / 10, ResBytes: uint64(i*104729%100000) << 10,
+			Name: "sleep", Known: 1<<32 - 1}
 	}
 	return &collect.Snapshot{Procs: procs}
 }

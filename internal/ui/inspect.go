@@ -91,7 +91,7 @@ func detailsText(p *collect.Process, f *Facts, note string) string {
 		}
 		return s
 	}
-	cmd := p.Cmdline
+	cmd := p.Cmdline()
 	if cmd == "" {
 		cmd = "[" + p.Name + "]"
 	}
@@ -100,7 +100,7 @@ func detailsText(p *collect.Process, f *Facts, note string) string {
 	row("PID", fmt.Sprintf("%d   parent %s   group %s   session %s", p.PID,
 		known(collect.KnownPPID, fmt.Sprint(p.PPID)), known(collect.KnownPGID, fmt.Sprint(p.PGID)),
 		known(collect.KnownPGID, fmt.Sprint(p.SID))))
-	row("User", known(collect.KnownUser, fmt.Sprintf("%s (uid %d)", p.User, p.UID)))
+	row("User", known(collect.KnownUser, fmt.Sprintf("%s (uid %d)", p.User(), p.UID())))
 	row("State", known(collect.KnownState, string(rune(p.State))))
 	row("Priority", known(collect.KnownPriority, fmt.Sprintf("%d   nice %d", p.Priority, p.Nice)))
 	row("Threads", known(collect.KnownThreads, fmt.Sprint(p.Threads)))
@@ -110,12 +110,12 @@ func detailsText(p *collect.Process, f *Facts, note string) string {
 	row("Memory", known(collect.KnownRes, fmt.Sprintf("%.1f%%   virt %s   res %s", p.MemPercent,
 		human(p.VirtBytes), human(p.ResBytes))))
 	row("TTY", known(collect.KnownTTY, p.TTY))
-	cgroup := known(collect.KnownCgroup, p.Cgroup)
+	cgroup := known(collect.KnownCgroup, p.Cgroup())
 	if f != nil && f.Cgroup != "" {
 		cgroup = f.Cgroup
 	}
 	row("Cgroup", cgroup)
-	exe := known(collect.KnownExe, p.Exe)
+	exe := known(collect.KnownExe, p.Exe())
 	if f != nil && f.Exe != "" {
 		exe = f.Exe
 	}

@@ -10,9 +10,9 @@ import (
 
 func TestPlainTable(t *testing.T) {
 	procs := []collect.Process{
-		{ID: collect.ID{PID: 7, Start: 1}, User: "root", Priority: 20, State: 'S', Threads: 1,
+		{ID: collect.ID{PID: 7, Start: 1}, Info: &collect.Info{User: "root", Cmdline: "/bin/ev\x1b[2Jil --flag", Argv0Len: 11}, Priority: 20, State: 'S', Threads: 1,
 			ResBytes: 2048 << 10, VirtBytes: 300 << 20, UserTime: 90 * time.Second, CPUPercent: 12.34,
-			Name: "evil", Cmdline: "/bin/ev\x1b[2Jil --flag", Argv0Len: 11,
+			Name: "evil",
 			Known: collect.KnownUser | collect.KnownPriority | collect.KnownState | collect.KnownCPU |
 				collect.KnownRes | collect.KnownVirt | collect.KnownCmdline},
 		{ID: collect.ID{PID: 12345, Start: 2}, Name: "kworker/0:1", Flags: collect.FlagKernelThread},

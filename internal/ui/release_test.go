@@ -30,7 +30,8 @@ func TestReleaseReplacedSnapshots(t *testing.T) {
 		t.Fatalf("after the second snapshot the viewer released %v, want the first last", rel)
 	}
 	for i := range s1.Procs { // what a later tick writes into the released memory
-		s1.Procs[i].Name, s1.Procs[i].Cmdline, s1.Procs[i].User = "POISON", "POISON", "POISON"
+		s1.Procs[i].Name = "POISON"
+		s1.Procs[i].Info = &collect.Info{User: "POISON", Cmdline: "POISON"}
 		s1.Procs[i].PID += 1000
 	}
 	h.Key(tcell.KeyDown) // move the selection: the table is drawn again

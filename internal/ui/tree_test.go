@@ -80,7 +80,8 @@ func TestSearchFindsLateProcess(t *testing.T) {
 	h.WaitText(t, "Search: latecomer") // every key typed, nothing matched yet
 	h.waitSelected(t, 1)
 	late := procs[0]
-	late.PID, late.Start, late.Cmdline, late.Name = 500, 500, "/usr/bin/latecomer --now", "latecomer"
+	late.PID, late.Start, late.Name = 500, 500, "latecomer"
+	late.Info = &collect.Info{User: late.User(), Cmdline: "/usr/bin/latecomer --now", Argv0Len: 17}
 	h.publish(t, append(procs, late)...)
 	h.waitSelected(t, 500)
 }

@@ -299,7 +299,7 @@ func (v *view) users() []string {
 	seen := map[string]bool{}
 	var out []string
 	for i := range v.snap.Procs {
-		if u := v.snap.Procs[i].User; u != "" && !seen[u] {
+		if u := v.snap.Procs[i].User(); u != "" && !seen[u] {
 			seen[u] = true
 			out = append(out, u)
 		}
