@@ -221,7 +221,7 @@ func appendProcess(o *jsonObj, p *collect.Process) {
 	o.int("threads", int64(p.Threads), k(collect.KnownThreads))
 	o.int("processor", int64(p.Processor), k(collect.KnownProcessor))
 	o.str("tty", p.TTY, k(collect.KnownTTY))
-	o.str("start_time", p.Started.UTC().Format(time.RFC3339), k(collect.KnownStart) && !p.Started.IsZero())
+	o.str("start_time", p.Started().UTC().Format(time.RFC3339), k(collect.KnownStart) && p.StartedNs != 0)
 	o.float("user_time_s", p.UserTime.Seconds(), k(collect.KnownCPU))
 	o.float("system_time_s", p.SystemTime.Seconds(), k(collect.KnownCPU))
 	o.float("cpu_percent", p.CPUPercent, k(collect.KnownCPU))

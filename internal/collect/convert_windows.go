@@ -16,7 +16,7 @@ func (s *winSource) process(wp *winproc.Process, e *winProc) Process {
 		Priority:   wp.BasePriority,
 		Nice:       int32(winproc.ClassForBasePriority(wp.BasePriority).Nice()),
 		Threads:    int32(wp.Threads),
-		Started:    winproc.FiletimeToTime(wp.CreateTime),
+		StartedNs:  startedNs(wp.CreateTime),
 		UserTime:   winproc.Duration100ns(wp.UserTime),
 		SystemTime: winproc.Duration100ns(wp.KernelTime),
 		VirtBytes:  wp.VirtualSize,
@@ -71,7 +71,7 @@ func (s *winSource) appendThreads(dst []Process, threads []winproc.Thread) []Pro
 		t := dst[owner]
 		t.ID = ID{PID: int32(th.TID), Start: th.CreateTime}
 		t.Flags = dst[owner].Flags&FlagKernelThread | FlagThread
-		t.Started = winproc.FiletimeToTime(th.CreateTime)
+		t.StartedNs = startedNs(th.CreateTime)
 		t.UserTime = winproc.Duration100ns(th.UserTime)
 		t.SystemTime = winproc.Duration100ns(th.KernelTime)
 		t.ReadBytes, t.WriteBytes, t.MinorFaults, t.MajorFaults = 0, 0, 0, 0
@@ -114,4 +114,12 @@ func threadStateLetter(st winproc.ThreadState, r winproc.WaitReason) State {
 		return 'S'
 	}
 	return 'R'
+}
+
+// startedNs is a FILETIME creation time in Unix nanoseconds, 0 when unknown.
+func startedNs(ft uint64) int64 {
+	if ft == 0 {
+		return 0
+	}
+	return winproc.FiletimeToTime(ft).UnixNano()
 }

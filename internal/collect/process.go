@@ -88,8 +88,8 @@ type Process struct {
 	// it through the methods (User, Cmdline, ...), which treat nil as empty.
 	Info *Info
 
-	TTY     string
-	Started time.Time // wall-clock start, for display and the STARTTIME column
+	TTY       string
+	StartedNs int64 // wall-clock start in Unix nanoseconds (see Started)
 
 	UserTime   time.Duration // CPU time in user mode, whole life
 	SystemTime time.Duration // CPU time in kernel mode, whole life
@@ -142,6 +142,16 @@ func (p *Process) info() *Info {
 		return p.Info
 	}
 	return &noInfo
+}
+
+// Started is the wall-clock start (KnownStart), for display and the STARTTIME
+// column; the zero Time when StartedNs is 0. A record keeps it as 8 bytes of
+// nanoseconds rather than a 24-byte time.Time.
+func (p *Process) Started() time.Time {
+	if p.StartedNs == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, p.StartedNs)
 }
 
 // UID is the real user ID (KnownUser).

@@ -2,6 +2,7 @@ package collect
 
 import (
 	"testing"
+	"time"
 	"unsafe"
 )
 
@@ -12,7 +13,24 @@ func TestProcessRecordSize(t *testing.T) {
 	if unsafe.Sizeof(uintptr(0)) != 8 {
 		t.Skip("sizes are for 64-bit platforms")
 	}
-	if got := unsafe.Sizeof(Process{}); got > 224 {
-		t.Errorf("Process is %d bytes, want at most 224 (padding between fields, or a string that belongs in Info?)", got)
+	if got := unsafe.Sizeof(Process{}); got > 208 {
+		t.Errorf("Process is %d bytes, want at most 208 (padding between fields, or a string that belongs in Info?)", got)
+	}
+}
+
+// A record without an Info reads as empty, not as a crash; a start time of 0
+// is the zero Time.
+func TestProcessAccessors(t *testing.T) {
+	var p Process
+	if p.User() != "" || p.Cmdline() != "" || p.Exe() != "" || p.Cgroup() != "" || p.UID() != 0 ||
+		p.Argv0Len() != 0 || !p.Started().IsZero() {
+		t.Errorf("zero record: %q %q %q %q %d %d %v", p.User(), p.Cmdline(), p.Exe(), p.Cgroup(), p.UID(),
+			p.Argv0Len(), p.Started())
+	}
+	at := time.Date(2026, 11, 22, 9, 30, 1, 123456789, time.UTC)
+	p.StartedNs = at.UnixNano()
+	p.Info = &Info{UID: 7, Argv0Len: 4, User: "u", Cmdline: "/bin x", Exe: "/bin", Cgroup: "/c"}
+	if !p.Started().Equal(at) || p.User() != "u" || p.Cmdline() != "/bin x" || p.UID() != 7 || p.Argv0Len() != 4 {
+		t.Errorf("filled record: %v %+v", p.Started(), *p.Info)
 	}
 }

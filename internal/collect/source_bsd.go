@@ -142,18 +142,18 @@ func (c *bsdCache) process(k *sysctl.KinfoProc, e *bsdProc) Process {
 		e.info = &info
 	}
 	p := Process{
-		ID:       ID{PID: k.PID, Start: e.start},
-		PPID:     k.PPID,
-		PGID:     k.PGID,
-		SID:      k.SID,
-		TGID:     k.PID,
-		Priority: k.Priority,
-		Nice:     int32(k.Nice),
-		TTY:      c.ttys.name(k.TDev),
-		Started:  time.UnixMicro(int64(e.start)),
-		Name:     e.comm,
-		Info:     e.info,
-		Known:    KnownPPID | KnownPGID | KnownUser | KnownPriority | KnownStart | KnownTTY | e.known,
+		ID:        ID{PID: k.PID, Start: e.start},
+		PPID:      k.PPID,
+		PGID:      k.PGID,
+		SID:       k.SID,
+		TGID:      k.PID,
+		Priority:  k.Priority,
+		Nice:      int32(k.Nice),
+		TTY:       c.ttys.name(k.TDev),
+		StartedNs: int64(e.start) * 1000,
+		Name:      e.comm,
+		Info:      e.info,
+		Known:     KnownPPID | KnownPGID | KnownUser | KnownPriority | KnownStart | KnownTTY | e.known,
 	}
 	if k.Kernel {
 		p.Flags |= FlagKernelThread

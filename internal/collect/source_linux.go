@@ -560,7 +560,7 @@ func (s *linuxSource) process(e *linuxProc) Process {
 			KnownTTY | KnownCPU | KnownVirt | KnownRes | KnownFaults | KnownProcessor,
 	}
 	if !s.boot.IsZero() {
-		p.Started = s.boot.Add(s.ticks(st.StartTime))
+		p.StartedNs = s.boot.Add(s.ticks(st.StartTime)).UnixNano()
 	}
 	if st.IsKernelThread() {
 		p.Flags |= FlagKernelThread

@@ -88,7 +88,7 @@ func TestLiveSelfAndChildLifecycle(t *testing.T) {
 	if self.PPID != int32(os.Getppid()) || self.UID() != uint32(os.Getuid()) || self.User() == "" ||
 		self.Exe() != exe || !strings.HasPrefix(self.Cmdline(), os.Args[0]) ||
 		self.Argv0Len() != int32(len(os.Args[0])) || !strings.ContainsRune("RS", rune(self.State)) || self.ResBytes == 0 ||
-		self.ShrBytes == 0 || self.Threads < 2 || self.Started.IsZero() {
+		self.ShrBytes == 0 || self.Threads < 2 || self.StartedNs == 0 {
 		t.Errorf("self record wrong: %+v", *self)
 	}
 	for _, k := range []Known{KnownUser, KnownCmdline, KnownExe, KnownShr, KnownIO, KnownCPU} {

@@ -56,8 +56,8 @@ func TestWindowsSourceReadsProcessesAndThreads(t *testing.T) {
 	if !self.Known.Has(needKnown) || !strings.Contains(self.User(), `\`) {
 		t.Errorf("own row knows %#x (want %#x), user %q", self.Known, needKnown, self.User())
 	}
-	if self.Nice != 0 || self.Started.IsZero() || self.ResBytes == 0 || self.TGID != self.PID {
-		t.Errorf("own row: nice %d started %v res %d tgid %d", self.Nice, self.Started, self.ResBytes, self.TGID)
+	if self.Nice != 0 || self.StartedNs == 0 || self.ResBytes == 0 || self.TGID != self.PID {
+		t.Errorf("own row: nice %d started %v res %d tgid %d", self.Nice, self.Started(), self.ResBytes, self.TGID)
 	}
 	fid := winproc.SystemFidelity()
 	if self.Known.Has(KnownState) != fid.ThreadStates || self.Known.Has(KnownIO) != fid.IOCounters {

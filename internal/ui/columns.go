@@ -102,7 +102,7 @@ var registry = map[string]*column{
 	"processor": {title: "CPU", width: 3,
 		put: numCol(func(p *collect.Process) string { return num(p.Processor) })},
 	"start": {title: "START", width: 5, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
-		w.put(roleNormal, startTime(p.Started, c.now))
+		w.put(roleNormal, startTime(p.Started(), c.now))
 	}},
 	"utime":  {title: "UTIME+", width: 9, put: numCol(func(p *collect.Process) string { return cpuTime(p.UserTime) })},
 	"stime":  {title: "STIME+", width: 9, put: numCol(func(p *collect.Process) string { return cpuTime(p.SystemTime) })},

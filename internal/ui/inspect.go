@@ -104,7 +104,7 @@ func detailsText(p *collect.Process, f *Facts, note string) string {
 	row("State", known(collect.KnownState, string(rune(p.State))))
 	row("Priority", known(collect.KnownPriority, fmt.Sprintf("%d   nice %d", p.Priority, p.Nice)))
 	row("Threads", known(collect.KnownThreads, fmt.Sprint(p.Threads)))
-	row("Started", known(collect.KnownStart, p.Started.Format("2006-01-02 15:04:05")))
+	row("Started", known(collect.KnownStart, p.Started().Format("2006-01-02 15:04:05")))
 	row("CPU", known(collect.KnownCPU, fmt.Sprintf("%.1f%%   user %s   system %s", p.CPUPercent,
 		cpuTime(p.UserTime), cpuTime(p.SystemTime))))
 	row("Memory", known(collect.KnownRes, fmt.Sprintf("%.1f%%   virt %s   res %s", p.MemPercent,

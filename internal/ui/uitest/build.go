@@ -33,7 +33,7 @@ func Proc(pid, ppid int32, user, cmdline string) collect.Process {
 	return collect.Process{
 		ID: collect.ID{PID: pid, Start: uint64(pid) * 7}, PPID: ppid, PGID: pid, SID: pid, TGID: pid,
 		Info: &collect.Info{UID: 1000, User: user, Cmdline: cmdline, Argv0Len: int32(argv0)}, State: 'S', Priority: 20, Threads: 1,
-		Started: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), UserTime: time.Duration(pid) * time.Millisecond,
+		StartedNs: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC).UnixNano(), UserTime: time.Duration(pid) * time.Millisecond,
 		VirtBytes: 100 << 20, ResBytes: uint64(pid) << 10, ShrBytes: 1 << 20,
 		Name: name, Known: AllKnown,
 	}
