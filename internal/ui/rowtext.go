@@ -17,6 +17,13 @@ type procTable struct {
 // Draw draws the table, then the text of the process rows on screen.
 func (t *procTable) Draw(screen tcell.Screen) {
 	t.c.newFrame()
+	// tview's Table starts to follow its last row once it has been drawn with
+	// fewer rows than fit (before the first snapshot, or under a narrow
+	// filter), and then scrolls to the end when the rows come: the first frame
+	// showed the highest PIDs, not the first. Setting the offset it has turns
+	// that off; within one Draw it still pulls a table scrolled past its end
+	// back up.
+	t.SetOffset(t.GetOffset())
 	t.Table.Draw(screen)
 	hdr := t.c.cache[0]
 	if hdr == nil {
