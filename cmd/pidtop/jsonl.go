@@ -148,10 +148,11 @@ func appendSystem(o *jsonObj, sys *collect.System) {
 	o.float("load1", sys.Load[0], load)
 	o.float("load5", sys.Load[1], load)
 	o.float("load15", sys.Load[2], load)
-	o.int("tasks", int64(sys.Tasks), true)
-	o.int("running", int64(sys.Running), true)
-	o.int("threads", int64(sys.Threads), true)
-	o.int("kernel_threads", int64(sys.KernelThreads), true)
+	tasks := sys.Known&collect.SysKnownTasks != 0
+	o.int("tasks", int64(sys.Tasks), tasks)
+	o.int("running", int64(sys.Running), tasks)
+	o.int("threads", int64(sys.Threads), tasks)
+	o.int("kernel_threads", int64(sys.KernelThreads), tasks)
 	cpu := sys.Known&collect.SysKnownCPU != 0
 	o.key("cpu_total")
 	if cpu {

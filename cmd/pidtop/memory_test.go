@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"os/exec"
 	"runtime"
@@ -108,5 +109,36 @@ func TestTuneRuntime(t *testing.T) {
 	after()
 	if g, p := gcPercent(), runtime.GOMAXPROCS(0); g != 300 || p != 2 {
 		t.Errorf("with GOGC and GOMAXPROCS set: GOGC %d, GOMAXPROCS %d; want 300, 2", g, p)
+	}
+}
+
+// The collector's first look is asked for only where the first frame shows the
+// lowest PIDs.
+func TestFirstRows(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{nil, 40},
+		{[]string{"-s", "cpu", "--sort-reverse"}, 40},
+		{[]string{"-s", "PID"}, 40},
+		{[]string{"-s", "pid", "--sort-reverse"}, 0},
+		{[]string{"-s", "mem"}, 0},
+		{[]string{"-t"}, 0},
+		{[]string{"-F", "sleep"}, 0},
+		{[]string{"-u", "root"}, 0},
+		{[]string{"-p", "1"}, 0},
+		{[]string{"--threads"}, 0},
+	} {
+		o, err := parseFlags(c.args, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := firstRows(o, 40); got != c.want {
+			t.Errorf("%v: firstRows %d, want %d", c.args, got, c.want)
+		}
+	}
+	if o, _ := parseFlags(nil, io.Discard); firstRows(o, 0) != 0 || firstRows(o, 10000) != 500 {
+		t.Errorf("unknown height %d, huge %d", firstRows(o, 0), firstRows(o, 10000))
 	}
 }

@@ -35,6 +35,8 @@ func runViewer(ctx context.Context, o options) error {
 		// rows on screen are read by the viewer. Not with a filter, which
 		// matches the command lines of every process.
 		LightFirst: o.filter == "",
+		// A first look at the lowest PIDs, when the first frame shows those.
+		FirstRows: firstRows(o, termHeight()),
 		// Processes that have not run since the last tick keep their record:
 		// a schedstat read instead of a stat read.
 		SkipIdle:  true,
@@ -126,6 +128,37 @@ const firstTickLimit = 256 << 20
 // fitMemoryLimit sets it for a fixed headroom over the live heap. At Go's
 // default of 100 the heap grew to twice the live set between collections.
 const viewerGCPercent = 25
+
+// firstRows is how many processes the collector's first look reads
+// (collect.Config.FirstRows): a screenful when the first frame shows the
+// lowest PIDs, 0 otherwise. It does when the table is sorted by CPU% (every
+// process ties at 0 until the second snapshot, and ties go by PID) or by PID
+// ascending, is not a tree, and nothing filters it; kernel threads are hidden
+// at the start. The screen's height is rows enough: the header takes some.
+func firstRows(o options, height int) int {
+	if o.tree || o.threads || o.filter != "" || o.user != "" || len(o.pids) > 0 {
+		return 0
+	}
+	switch strings.ToLower(o.sortKey) {
+	case "", "cpu":
+	case "pid":
+		if o.sortReverse {
+			return 0
+		}
+	default:
+		return 0
+	}
+	return min(max(height, 0), 500)
+}
+
+// termHeight is the terminal's height in lines, 0 when unknown.
+func termHeight() int {
+	_, h, err := term.GetSize(int(os.Stdout.Fd()))
+	if err != nil {
+		return 0
+	}
+	return h
+}
 
 // viewerNeeds is what the first tick reads, before the viewer says what its
 // columns need: statm for the rows on screen only (the viewer reads the first

@@ -23,6 +23,17 @@ type Config struct {
 	// processes, and the first frame's wait. The viewer reads them for the rows
 	// on screen (FillShown); the next tick reads them all.
 	LightFirst bool
+	// FirstRows, when positive, makes Run publish a first look before its
+	// first snapshot: the records of the lowest PIDs, read until FirstRows of
+	// them (kernel threads counted only with FirstKernel) are in. It has
+	// Partial set, and its System no task counts. For a
+	// viewer whose first frame shows the lowest PIDs anyway: sorted by CPU%,
+	// which the first snapshot cannot have yet (every process is at 0, and
+	// ties go by PID). Then that frame no longer waits for a pass over every
+	// process (at 5,000 processes ~80 ms on two cores). Linux only: the other
+	// systems read every process in one call.
+	FirstRows   int
+	FirstKernel bool
 	// SkipIdle keeps the last record of a process that has not run since its
 	// last read, instead of reading its stat again (Linux: schedstat's run time
 	// and count of slices tell, at a quarter of a stat read's cost). The rows on
@@ -134,6 +145,11 @@ func (c *Collector) send(f func() bool) { c.ctl <- f }
 // Run ticks until ctx is done, publishing a Snapshot per tick. It returns
 // ctx.Err() and leaves no goroutine behind.
 func (c *Collector) Run(ctx context.Context) error {
+	if c.cfg.FirstRows > 0 {
+		if s := c.first(); s != nil {
+			c.publish(s)
+		}
+	}
 	timer := time.NewTimer(0) // first tick at once
 	defer timer.Stop()
 	first := true
@@ -199,6 +215,44 @@ func (c *Collector) publish(s *Snapshot) {
 		default:
 		}
 	}
+}
+
+// firstReader is a source that can read a first look (see Config.FirstRows).
+type firstReader interface {
+	readFirst(dst []Process, n int, kernel bool) []Process
+}
+
+// first reads the first look of Config.FirstRows, or returns nil where the
+// source has none. It leaves the deriver alone: the first snapshot is still
+// the first, its processes are not new, and its CPU% still waits for the
+// second.
+func (c *Collector) first() *Snapshot {
+	fr, ok := c.src.(firstReader)
+	if !ok {
+		return nil
+	}
+	start := time.Now()
+	procs := fr.readFirst(make([]Process, 0, c.cfg.FirstRows+c.cfg.FirstRows/2), c.cfg.FirstRows, c.cfg.FirstKernel)
+	if len(procs) == 0 {
+		return nil
+	}
+	var raw rawSystem
+	s := &Snapshot{Time: start, Partial: true, Procs: procs}
+	if err := c.src.readSystem(&raw); err == nil {
+		s.System = raw.System
+	}
+	s.System.Known &^= SysKnownTasks // the counts take every process
+	// CPU shares since boot, as the first snapshot shows them, from a deriver
+	// of its own.
+	boot := deriver{tick: 1}
+	boot.cpuShares(&s.System, &raw)
+	for i := range procs {
+		if p := &procs[i]; p.Known.Has(KnownRes) {
+			p.MemPercent = memPercent(p.ResBytes, raw.Memory.Total)
+		}
+	}
+	s.Cost = Cost{Duration: time.Since(start), Read: len(procs)}
+	return s
 }
 
 // Prime reads every process's stat once, without the optional files, so that

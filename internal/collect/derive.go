@@ -183,6 +183,7 @@ func share(now, before cpuTimes, first bool) CPUShare {
 
 // countTasks fills the task counters from the live (not exited) rows.
 func countTasks(sys *System, procs []Process) {
+	sys.Known |= SysKnownTasks
 	for i := range procs {
 		p := &procs[i]
 		if p.Is(FlagExited) {

@@ -49,6 +49,7 @@ const (
 	SysKnownSwap
 	SysKnownLoad
 	SysKnownUptime
+	SysKnownTasks // Tasks, Running, Threads, KernelThreads: counted over every process
 )
 
 // System is the machine-wide part of a snapshot.
@@ -87,6 +88,9 @@ type Snapshot struct {
 	Tick     uint64        // 1 for the first snapshot, then +1 per tick
 	Interval time.Duration // since the previous snapshot's read; rates are over it
 	Procs    []Process     // every process (and thread, when asked), exited ones flagged
-	System   System
-	Cost     Cost
+	// Partial marks a first look published before the first snapshot (see
+	// Config.FirstRows): Procs holds only the lowest PIDs, Tick is 0.
+	Partial bool
+	System  System
+	Cost    Cost
 }

@@ -535,8 +535,10 @@ func (s *linuxSource) loadInfo(r *procfs.Reader, pid int32, e *linuxProc, n Need
 
 // process builds the neutral record from s.stat and the task's cache entry; the
 // owner, command line, executable and cgroup are filled in by patchInfo.
-func (s *linuxSource) process(e *linuxProc) Process {
-	st := &s.stat
+func (s *linuxSource) process(e *linuxProc) Process { return s.record(&s.stat, e.comm) }
+
+// record builds the neutral record of the stat st, named name.
+func (s *linuxSource) record(st *procfs.Stat, name string) Process {
 	p := Process{
 		ID:          ID{PID: st.PID, Start: st.StartTime},
 		PPID:        st.PPID,
@@ -555,7 +557,7 @@ func (s *linuxSource) process(e *linuxProc) Process {
 		ResBytes:    uint64(max(st.RSS, 0)) * s.page,
 		MinorFaults: st.MinFlt,
 		MajorFaults: st.MajFlt,
-		Name:        e.comm,
+		Name:        name,
 		Known: KnownPPID | KnownPGID | KnownState | KnownPriority | KnownThreads | KnownStart |
 			KnownTTY | KnownCPU | KnownVirt | KnownRes | KnownFaults | KnownProcessor,
 	}

@@ -110,6 +110,34 @@ func (r *Reader) ListPIDs(dst []int32) ([]int32, error) {
 	return dst, err
 }
 
+// EachPID calls fn with the PIDs of /proc in the kernel's order (ascending) until
+// fn returns false or the listing ends. It reads the directory in small steps,
+// so a caller that stops early has not listed the rest: what a first look at a
+// large machine needs (see collect.Config.FirstRows). It marks nothing for
+// Sweep.
+func (r *Reader) EachPID(fn func(pid int32) bool) error {
+	if _, err := unix.Seek(r.rootFD, 0, 0); err != nil {
+		return fmt.Errorf("rewind %s: %w", r.root, err)
+	}
+	var dents [2048]byte // about 80 entries a step
+	var pids []int32
+	for {
+		n, err := unix.Getdents(r.rootFD, dents[:])
+		if err != nil {
+			return fmt.Errorf("getdents: %w", classify(err))
+		}
+		if n <= 0 {
+			return nil
+		}
+		pids = appendDirentPIDs(dents[:n], pids[:0])
+		for _, pid := range pids {
+			if !fn(pid) {
+				return nil
+			}
+		}
+	}
+}
+
 // Relist marks pids as listed, as ListPIDs would have, without reading /proc:
 // for a tick that knows no process was created since the last listing (pids is
 // that listing, less what has gone since).

@@ -78,6 +78,38 @@ func TestReaderListsAndReadsSelf(t *testing.T) {
 	}
 }
 
+// EachPID walks /proc in the listing's order and stops when told; a full walk
+// sees what ListPIDs lists (but for processes that came or went between them).
+func TestReaderEachPID(t *testing.T) {
+	r := newTestReader(t, 0)
+	var first []int32
+	if err := r.EachPID(func(pid int32) bool { first = append(first, pid); return len(first) < 3 }); err != nil {
+		t.Fatal(err)
+	}
+	var all []int32
+	if err := r.EachPID(func(pid int32) bool { all = append(all, pid); return true }); err != nil {
+		t.Fatal(err)
+	}
+	listed, err := r.ListPIDs(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	self := int32(os.Getpid())
+	if len(first) != min(3, len(all)) || !slices.Equal(first, all[:len(first)]) || first[0] != 1 {
+		t.Errorf("stopped walk %v, full walk starts %v", first, all[:min(5, len(all))])
+	}
+	missing := 0 // from the walk, of the listing's PIDs: only what exited between them
+	for _, pid := range listed {
+		if _, ok := slices.BinarySearch(all, pid); !ok {
+			missing++
+		}
+	}
+	if !slices.IsSorted(all) || !slices.Contains(all, self) || missing > len(listed)/10 {
+		t.Errorf("full walk of %d PIDs (sorted %v, self %v) misses %d of the listing's %d", len(all),
+			slices.IsSorted(all), slices.Contains(all, self), missing, len(listed))
+	}
+}
+
 // A kept descriptor of a reaped process must say "gone", never show another
 // process's data; the PID's fds are then dropped.
 func TestReaderKeptFDOfExitedProcess(t *testing.T) {

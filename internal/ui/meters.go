@@ -190,6 +190,9 @@ func (m *meters) texts(screen tcell.Screen, x, y, w int) {
 		{{"Load average: ", t.label}, {"N/A", t.dim}},
 		{{"Uptime: ", t.label}, {"N/A", t.dim}},
 	}
+	if s.Known&collect.SysKnownTasks == 0 {
+		segs[0] = []seg{{"Tasks: ", t.label}, {"counting…", t.dim}} // a first look (Snapshot.Partial)
+	}
 	if s.Known&collect.SysKnownLoad != 0 {
 		segs[1] = []seg{{"Load average: ", t.label}, {fmt.Sprintf("%.2f ", s.Load[0]), t.value},
 			{fmt.Sprintf("%.2f ", s.Load[1]), t.label}, {fmt.Sprintf("%.2f", s.Load[2]), t.label}}

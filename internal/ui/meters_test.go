@@ -69,3 +69,21 @@ func TestUnknownProcessFieldsShowNA(t *testing.T) {
 		}
 	}
 }
+
+// A first look (a partial snapshot) has no task counts: the header says so
+// rather than count its few processes; the first full snapshot counts them.
+func TestPartialSnapshotCountsNoTasks(t *testing.T) {
+	h := start(t, ui.Config{})
+	s := uitest.Snapshot(uitest.Proc(1, 0, "root", "/sbin/init"), uitest.Proc(2, 1, "root", "/usr/sbin/cron"))
+	s.Partial, s.Tick = true, 0
+	s.System.Known &^= collect.SysKnownTasks
+	h.publishSnap(t, s)
+	if text := h.Text(); !strings.Contains(text, "Tasks: counting…") || strings.Contains(text, "Tasks: 2") ||
+		!strings.Contains(text, "/usr/sbin/cron") {
+		t.Errorf("first look's header:\n%s", text)
+	}
+	h.publishSnap(t, uitest.Snapshot(uitest.Proc(1, 0, "root", "/sbin/init"), uitest.Proc(2, 1, "root", "/usr/sbin/cron")))
+	if text := h.Text(); !strings.Contains(text, "Tasks: 2,") || strings.Contains(text, "counting") {
+		t.Errorf("full snapshot's header:\n%s", text)
+	}
+}

@@ -53,7 +53,7 @@ func Snapshot(procs ...collect.Process) *collect.Snapshot {
 			Uptime:   26 * time.Hour,
 			Tasks:    len(procs), Running: 1,
 			Known: collect.SysKnownCPU | collect.SysKnownMemory | collect.SysKnownSwap |
-				collect.SysKnownLoad | collect.SysKnownUptime,
+				collect.SysKnownLoad | collect.SysKnownUptime | collect.SysKnownTasks,
 		},
 	}
 }
