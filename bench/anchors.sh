@@ -26,7 +26,7 @@ LOG=$TMP/log
 BG_PIDS=()
 SPAWN_PID=
 TMUX_SOCK=
-declare -A R_STATUS R_N R_NOTE R_CPU R_SYS R_RSS R_VOL R_INV R_TTY R_FRAME
+declare -A R_STATUS R_N R_NOTE R_CPU R_SYS R_RSS R_VOL R_INV R_TTY R_FRAME R_FULL
 
 . "$HERE/lib/setup.sh"
 . "$HERE/lib/viewer.sh"
@@ -70,6 +70,10 @@ done
 for t in $TOOLS; do
 	settle "first frame of $t"
 	first_frame "$t"
+	if [[ $t == pidtop ]]; then
+		settle "first full frame of $t"
+		first_frame "$t" full
+	fi
 done
 if [[ $ONESHOT == 1 ]]; then
 	oneshot_row ps ps -eo pid,ppid,user,stat,ni,vsz,rss,pcpu,pmem,time,comm,args

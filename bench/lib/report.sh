@@ -62,7 +62,7 @@ table() {
 	echo "| tool | N | CPU µs/process/refresh | syscalls/process/refresh | RSS MiB | wakeups/s (vol + invol) | terminal bytes/s | first frame ms |"
 	echo "|---|---|---|---|---|---|---|---|"
 	for t in $TOOLS; do
-		echo "| ${LABEL[$t]:-$t} | $(get R_N "$t")${R_NOTE[$t]:-} | $(get R_CPU "$t") | $(get R_SYS "$t") | $(get R_RSS "$t") | $(wake "$t") | $(get R_TTY "$t") | ${R_FRAME[$t]:-n/a} |"
+		echo "| ${LABEL[$t]:-$t} | $(get R_N "$t")${R_NOTE[$t]:-} | $(get R_CPU "$t") | $(get R_SYS "$t") | $(get R_RSS "$t") | $(wake "$t") | $(get R_TTY "$t") | ${R_FRAME[$t]:-n/a}${R_FULL[$t]:+ (full ${R_FULL[$t]})} |"
 	done
 	for a in $TOOLS; do
 		[[ $a == pidtop || " $TOOLS " != *" pidtop "* ]] && continue

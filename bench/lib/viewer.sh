@@ -152,24 +152,28 @@ measure_viewer() {
 	R_TTY[$t]=$(awk -v b=$((b1 - b0)) -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", b / (t1 - t0) }')
 }
 
-# first_frame TOOL: median ms from starting TOOL in tmux to a screen that shows a
-# process table (a line naming PID followed by at least 10 rows that start with a
-# number, after any box-drawing), over FRAMES starts. Sets R_FRAME[TOOL], n/a
-# unless every start showed one within 10 s.
+# first_frame TOOL [full]: median ms from starting TOOL in tmux to a screen that
+# shows a process table (a line naming PID followed by at least 10 rows that
+# start with a number, after any box-drawing), over FRAMES starts. Sets
+# R_FRAME[TOOL], n/a unless every start showed one within 10 s. With "full"
+# (pidtop only), to a screen whose header counts the tasks instead: pidtop's
+# first frame may be its first look at the lowest PIDs ("Tasks: counting…"),
+# and this times the first full snapshot; sets R_FULL[TOOL].
 first_frame() {
-	local t=$1 i s pid t0 ms all=()
+	local t=$1 full=${2:-} i s pid t0 ms all=()
 	# Times in µs from EPOCHREALTIME without the dot: no fork per poll.
-	R_FRAME[$t]=n/a
+	if [[ -n $full ]]; then R_FULL[$t]=n/a; else R_FRAME[$t]=n/a; fi
 	[[ -n $(viewer_cmd "$t") ]] || return 0
 	for ((i = 0; i < FRAMES; i++)); do
 		s="f-$t-$i" ms=n/a
 		t0=${EPOCHREALTIME/./}
 		pid=$(start_viewer "$s" "$t") || break
 		while ((${EPOCHREALTIME/./} - t0 < 10000000)); do
-			if $TMUXC capture-pane -p -t "$s" 2>/dev/null | awk '
+			if $TMUXC capture-pane -p -t "$s" 2>/dev/null | awk -v full="$full" '
+				full && /Tasks: [0-9]/ { ok = 1 }
 				!seen && /PID|Pid/ { seen = 1; next }
 				seen && /^[^[:alnum:]]*[0-9]+[[:space:]]/ { rows++ }
-				END { exit !(rows >= 10) }'; then
+				END { exit !(full ? ok : rows >= 10) }'; then
 				ms=$(((${EPOCHREALTIME/./} - t0 + 500) / 1000))
 				break
 			fi
@@ -179,7 +183,8 @@ first_frame() {
 		[[ $ms == n/a ]] && break
 		all+=("$ms")
 	done
-	log "$t first frame ms: ${all[*]:-none}"
+	log "$t first ${full:+full }frame ms: ${all[*]:-none}"
 	((${#all[@]} == FRAMES)) || return 0
-	R_FRAME[$t]=$(printf '%s\n' "${all[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	ms=$(printf '%s\n' "${all[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	if [[ -n $full ]]; then R_FULL[$t]=$ms; else R_FRAME[$t]=$ms; fi
 }
