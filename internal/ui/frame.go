@@ -38,6 +38,7 @@ type frameScreen struct {
 	looked    bool
 	mover     rowMover
 	tty       io.Writer
+	batch     *batchTty // the terminal's, when it batches a frame's writes
 	curHash   []uint64
 	shownHash []uint64
 	shifts    int // row moves written (the tests read it)
@@ -166,13 +167,25 @@ func (f *frameScreen) GetContent(x, y int) (rune, []rune, tcell.Style, int) {
 	return f.Screen.GetContent(x, y)
 }
 
+// lookUp finds, at the first frame, what the terminal offers: row moves and a
+// batching tty (tcell opens the terminal in Init).
+func (f *frameScreen) lookUp() {
+	if f.looked {
+		return
+	}
+	f.mover, f.tty = moverOf(f.Screen)
+	if t, ok := f.Screen.(interface{ Tty() (tcell.Tty, bool) }); ok {
+		if tty, ok := t.Tty(); ok {
+			f.batch, _ = tty.(*batchTty)
+		}
+	}
+	f.looked = true
+}
+
 // push gives the screen every cell that changed since the last push.
 func (f *frameScreen) push() {
 	f.fit()
-	if !f.looked {
-		f.mover, f.tty = moverOf(f.Screen)
-		f.looked = true
-	}
+	f.lookUp()
 	if !f.fresh {
 		f.shiftRows()
 	}
@@ -235,6 +248,11 @@ func (f *frameScreen) bridge(last, i int) {
 
 // Show writes the changed cells to the terminal.
 func (f *frameScreen) Show() {
+	f.lookUp()
+	if f.batch != nil {
+		f.batch.hold()
+		defer f.batch.flush()
+	}
 	f.push()
 	f.Screen.Show()
 }
@@ -242,6 +260,11 @@ func (f *frameScreen) Show() {
 // Sync redraws the whole terminal (Ctrl-L, or after something else wrote to it).
 func (f *frameScreen) Sync() {
 	f.fresh = true
+	f.lookUp()
+	if f.batch != nil {
+		f.batch.hold()
+		defer f.batch.flush()
+	}
 	f.push()
 	f.Screen.Sync()
 }

@@ -116,13 +116,13 @@ func Run(ctx context.Context, cfg Config) (err error) {
 // newScreen opens the terminal. An unknown or missing TERM is retried as
 // xterm-256color, which every terminal emulator in use understands.
 func newScreen() (tcell.Screen, string, error) {
-	s, err := tcell.NewScreen()
+	s, err := openScreen()
 	if err == nil {
 		return s, "", nil
 	}
 	term := os.Getenv("TERM")
 	os.Setenv("TERM", "xterm-256color")
-	s, err2 := tcell.NewScreen()
+	s, err2 := openScreen()
 	if err2 != nil {
 		return nil, "", fmt.Errorf("open terminal: %w (use -b for batch output)", err)
 	}

@@ -1,0 +1,14 @@
+//go:build !unix
+
+package ui
+
+import "github.com/gdamore/tcell/v2"
+
+// openScreen opens the terminal the way tcell does by default.
+func openScreen() (tcell.Screen, error) { return tcell.NewScreen() }
+
+// batchTty batches on Unix only (tty_unix.go); here nothing makes one.
+type batchTty struct{ tcell.Tty }
+
+func (*batchTty) hold()  {}
+func (*batchTty) flush() {}
