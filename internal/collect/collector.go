@@ -25,15 +25,15 @@ type Config struct {
 	LightFirst bool
 	// FirstRows, when positive, makes Run publish a first look before its
 	// first snapshot: the records of the lowest PIDs, read until FirstRows of
-	// them (kernel threads counted only with FirstKernel) are in. It has
-	// Partial set, and its System no task counts. For a
-	// viewer whose first frame shows the lowest PIDs anyway: sorted by CPU%,
+	// them that are not kernel threads are in (the viewer starts with kernel
+	// threads hidden; shown, they fill the screen the sooner). It has Partial
+	// set, and its System no task counts. For a viewer whose first frame shows
+	// the lowest PIDs anyway: sorted by CPU%,
 	// which the first snapshot cannot have yet (every process is at 0, and
 	// ties go by PID). Then that frame no longer waits for a pass over every
 	// process (at 5,000 processes ~80 ms on two cores). Linux only: the other
 	// systems read every process in one call.
-	FirstRows   int
-	FirstKernel bool
+	FirstRows int
 	// SkipIdle keeps the last record of a process that has not run since its
 	// last read, instead of reading its stat again (Linux: schedstat's run time
 	// and count of slices tell, at a quarter of a stat read's cost). The rows on
@@ -219,7 +219,7 @@ func (c *Collector) publish(s *Snapshot) {
 
 // firstReader is a source that can read a first look (see Config.FirstRows).
 type firstReader interface {
-	readFirst(dst []Process, n int, kernel bool) []Process
+	readFirst(dst []Process, n int) []Process
 }
 
 // first reads the first look of Config.FirstRows, or returns nil where the
@@ -232,7 +232,7 @@ func (c *Collector) first() *Snapshot {
 		return nil
 	}
 	start := time.Now()
-	procs := fr.readFirst(make([]Process, 0, c.cfg.FirstRows+c.cfg.FirstRows/2), c.cfg.FirstRows, c.cfg.FirstKernel)
+	procs := fr.readFirst(make([]Process, 0, c.cfg.FirstRows+c.cfg.FirstRows/2), c.cfg.FirstRows)
 	if len(procs) == 0 {
 		return nil
 	}

@@ -3,12 +3,11 @@ package collect
 import "github.com/pidtop/pidtop/internal/procfs"
 
 // readFirst appends the records of the first processes of /proc, in PID order,
-// until n of them are in (kernel threads counted only with kernel): a first
-// look (see Config.FirstRows). It reads stat and the owner, each through an
+// until n of them that are not kernel threads are in: a first look (see Config.FirstRows). It reads stat and the owner, each through an
 // open, a read and a close on the helper's Reader, which keeps no descriptor:
 // the tick's Reader has not grown its descriptor table yet, and the first pass
 // that follows reads every process again anyway. It leaves the cache alone.
-func (s *linuxSource) readFirst(dst []Process, n int, kernel bool) []Process {
+func (s *linuxSource) readFirst(dst []Process, n int) []Process {
 	if s.r2 == nil {
 		r2, err := procfs.NewReader(procfs.ReaderConfig{Root: s.r.Root()})
 		if err != nil {
@@ -33,7 +32,7 @@ func (s *linuxSource) readFirst(dst []Process, n int, kernel bool) []Process {
 			p.Known |= KnownCmdline // no command line: empty is the truth
 		}
 		dst = append(dst, p)
-		if kernel || !st.IsKernelThread() {
+		if !st.IsKernelThread() {
 			counted++
 		}
 		return counted < n
