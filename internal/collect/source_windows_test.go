@@ -165,7 +165,7 @@ func TestWindowsSystemAndCollector(t *testing.T) {
 	defer c.Close()
 	c.Collect()
 	s := c.Collect()
-	want := SysKnownCPU | SysKnownMemory | SysKnownSwap | SysKnownUptime
+	want := SysKnownCPU | SysKnownMemory | SysKnownSwap | SysKnownUptime | SysKnownTasks
 	if s.System.Known != want {
 		t.Errorf("system knows %#x, want %#x (no load average on Windows)", s.System.Known, want)
 	}
