@@ -506,10 +506,7 @@ func (s *linuxSource) loadInfo(r *procfs.Reader, pid int32, e *linuxProc, n Need
 				e.known &^= KnownCmdline
 				info.Cmdline, info.Argv0Len = "", 0 // not the argv of before the exec
 			} else {
-				if cmd != info.Cmdline {
-					info.Cmdline = cmd
-				}
-				info.Argv0Len, e.known = int32(argv0), e.known|KnownCmdline
+				info.Cmdline, info.Argv0Len, e.known = cmd, int32(argv0), e.known|KnownCmdline
 			}
 		}
 	}

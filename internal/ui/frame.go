@@ -182,6 +182,17 @@ func (f *frameScreen) lookUp() {
 	f.looked = true
 }
 
+// hold makes the terminal collect what a frame writes, where it can, and
+// returns what sends it (see batchTty).
+func (f *frameScreen) hold() (flush func()) {
+	f.lookUp()
+	if f.batch == nil {
+		return func() {}
+	}
+	f.batch.hold()
+	return f.batch.flush
+}
+
 // push gives the screen every cell that changed since the last push.
 func (f *frameScreen) push() {
 	f.fit()
@@ -248,11 +259,7 @@ func (f *frameScreen) bridge(last, i int) {
 
 // Show writes the changed cells to the terminal.
 func (f *frameScreen) Show() {
-	f.lookUp()
-	if f.batch != nil {
-		f.batch.hold()
-		defer f.batch.flush()
-	}
+	defer f.hold()()
 	f.push()
 	f.Screen.Show()
 }
@@ -260,11 +267,7 @@ func (f *frameScreen) Show() {
 // Sync redraws the whole terminal (Ctrl-L, or after something else wrote to it).
 func (f *frameScreen) Sync() {
 	f.fresh = true
-	f.lookUp()
-	if f.batch != nil {
-		f.batch.hold()
-		defer f.batch.flush()
-	}
+	defer f.hold()()
 	f.push()
 	f.Screen.Sync()
 }
