@@ -97,7 +97,7 @@ func (r *Reader) Close() error {
 func (r *Reader) ListPIDs(dst []int32) ([]int32, error) {
 	r.sweep++
 	r.stats.Listings++
-	if _, err := unix.Seek(r.rootFD, 0, 0); err != nil {
+	if err := rewind(r.rootFD); err != nil {
 		return dst, fmt.Errorf("rewind %s: %w", r.root, err)
 	}
 	n0 := len(dst)
@@ -116,13 +116,13 @@ func (r *Reader) ListPIDs(dst []int32) ([]int32, error) {
 // large machine needs (see collect.Config.FirstRows). It marks nothing for
 // Sweep.
 func (r *Reader) EachPID(fn func(pid int32) bool) error {
-	if _, err := unix.Seek(r.rootFD, 0, 0); err != nil {
+	if err := rewind(r.rootFD); err != nil {
 		return fmt.Errorf("rewind %s: %w", r.root, err)
 	}
 	var dents [2048]byte // about 80 entries a step
 	var pids []int32
 	for {
-		n, err := unix.Getdents(r.rootFD, dents[:])
+		n, err := getdents(r.rootFD, dents[:])
 		if err != nil {
 			return fmt.Errorf("getdents: %w", classify(err))
 		}
@@ -226,7 +226,7 @@ func (r *Reader) ListTasks(pid int32, dst []int32) ([]int32, error) {
 // listDir reads a directory with getdents64 and appends every all-digit name.
 func (r *Reader) listDir(fd int, dst []int32) ([]int32, error) {
 	for {
-		n, err := unix.Getdents(fd, r.dents)
+		n, err := getdents(fd, r.dents)
 		if err != nil {
 			return dst, fmt.Errorf("getdents: %w", classify(err))
 		}
@@ -395,7 +395,7 @@ func (r *Reader) UID(pid int32) (uint32, error) {
 func (r *Reader) DirUID(pid int32) (uint32, error) {
 	var st unix.Stat_t
 	p := r.relPath(pid, 0, "")
-	if err := unix.Fstatat(r.rootFD, unsafeString(p), &st, 0); err != nil {
+	if err := fstatat(r.rootFD, p, &st); err != nil {
 		return 0, fmt.Errorf("stat /proc/%d: %w", pid, classify(err))
 	}
 	return st.Uid, nil

@@ -163,3 +163,26 @@ func (r *Reader) shrink() bool {
 
 // shrinkStep is how many descriptors below the failing count shrink leaves free.
 const shrinkStep = 256
+
+// rewind seeks a directory descriptor back to its start.
+//
+// The listing of /proc (lseek, getdents) and the owner look-ups (fstatat) go
+// through RawSyscall like the reads: none of them waits on anything but short
+// kernel locks. Through the ordinary path each call also woke the runtime's
+// sysmon when it was asleep, and a woken sysmon polls every 20 µs for as long
+// as the tick runs (see the collector's tick timer).
+func rewind(fd int) error {
+	if _, _, e := unix.RawSyscall(unix.SYS_LSEEK, uintptr(fd), 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+// getdents reads directory entries (see rewind for why it is raw).
+func getdents(fd int, b []byte) (int, error) {
+	n, _, e := unix.RawSyscall(unix.SYS_GETDENTS64, uintptr(fd), uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)))
+	if e != 0 {
+		return 0, e
+	}
+	return int(n), nil
+}
