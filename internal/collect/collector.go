@@ -150,8 +150,9 @@ func (c *Collector) Run(ctx context.Context) error {
 			c.publish(s)
 		}
 	}
-	timer := time.NewTimer(0) // first tick at once
-	defer timer.Stop()
+	timer := newTickTimer()
+	defer timer.stop()
+	timer.reset(0) // first tick at once
 	first := true
 	for {
 		select {
@@ -162,9 +163,12 @@ func (c *Collector) Run(ctx context.Context) error {
 			if !c.drainCtl() && !tick {
 				continue // the timer is still armed
 			}
-		case <-timer.C:
+		case <-timer.c:
+			if !timer.due() {
+				continue // an earlier arming's, late
+			}
 			if c.paused {
-				timer.Reset(c.cfg.Interval)
+				timer.reset(c.cfg.Interval)
 				continue
 			}
 		}
@@ -178,13 +182,7 @@ func (c *Collector) Run(ctx context.Context) error {
 			next = c.cfg.FirstInterval
 		}
 		first = false
-		if !timer.Stop() {
-			select {
-			case <-timer.C:
-			default:
-			}
-		}
-		timer.Reset(next)
+		timer.reset(next)
 	}
 }
 
