@@ -10,13 +10,14 @@ import (
 
 // openScreen opens the terminal (/dev/tty) for tcell through a batchTty.
 func openScreen() (tcell.Screen, error) {
-	tty, err := tcell.NewDevTty()
+	tty, err := openTty()
 	if err != nil {
 		return nil, err
 	}
-	s, err := tcell.NewTerminfoScreenFromTty(&batchTty{Tty: tty})
+	b := &batchTty{Tty: tty, out: openRawOut("/dev/tty")}
+	s, err := tcell.NewTerminfoScreenFromTty(b)
 	if err != nil {
-		tty.Close()
+		b.Close()
 		return nil, err
 	}
 	return s, nil
@@ -28,11 +29,64 @@ func openScreen() (tcell.Screen, error) {
 // each write woke the kernel worker that hands the bytes to the terminal,
 // which then preempted the viewer: about three involuntary context switches a
 // refresh, where one write makes one.
+//
+// It also answers tcell's size query, made at every Show, from the last
+// answer until the terminal reports a resize, and writes a frame through its
+// own non-blocking descriptor with a raw write(2) where it can (rawOut): each
+// ioctl and write through the ordinary path woke the runtime's sysmon from
+// its sleep (see the collector's tick timer), two wake-ups a refresh.
 type batchTty struct {
 	tcell.Tty
+	out     rawOut
 	mu      sync.Mutex
 	holding bool
 	buf     []byte
+	size    tcell.WindowSize // the last answer, when sized
+	sized   bool
+}
+
+// WindowSize answers from the last answer while no resize was reported.
+func (b *batchTty) WindowSize() (tcell.WindowSize, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.sized {
+		return b.size, nil
+	}
+	ws, err := b.Tty.WindowSize()
+	if err == nil {
+		b.size, b.sized = ws, true
+	}
+	return ws, err
+}
+
+// NotifyResize forgets the size before tcell hears of a resize.
+func (b *batchTty) NotifyResize(cb func()) {
+	if cb == nil {
+		b.Tty.NotifyResize(nil)
+		return
+	}
+	b.Tty.NotifyResize(func() {
+		b.forgetSize()
+		cb()
+	})
+}
+
+// Start (again, after a suspend) asks for the size afresh.
+func (b *batchTty) Start() error {
+	b.forgetSize()
+	return b.Tty.Start()
+}
+
+func (b *batchTty) forgetSize() {
+	b.mu.Lock()
+	b.sized = false
+	b.mu.Unlock()
+}
+
+// Close closes the raw descriptor and the terminal.
+func (b *batchTty) Close() error {
+	b.out.close()
+	return b.Tty.Close()
 }
 
 // hold starts collecting writes; flush sends them.
@@ -48,7 +102,9 @@ func (b *batchTty) flush() {
 	defer b.mu.Unlock()
 	b.holding = false
 	if len(b.buf) > 0 {
-		b.Tty.Write(b.buf)
+		if rest := b.out.write(b.buf); len(rest) > 0 {
+			b.Tty.Write(rest) // waits for the terminal to take it
+		}
 		b.buf = b.buf[:0]
 	}
 }

@@ -1,0 +1,8 @@
+//go:build unix && !linux
+
+package ui
+
+import "github.com/gdamore/tcell/v2"
+
+// openTty opens the terminal tcell draws on: tcell's own outside Linux.
+func openTty() (tcell.Tty, error) { return tcell.NewDevTty() }
