@@ -193,6 +193,25 @@ func (f *frameScreen) hold() (flush func()) {
 	return f.batch.flush
 }
 
+// asciiText holds a string for each ASCII rune, for cellText.
+var asciiText = func() (t [128]string) {
+	for r := range t {
+		t[r] = string(rune(r))
+	}
+	return t
+}()
+
+// cellText is a cell's text for tcell's Put. tcell's SetContent makes a
+// string of its runes for every cell, an allocation each (with its drawing,
+// the idle viewer's ~60 KB a tick, which drive its collections: see
+// cmd/pidtop/memory.go); the ASCII text of almost every cell is shared here.
+func cellText(main rune, comb []rune) string {
+	if len(comb) == 0 && main >= 0 && main < 128 {
+		return asciiText[main]
+	}
+	return string(append([]rune{main}, comb...))
+}
+
 // push gives the screen every cell that changed since the last push.
 func (f *frameScreen) push() {
 	f.fit()
@@ -213,7 +232,7 @@ func (f *frameScreen) push() {
 		if !f.fresh {
 			f.bridge(last, i)
 		}
-		f.Screen.SetContent(i%f.w, i/f.w, c.main, comb, f.styles[c.style&^hasComb])
+		f.Screen.Put(i%f.w, i/f.w, cellText(c.main, comb), f.styles[c.style&^hasComb])
 		f.shown[i] = *c
 		last = i
 	}

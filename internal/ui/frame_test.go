@@ -13,9 +13,9 @@ type countingScreen struct {
 	puts int
 }
 
-func (c *countingScreen) SetContent(x, y int, m rune, comb []rune, st tcell.Style) {
+func (c *countingScreen) Put(x, y int, str string, st tcell.Style) (string, int) {
 	c.puts++
-	c.SimulationScreen.SetContent(x, y, m, comb, st)
+	return c.SimulationScreen.Put(x, y, str, st)
 }
 
 func drawText(s tcell.Screen, y int, text string, st tcell.Style) {
@@ -177,5 +177,22 @@ func TestFrameScreenBridgesShortGaps(t *testing.T) {
 	f.Show()
 	if bs.unlocked != 0 {
 		t.Errorf("a gap in another style was bridged (%d cells)", bs.unlocked)
+	}
+}
+
+// cellText shares the text of an ASCII cell (no allocation) and spells out the
+// others with their combining runes.
+func TestCellText(t *testing.T) {
+	for _, c := range []struct {
+		main rune
+		comb []rune
+		want string
+	}{{'a', nil, "a"}, {' ', nil, " "}, {'│', nil, "│"}, {'e', []rune{'\u0301'}, "e\u0301"}, {0, nil, "\x00"}} {
+		if got := cellText(c.main, c.comb); got != c.want {
+			t.Errorf("cellText(%q, %q) = %q, want %q", c.main, c.comb, got, c.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = cellText('x', nil) }); n != 0 {
+		t.Errorf("an ASCII cell allocates %v times", n)
 	}
 }

@@ -168,7 +168,7 @@ func (f *frameScreen) shiftRows() {
 			}
 		}
 		for x, c := range row {
-			cells.SetContent(x, y, c.main, nil, f.styles[c.style])
+			cells.Put(x, y, cellText(c.main, nil), f.styles[c.style])
 			cells.SetDirty(x, y, false)
 		}
 	}
