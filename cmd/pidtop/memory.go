@@ -17,6 +17,7 @@ var memSamples = []metrics.Sample{
 	{Name: "/memory/classes/heap/free:bytes"},
 	{Name: "/memory/classes/heap/objects:bytes"},
 	{Name: "/memory/classes/heap/unused:bytes"},
+	{Name: "/gc/heap/allocs:bytes"},
 }
 
 // memSlack is what the limit leaves above the heap goal and the runtime's own
@@ -35,8 +36,9 @@ var memSamples = []metrics.Sample{
 // 1.5x-htop line (9.3 MiB), and with headroom at 256 or 512 KiB still
 // 13.9-14.1; at 1,000 processes CPU 9-10 -> 7 ms/s and RSS 10.3 -> 10.9 MiB
 // (20 s windows, three rounds). The runtime then keeps up to its own headroom
-// in free pages. The tighter limit stays: the memory goal is at 5,000
-// processes, and its CPU goals are met with it.
+// in free pages. The tighter limit stays for a busy viewer: the memory
+// goal is at 5,000 processes, and its CPU goals are met with it. A quiet one
+// (see quietRoom) is given the room the runtime takes off.
 const memSlack = 1 << 20
 
 // headroom is the room the heap goal leaves above the live heap, as a GOGC
@@ -52,6 +54,66 @@ const headroom = 1 << 20
 
 // minGCPercent bounds GOGC below for a large live heap (20,000 processes).
 const minGCPercent = 10
+
+// quietRoom is the headroom of a quiet viewer: one whose ticks allocate at
+// most quietTick bytes on average (a machine with few processes, nothing
+// changing). The idle viewer allocates 20-200 KB a tick, ~60 KB on average
+// (most of it tcell's drawing), and with the fixed headroom and the tight
+// limit below it ran the collector at nearly every tick. Each collection stops
+// the world twice, and restarting it wakes the runtime's sysmon from its sleep,
+// after which it polls every 20 µs while the collection and its sweep run:
+// ~20 voluntary context switches a collection, against the three a
+// second for the whole idle viewer. With 2 MiB of room it collects about
+// every half minute. That costs the room in RSS at idle; a viewer whose ticks
+// allocate more (a few hundred processes and up) collects every few ticks
+// whatever the room, so it keeps the fixed headroom and the tight limit.
+const (
+	quietRoom = 2 << 20
+	quietTick = 128 << 10
+)
+
+// tickAllocs follows how much a tick allocates on average, from the runtime's
+// count of bytes allocated so far, moving a quarter of the way to each tick's
+// figure: one busy tick (keys, new processes) of 400 KB or more ends the
+// quiet at once, and a calm tick alone does not start it. What came before
+// the first tick (the start, the first pass) is left out, and until a tick has
+// been measured the viewer counts as busy.
+type tickAllocs struct {
+	last, avg uint64
+	started   bool
+}
+
+func (a *tickAllocs) add(total uint64) uint64 {
+	if !a.started {
+		a.last, a.avg, a.started = total, quietTick+1, true
+		return a.avg
+	}
+	d := total - min(a.last, total)
+	a.last = total
+	if d >= a.avg {
+		a.avg += (d - a.avg) / 4
+	} else {
+		a.avg -= (a.avg - d) / 4
+	}
+	return a.avg
+}
+
+// roomFor is the heap goal's headroom over the live heap for ticks that
+// allocate perTick bytes on average, and whether the viewer is quiet.
+func roomFor(perTick uint64) (room uint64, quiet bool) {
+	if perTick > quietTick {
+		return headroom, false
+	}
+	return quietRoom, true
+}
+
+// runtimeHeadroom is what the runtime keeps below a memory limit as its own
+// margin: 3% of it, at least 1 MiB (memoryLimitHeapGoalHeadroomPercent and
+// memoryLimitMinHeapGoalHeadroom in runtime/mgcpacer.go).
+func runtimeHeadroom(limit uint64) uint64 { return max(limit/100*3, 1<<20) }
+
+// allocs is fitMemoryLimit's record of the ticks' allocations.
+var allocs tickAllocs
 
 // fitMemoryLimit runs after each tick. It sets GOGC for a fixed headroom over
 // the live heap (see headroom), and sets the runtime's soft
@@ -83,12 +145,17 @@ func fitMemoryLimit() {
 	}
 	live, stacks, globals, gogc := v(0), v(1), v(2), v(3)
 	total, released, free, objects, unused := v(4), v(5), v(6), v(7), v(8)
+	room, quiet := roomFor(allocs.add(v(9)))
 	roots := live + stacks + globals
 	if roots == 0 {
 		return
 	}
 	if os.Getenv("GOGC") == "" {
-		want := min(max(headroom*100/roots, minGCPercent), 100)
+		most := uint64(100)
+		if quiet {
+			most = max(quietRoom*100/roots, 100)
+		}
+		want := min(max(room*100/roots, minGCPercent), most)
 		if want > gogc+gogc/8 || want+want/8 < gogc {
 			debug.SetGCPercent(int(want))
 			gogc = want
@@ -102,5 +169,11 @@ func fitMemoryLimit() {
 		return
 	}
 	goal := live + roots*gogc/100
-	debug.SetMemoryLimit(int64(goal + (total - heap) + memSlack))
+	limit := goal + (total - heap) + memSlack
+	if quiet {
+		// Room for the goal itself: the runtime counts the spans' unused
+		// tails against the limit and keeps its own margin below it.
+		limit += unused + runtimeHeadroom(limit)
+	}
+	debug.SetMemoryLimit(int64(limit))
 }

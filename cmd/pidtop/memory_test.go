@@ -11,9 +11,12 @@ import (
 	"testing"
 )
 
-// TestFitMemoryLimitLeavesHeadroom checks that after a tick the heap goal is the
-// live heap plus the headroom (within GOGC's bounds), and that the memory limit
-// sits above that goal, so it does not ratchet the goal down to the live heap.
+// TestFitMemoryLimitLeavesHeadroom checks that after a few ticks the heap goal
+// is the live heap plus the headroom (within GOGC's bounds), and that the
+// memory limit sits above that goal, so it does not ratchet the goal down to
+// the live heap: the fixed headroom for ticks that allocate much, the quiet
+// room for ticks that allocate little, where the runtime's own goal (which
+// the limit caps) must reach it.
 func TestFitMemoryLimitLeavesHeadroom(t *testing.T) {
 	if os.Getenv(memChildEnv) == "" {
 		// In a process of its own: in this one, what the other tests left
@@ -38,27 +41,98 @@ func TestFitMemoryLimitLeavesHeadroom(t *testing.T) {
 	for range 64 {
 		live = append(live, make([]byte, 64<<10)) // 4 MiB live, with pointers to it
 	}
-	runtime.GC()
-	for range 3 { // as after three ticks: each sees the last one's goal
-		fitMemoryLimit()
-		runtime.GC()
+	for _, c := range []struct {
+		name    string
+		garbage int // bytes a tick allocates
+		room    uint64
+		least   uint64 // of the room the runtime's goal must leave
+		quiet   bool
+	}{
+		// Busy, the limit is tight: the runtime keeps its margin and the
+		// spans' unused tails within memSlack, and its goal falls short.
+		{"busy", 1 << 20, headroom, headroom / 4, false},
+		{"quiet", 16 << 10, quietRoom, quietRoom * 3 / 4, true},
+		{"busy again", 1 << 20, headroom, headroom / 4, false},
+	} {
+		for range 8 { // as after ticks: each sees the last one's goal
+			for n := 0; n < c.garbage; n += 4 << 10 {
+				sink = make([]byte, 4<<10)
+			}
+			fitMemoryLimit()
+			runtime.GC()
+		}
+		gogc := debug.SetGCPercent(-1)
+		debug.SetGCPercent(gogc)
+		limit := debug.SetMemoryLimit(-1)
+		m := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}
+		metrics.Read(m)
+		heapLive, goal := m[0].Value.Uint64(), m[1].Value.Uint64()
+		if _, quiet := roomFor(allocs.avg); quiet != c.quiet {
+			t.Errorf("%s: quiet %v at %d bytes a tick", c.name, quiet, allocs.avg)
+		}
+		if gogc < minGCPercent || !c.quiet && gogc > 100 {
+			t.Errorf("%s: GOGC %d, want %d..100", c.name, gogc, minGCPercent)
+		}
+		if goal < heapLive+c.least || goal > heapLive+c.room*3/2 {
+			t.Errorf("%s: heap goal %d leaves %d bytes over the live %d, want about %d (GOGC %d)",
+				c.name, goal, goal-heapLive, heapLive, c.room, gogc)
+		}
+		if uint64(limit) < goal+c.room/2 {
+			t.Errorf("%s: memory limit %d is at the heap goal %d: it would hold the goal down", c.name, limit, goal)
+		}
 	}
-	gogc := debug.SetGCPercent(-1)
-	debug.SetGCPercent(gogc)
-	limit := debug.SetMemoryLimit(-1)
-	m := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}
-	metrics.Read(m)
 	runtime.KeepAlive(live)
-	heapLive, goal := m[0].Value.Uint64(), m[1].Value.Uint64()
-	if gogc < minGCPercent || gogc > 100 {
-		t.Fatalf("GOGC %d, want %d..100", gogc, minGCPercent)
+}
+
+// sink keeps the tests' garbage from being optimized away.
+var sink []byte
+
+// tickAllocs leaves out what came before the first tick, counts as busy until
+// a tick is measured, rises and falls a quarter of the way a tick, and
+// survives a count that went backwards.
+func TestTickAllocs(t *testing.T) {
+	var a tickAllocs
+	steps := []struct{ total, want uint64 }{
+		{50 << 20, quietTick + 1}, // the start: unknown, busy
+		{50<<20 + 64<<10, quietTick + 1 - (quietTick+1-64<<10)/4},
 	}
-	if goal < heapLive+headroom/4 || goal > heapLive+headroom*3/2 {
-		t.Errorf("heap goal %d leaves %d bytes over the live %d, want about %d (GOGC %d)",
-			goal, goal-heapLive, heapLive, headroom, gogc)
+	for _, s := range steps {
+		if got := a.add(s.total); got != s.want {
+			t.Fatalf("add(%d) = %d, want %d", s.total, got, s.want)
+		}
 	}
-	if uint64(limit) < goal+headroom/2 {
-		t.Errorf("memory limit %d is at the heap goal %d: it would hold the goal down", limit, goal)
+	for i := range 20 {
+		a.add(50<<20 + uint64(i+2)*64<<10)
+	}
+	if a.avg < 63<<10 || a.avg > 65<<10 {
+		t.Errorf("after calm ticks of 64 KiB: %d", a.avg)
+	}
+	before := a.avg
+	if got := a.add(a.last + 2<<20); got != before+(2<<20-before)/4 || got <= quietTick {
+		t.Errorf("a busy tick of 2 MiB after %d: %d, want %d (busy)", before, got, before+(2<<20-before)/4)
+	}
+	if got := a.add(1); got > a.avg || a.last != 1 {
+		t.Errorf("a count that went backwards: avg %d, last %d", got, a.last)
+	}
+}
+
+// roomFor gives the quiet room at or below quietTick and the fixed headroom
+// above it.
+func TestRoomFor(t *testing.T) {
+	for _, c := range []struct {
+		perTick uint64
+		room    uint64
+		quiet   bool
+	}{
+		{0, quietRoom, true},
+		{60 << 10, quietRoom, true},
+		{quietTick, quietRoom, true},
+		{quietTick + 1, headroom, false},
+		{2 << 20, headroom, false},
+	} {
+		if room, quiet := roomFor(c.perTick); room != c.room || quiet != c.quiet {
+			t.Errorf("roomFor(%d) = %d, %v; want %d, %v", c.perTick, room, quiet, c.room, c.quiet)
+		}
 	}
 }
 
