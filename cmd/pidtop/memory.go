@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 )
 
 // memSamples are the runtime figures fitMemoryLimit reads, reused.
@@ -56,52 +57,74 @@ const headroom = 1 << 20
 const minGCPercent = 10
 
 // quietRoom is the headroom of a quiet viewer: one whose ticks allocate at
-// most quietTick bytes on average (a machine with few processes, nothing
-// changing). The idle viewer allocates 20-200 KB a tick, ~60 KB on average
+// most quietTick bytes (the median of the last ticks) and whose live heap is at
+// most quietLive.
+//
+// The idle viewer (~70 processes) allocates 10-200 KB a tick, ~60 KB as a rule
 // (most of it tcell's drawing), and with the fixed headroom and the tight
 // limit below it ran the collector at nearly every tick. Each collection stops
 // the world twice, and restarting it wakes the runtime's sysmon from its sleep,
 // after which it polls every 20 µs while the collection and its sweep run:
 // ~20 voluntary context switches a collection, against the three a
 // second for the whole idle viewer. With 2 MiB of room it collects about
-// every half minute. That costs the room in RSS at idle; a viewer whose ticks
-// allocate more (a few hundred processes and up) collects every few ticks
-// whatever the room, so it keeps the fixed headroom and the tight limit.
+// every half minute.
+//
+// The room costs about itself in RSS, and where it is spent is a choice
+// between the goals. The ticks tell a viewer of a large machine from
+// an idle one only when its processes run: with 5,000 sleeping processes a
+// tick allocates as little as at idle (70-200 KB; the records are reused and
+// the idle processes' kept), but the room took the RSS from 13.5 to 14.8 MiB,
+// over the goal of 1.5x htop's (9.3). The live heap tells them apart (tmux,
+// 1 s refresh): 2.8 MB at idle, 3.7 MB at 1,000 sleeping processes, 6.9 MB at
+// 5,000. So the room is for viewers under quietLive of live heap, up to about
+// 2,500 processes here; the others keep the fixed headroom and the tight
+// limit, and a collection at most ticks.
 const (
 	quietRoom = 2 << 20
-	quietTick = 128 << 10
+	quietTick = 256 << 10
+	quietLive = 5 << 20
 )
 
-// tickAllocs follows how much a tick allocates on average, from the runtime's
-// count of bytes allocated so far, moving a quarter of the way to each tick's
-// figure: one busy tick (keys, new processes) of 400 KB or more ends the
-// quiet at once, and a calm tick alone does not start it. What came before
-// the first tick (the start, the first pass) is left out, and until a tick has
-// been measured the viewer counts as busy.
+// tickAllocs follows how much a tick allocates, from the runtime's count of
+// bytes allocated so far: the median of the last len(ticks) ticks, so that a
+// busy tick now and then (a new process, a key) leaves a quiet viewer quiet,
+// where a running average pushed it out for the next few ticks, each a
+// collection under the tight limit (gctrace, idle.sh). What came before the
+// first tick (the start, the first pass) is left out: the viewer counts as busy
+// then, and as quiet from the first tick measured until most of the last ticks
+// were busy. At idle the first ticks allocate 130, 60, 20-40 KB; busy from the
+// start, the viewer collected at each of its first ~6 ticks.
 type tickAllocs struct {
-	last, avg uint64
-	started   bool
+	last    uint64
+	ticks   [8]uint64 // the last ticks' allocations, oldest overwritten
+	next    int
+	started bool
 }
 
+// add records the count after a tick and returns the median.
 func (a *tickAllocs) add(total uint64) uint64 {
 	if !a.started {
-		a.last, a.avg, a.started = total, quietTick+1, true
-		return a.avg
+		a.started, a.last = true, total
+		return quietTick + 1
 	}
-	d := total - min(a.last, total)
+	a.ticks[a.next] = total - min(a.last, total)
+	a.next = (a.next + 1) % len(a.ticks)
 	a.last = total
-	if d >= a.avg {
-		a.avg += (d - a.avg) / 4
-	} else {
-		a.avg -= (a.avg - d) / 4
-	}
-	return a.avg
+	return a.median()
+}
+
+// median is the upper median of the last ticks.
+func (a *tickAllocs) median() uint64 {
+	sorted := a.ticks
+	slices.Sort(sorted[:])
+	return sorted[len(sorted)/2]
 }
 
 // roomFor is the heap goal's headroom over the live heap for ticks that
-// allocate perTick bytes on average, and whether the viewer is quiet.
-func roomFor(perTick uint64) (room uint64, quiet bool) {
-	if perTick > quietTick {
+// allocate perTick bytes (see tickAllocs) with the live heap live, and whether
+// the viewer is quiet.
+func roomFor(perTick, live uint64) (room uint64, quiet bool) {
+	if perTick > quietTick || live > quietLive {
 		return headroom, false
 	}
 	return quietRoom, true
@@ -145,7 +168,7 @@ func fitMemoryLimit() {
 	}
 	live, stacks, globals, gogc := v(0), v(1), v(2), v(3)
 	total, released, free, objects, unused := v(4), v(5), v(6), v(7), v(8)
-	room, quiet := roomFor(allocs.add(v(9)))
+	room, quiet := roomFor(allocs.add(v(9)), live)
 	roots := live + stacks + globals
 	if roots == 0 {
 		return

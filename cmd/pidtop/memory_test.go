@@ -37,9 +37,9 @@ func TestFitMemoryLimitLeavesHeadroom(t *testing.T) {
 	oldLimit := debug.SetMemoryLimit(-1)
 	t.Cleanup(func() { debug.SetGCPercent(oldGC); debug.SetMemoryLimit(oldLimit) })
 
-	live := make([][]byte, 0, 64)
-	for range 64 {
-		live = append(live, make([]byte, 64<<10)) // 4 MiB live, with pointers to it
+	live := make([][]byte, 0, 48)
+	for range 48 {
+		live = append(live, make([]byte, 64<<10)) // 3 MiB live (under quietLive), with pointers to it
 	}
 	for _, c := range []struct {
 		name    string
@@ -67,8 +67,8 @@ func TestFitMemoryLimitLeavesHeadroom(t *testing.T) {
 		m := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}
 		metrics.Read(m)
 		heapLive, goal := m[0].Value.Uint64(), m[1].Value.Uint64()
-		if _, quiet := roomFor(allocs.avg); quiet != c.quiet {
-			t.Errorf("%s: quiet %v at %d bytes a tick", c.name, quiet, allocs.avg)
+		if _, quiet := roomFor(allocs.median(), heapLive); quiet != c.quiet {
+			t.Errorf("%s: quiet %v at %d bytes a tick", c.name, quiet, allocs.median())
 		}
 		if gogc < minGCPercent || !c.quiet && gogc > 100 {
 			t.Errorf("%s: GOGC %d, want %d..100", c.name, gogc, minGCPercent)
@@ -87,51 +87,56 @@ func TestFitMemoryLimitLeavesHeadroom(t *testing.T) {
 // sink keeps the tests' garbage from being optimized away.
 var sink []byte
 
-// tickAllocs leaves out what came before the first tick, counts as busy until
-// a tick is measured, rises and falls a quarter of the way a tick, and
-// survives a count that went backwards.
+// tickAllocs leaves out what came before the first tick (busy then), is the
+// median of the last ticks (a busy tick now and then leaves it calm, a run of
+// them does not), and survives a count that went backwards.
 func TestTickAllocs(t *testing.T) {
 	var a tickAllocs
-	steps := []struct{ total, want uint64 }{
-		{50 << 20, quietTick + 1}, // the start: unknown, busy
-		{50<<20 + 64<<10, quietTick + 1 - (quietTick+1-64<<10)/4},
+	total := uint64(50 << 20) // the start
+	tick := func(n uint64) uint64 {
+		total += n
+		return a.add(total)
 	}
-	for _, s := range steps {
-		if got := a.add(s.total); got != s.want {
-			t.Fatalf("add(%d) = %d, want %d", s.total, got, s.want)
+	if got := a.add(total); got <= quietTick {
+		t.Fatalf("at the start: %d, want busy", got)
+	}
+	if got := tick(64 << 10); got > quietTick {
+		t.Fatalf("after a calm first tick: %d, want quiet", got)
+	}
+	for range 8 {
+		tick(64 << 10)
+	}
+	for range 3 {
+		if got := tick(5 << 20); got != 64<<10 {
+			t.Fatalf("busy ticks among calm ones: %d", got)
 		}
 	}
-	for i := range 20 {
-		a.add(50<<20 + uint64(i+2)*64<<10)
+	if got := tick(5 << 20); got != 5<<20 {
+		t.Errorf("4 busy ticks of the last 8: %d, want 5 MiB", got)
 	}
-	if a.avg < 63<<10 || a.avg > 65<<10 {
-		t.Errorf("after calm ticks of 64 KiB: %d", a.avg)
-	}
-	before := a.avg
-	if got := a.add(a.last + 2<<20); got != before+(2<<20-before)/4 || got <= quietTick {
-		t.Errorf("a busy tick of 2 MiB after %d: %d, want %d (busy)", before, got, before+(2<<20-before)/4)
-	}
-	if got := a.add(1); got > a.avg || a.last != 1 {
-		t.Errorf("a count that went backwards: avg %d, last %d", got, a.last)
+	total = 1
+	if got := a.add(total); got != 5<<20 || a.last != 1 {
+		t.Errorf("a count that went backwards: %d, last %d", got, a.last)
 	}
 }
 
-// roomFor gives the quiet room at or below quietTick and the fixed headroom
-// above it.
+// roomFor gives the quiet room at or below quietTick and quietLive, and the
+// fixed headroom above either.
 func TestRoomFor(t *testing.T) {
 	for _, c := range []struct {
-		perTick uint64
-		room    uint64
-		quiet   bool
+		perTick, live uint64
+		room          uint64
+		quiet         bool
 	}{
-		{0, quietRoom, true},
-		{60 << 10, quietRoom, true},
-		{quietTick, quietRoom, true},
-		{quietTick + 1, headroom, false},
-		{2 << 20, headroom, false},
+		{0, 0, quietRoom, true},
+		{60 << 10, 3 << 20, quietRoom, true},
+		{quietTick, quietLive, quietRoom, true},
+		{quietTick + 1, 3 << 20, headroom, false},
+		{2 << 20, 3 << 20, headroom, false},
+		{60 << 10, quietLive + 1, headroom, false},
 	} {
-		if room, quiet := roomFor(c.perTick); room != c.room || quiet != c.quiet {
-			t.Errorf("roomFor(%d) = %d, %v; want %d, %v", c.perTick, room, quiet, c.room, c.quiet)
+		if room, quiet := roomFor(c.perTick, c.live); room != c.room || quiet != c.quiet {
+			t.Errorf("roomFor(%d, %d) = %d, %v; want %d, %v", c.perTick, c.live, room, quiet, c.room, c.quiet)
 		}
 	}
 }
