@@ -152,7 +152,7 @@ func (c *Collector) Run(ctx context.Context) error {
 	}
 	timer := newTickTimer()
 	defer timer.stop()
-	timer.reset(0) // first tick at once
+	timer.fire() // the first tick at once, not through the poller
 	first := true
 	for {
 		select {
