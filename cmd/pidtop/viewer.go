@@ -41,6 +41,7 @@ func runViewer(ctx context.Context, o options) error {
 		// a schedstat read instead of a stat read.
 		SkipIdle:  true,
 		AfterTick: func(*collect.Snapshot) { afterTick() },
+		PollTimer: quietNow.Load,
 	})
 	if err != nil {
 		return err

@@ -43,6 +43,10 @@ type Config struct {
 	// AfterTick, when set, is called on Run's goroutine after each snapshot is
 	// published (the viewer adjusts its memory limit there).
 	AfterTick func(*Snapshot)
+	// PollTimer, when set, is asked on Run's goroutine before each tick is
+	// armed whether to wait on the poller's timer rather than a runtime timer
+	// (see tickTimer): the viewer says yes while it rarely collects garbage.
+	PollTimer func() bool
 
 	newSource func() (source, error) // tests substitute a source
 }
@@ -168,7 +172,7 @@ func (c *Collector) Run(ctx context.Context) error {
 				continue // an earlier arming's, late
 			}
 			if c.paused {
-				timer.reset(c.cfg.Interval)
+				timer.reset(c.cfg.Interval, c.pollTimer())
 				continue
 			}
 		}
@@ -182,9 +186,12 @@ func (c *Collector) Run(ctx context.Context) error {
 			next = c.cfg.FirstInterval
 		}
 		first = false
-		timer.reset(next)
+		timer.reset(next, c.pollTimer())
 	}
 }
+
+// pollTimer reports whether the next tick waits on the poller's timer.
+func (c *Collector) pollTimer() bool { return c.cfg.PollTimer != nil && c.cfg.PollTimer() }
 
 // drainCtl applies the messages already queued, so a burst costs one tick. It
 // reports whether any of them asked for one.
