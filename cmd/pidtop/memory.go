@@ -145,10 +145,11 @@ var allocs tickAllocs
 // ticks, the runtime's timer keeps it from polling every 20 µs through each.
 var quietNow atomic.Bool
 
-// fitMemoryLimit runs after each tick. It sets GOGC for a fixed headroom over
-// the live heap (see headroom), and sets the runtime's soft
-// memory limit to the heap goal plus the memory that is not heap (stacks, GC
-// metadata) plus memSlack.
+// fitMemoryLimit runs after each tick. It sets GOGC for a headroom over the
+// live heap (headroom, or quietRoom while the viewer is quiet), and sets the
+// runtime's soft memory limit to the heap goal plus the memory that is not
+// heap (stacks, GC metadata) plus memSlack, plus, while quiet, what the runtime
+// takes off the room. It records the quiet for the collector's timer.
 //
 // Below its heap goal the runtime keeps freed pages for reuse, returning them
 // to the kernel only slowly: at 20,000 processes 7.3 MiB of free heap stayed
