@@ -78,8 +78,8 @@ const minGCPercent = 10
 // over the goal of 1.5x htop's (9.3). The live heap tells them apart (tmux,
 // 1 s refresh): 2.8 MB at idle, 3.7 MB at 1,000 sleeping processes, 6.9 MB at
 // 5,000. So the room is for viewers under quietLive of live heap, up to about
-// 2,500 processes here; the others keep the fixed headroom and the tight
-// limit, and a collection at most ticks.
+// 2,900 processes here (by interpolation); the others keep the fixed headroom
+// and the tight limit, and a collection at most ticks.
 const (
 	quietRoom = 2 << 20
 	quietTick = 256 << 10
