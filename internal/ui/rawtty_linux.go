@@ -26,7 +26,7 @@ import (
 // signals, on a thread of its own that sleeps until a key comes.
 type rawTty struct {
 	dev   string
-	fd    int // the terminal, blocking, not in the runtime's poller
+	fd    int // the terminal, non-blocking, not in the runtime's poller
 	wake  int // eventfd: readable once Drain was called, until Start
 	saved *term.State
 	drain atomic.Bool
@@ -40,7 +40,7 @@ type rawTty struct {
 
 // newRawTty opens dev (normally /dev/tty).
 func newRawTty(dev string) (*rawTty, error) {
-	fd, err := unix.Open(dev, unix.O_RDWR|unix.O_NOCTTY|unix.O_CLOEXEC, 0)
+	fd, err := unix.Open(dev, unix.O_RDWR|unix.O_NOCTTY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: dev, Err: err}
 	}
@@ -123,20 +123,44 @@ func (t *rawTty) Read(b []byte) (int, error) {
 	}
 }
 
-// Write writes all of b, waiting for the terminal as needed.
+// Write writes all of b. It writes what the terminal takes at once with a raw
+// write(2), which the runtime's scheduler does not see (a write through the
+// scheduler-aware path woke its sysmon thread at each frame), and waits in
+// poll(2) for room only when the terminal is full.
 func (t *rawTty) Write(b []byte) (int, error) {
 	done := 0
-	for done < len(b) {
-		n, err := unix.Write(t.fd, b[done:])
-		if err == unix.EINTR {
-			continue
+	for {
+		rest, err := t.writeRaw(b[done:])
+		done = len(b) - len(rest)
+		if len(rest) == 0 || err != unix.EAGAIN {
+			if err != nil {
+				return done, &os.PathError{Op: "write", Path: t.dev, Err: err}
+			}
+			return done, nil
 		}
-		if err != nil {
-			return done, &os.PathError{Op: "write", Path: t.dev, Err: err}
+		fds := []unix.PollFd{{Fd: int32(t.fd), Events: unix.POLLOUT}}
+		if _, err := unix.Poll(fds, -1); err != nil && err != unix.EINTR {
+			return done, os.NewSyscallError("poll", err)
 		}
-		done += n
 	}
-	return done, nil
+}
+
+// writeRaw writes what the terminal takes without waiting (the descriptor is
+// non-blocking) and returns the rest, with EAGAIN if the terminal was full.
+func (t *rawTty) writeRaw(b []byte) ([]byte, error) {
+	for len(b) > 0 {
+		n, _, e := unix.RawSyscall(unix.SYS_WRITE, uintptr(t.fd), uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)))
+		switch {
+		case e == unix.EINTR:
+			continue
+		case e != 0:
+			return b, e
+		case n == 0:
+			return b, unix.EAGAIN
+		}
+		b = b[n:]
+	}
+	return b, nil
 }
 
 // Drain makes a waiting Read return.

@@ -128,15 +128,12 @@ func TestRawTty(t *testing.T) {
 	}
 }
 
-// rawOut writes what the terminal takes and, when the terminal takes no more
-// (nobody reads the master), returns the rest at once instead of waiting; the
-// zero rawOut writes nothing.
-func TestRawOut(t *testing.T) {
-	if rest := (rawOut{}).write([]byte("x")); string(rest) != "x" {
-		t.Fatalf("the zero rawOut wrote: rest %q", rest)
-	}
+// rawTty's raw write takes what the terminal takes and, when the terminal
+// takes no more (nobody reads the master), returns the rest at once instead of
+// waiting; Write then waits for room and loses nothing.
+func TestRawTtyWrite(t *testing.T) {
 	m, slave := openPty(t)
-	// The slave in raw mode, so the master reads exactly what was written.
+	// In raw mode, so the master reads exactly what was written.
 	tty, err := newRawTty(slave)
 	if err != nil {
 		t.Fatal(err)
@@ -146,26 +143,47 @@ func TestRawOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tty.Stop()
-	o := openRawOut(slave)
-	if !o.ok {
-		t.Fatalf("cannot open %s", slave)
-	}
-	defer o.close()
-	if rest := o.write([]byte("hello")); len(rest) != 0 {
-		t.Fatalf("rest %q", rest)
+	if rest, err := tty.writeRaw([]byte("hello")); len(rest) != 0 || err != nil {
+		t.Fatalf("rest %q, %v", rest, err)
 	}
 	if got := readMaster(t, m, 5); string(got) != "hello" {
 		t.Fatalf("the master read %q", got)
 	}
+
 	big := bytes.Repeat([]byte("y"), 1<<20) // more than a pty buffers
-	done := make(chan []byte, 1)
-	go func() { done <- o.write(big) }()
+	raw := make(chan []byte, 1)
+	go func() {
+		rest, _ := tty.writeRaw(big)
+		raw <- rest
+	}()
+	var took int
 	select {
-	case rest := <-done:
+	case rest := <-raw:
 		if len(rest) == 0 || len(rest) == len(big) {
 			t.Errorf("a full terminal took %d of %d bytes", len(big)-len(rest), len(big))
 		}
+		took = len(big) - len(rest)
 	case <-time.After(5 * time.Second):
-		t.Fatal("write waited for a full terminal")
+		t.Fatal("the raw write waited for a full terminal")
+	}
+	if got := readMaster(t, m, took); len(got) != took {
+		t.Fatalf("the master read %d bytes of the %d taken", len(got), took)
+	}
+
+	// Write waits for room while the terminal is full, then sends it all.
+	done := make(chan int, 1)
+	go func() {
+		n, _ := tty.Write(big)
+		done <- n
+	}()
+	time.Sleep(100 * time.Millisecond) // the pty fills up
+	select {
+	case n := <-done:
+		t.Fatalf("Write returned %d bytes before the terminal took them", n)
+	default:
+	}
+	got := readMaster(t, m, len(big))
+	if n := <-done; n != len(big) || len(got) != len(big) {
+		t.Errorf("Write returned %d, the master read %d, of %d", n, len(got), len(big))
 	}
 }

@@ -14,10 +14,9 @@ func openScreen() (tcell.Screen, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &batchTty{Tty: tty, out: openRawOut("/dev/tty")}
-	s, err := tcell.NewTerminfoScreenFromTty(b)
+	s, err := tcell.NewTerminfoScreenFromTty(&batchTty{Tty: tty})
 	if err != nil {
-		b.Close()
+		tty.Close()
 		return nil, err
 	}
 	return s, nil
@@ -31,13 +30,12 @@ func openScreen() (tcell.Screen, error) {
 // refresh, where one write makes one.
 //
 // It also answers tcell's size query, made at every Show, from the last
-// answer until the terminal reports a resize, and writes a frame through its
-// own non-blocking descriptor with a raw write(2) where it can (rawOut): each
-// ioctl and write through the ordinary path woke the runtime's sysmon from
-// its sleep (see the collector's tick timer), two wake-ups a refresh.
+// answer until the terminal reports a resize: each ioctl through the ordinary
+// path woke the runtime's sysmon from its sleep (see the collector's tick
+// timer). On Linux the terminal under it (rawTty) writes with a raw write(2)
+// for the same reason.
 type batchTty struct {
 	tcell.Tty
-	out     rawOut
 	mu      sync.Mutex
 	holding bool
 	buf     []byte
@@ -83,12 +81,6 @@ func (b *batchTty) forgetSize() {
 	b.mu.Unlock()
 }
 
-// Close closes the raw descriptor and the terminal.
-func (b *batchTty) Close() error {
-	b.out.close()
-	return b.Tty.Close()
-}
-
 // hold starts collecting writes; flush sends them.
 func (b *batchTty) hold() {
 	b.mu.Lock()
@@ -102,9 +94,7 @@ func (b *batchTty) flush() {
 	defer b.mu.Unlock()
 	b.holding = false
 	if len(b.buf) > 0 {
-		if rest := b.out.write(b.buf); len(rest) > 0 {
-			b.Tty.Write(rest) // waits for the terminal to take it
-		}
+		b.Tty.Write(b.buf)
 		b.buf = b.buf[:0]
 	}
 }
