@@ -183,11 +183,10 @@ func fitMemoryLimit() {
 		return
 	}
 	if os.Getenv("GOGC") == "" {
-		most := uint64(100)
-		if quiet {
-			most = max(quietRoom*100/roots, 100)
+		want := max(room*100/roots, minGCPercent)
+		if !quiet {
+			want = min(want, 100) // the quiet room may take GOGC past 100
 		}
-		want := min(max(room*100/roots, minGCPercent), most)
 		if want > gogc+gogc/8 || want+want/8 < gogc {
 			debug.SetGCPercent(int(want))
 			gogc = want

@@ -23,6 +23,7 @@ type tickTimer struct {
 	deadline time.Time     // of the last reset; Run's goroutine only
 	rt       *time.Timer
 	poll     *pollTimer // nil where the system has none
+	onPoll   bool       // the last arming was the poller's
 }
 
 // pollTimer is a timer the runtime's network poller watches: arm(d) arms it
@@ -55,10 +56,12 @@ func (t *tickTimer) reset(d time.Duration, poller bool) {
 	if poller && t.poll != nil {
 		t.rt.Stop()
 		t.poll.arm(d)
+		t.onPoll = true
 		return
 	}
-	if t.poll != nil {
-		t.poll.arm(0)
+	if t.onPoll {
+		t.poll.arm(0) // a syscall, so only when it is armed
+		t.onPoll = false
 	}
 	t.rt.Reset(d)
 }
