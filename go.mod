@@ -3,12 +3,15 @@ module github.com/pidtop/pidtop
 go 1.26.0
 
 require (
-	github.com/gdamore/encoding v1.0.1 // indirect
 	github.com/gdamore/tcell/v2 v2.13.10
-	github.com/lucasb-eyer/go-colorful v1.3.0 // indirect
 	github.com/rivo/tview v0.42.0
-	github.com/rivo/uniseg v0.4.7 // indirect
+	github.com/rivo/uniseg v0.4.7
 	golang.org/x/sys v0.49.0
 	golang.org/x/term v0.37.0
+)
+
+require (
+	github.com/gdamore/encoding v1.0.1 // indirect
+	github.com/lucasb-eyer/go-colorful v1.3.0 // indirect
 	golang.org/x/text v0.31.0 // indirect
 )

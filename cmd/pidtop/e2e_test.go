@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // The end-to-end test runs the built binary in a private tmux server, types keys
@@ -226,6 +227,66 @@ func selectedLineHas(pane, text string) bool {
 	return false
 }
 
+// visibleScreen reads capture-pane -e output into what one sees, a line per
+// row of width cells, each cell as its text and the colours and attributes
+// that show: a blank shows its background and its reverse or underline, not
+// its foreground or boldness. Two captures that differ only in how they spell
+// the same screen read the same (tmux writes the attributes from one cell to
+// the next, across rows, and leaves out erased cells at a row's end).
+func visibleScreen(capture string, width int) string {
+	sgr := regexp.MustCompile(`^\x1b\[([0-9;]*)m`)
+	var fg, bg string
+	attrs := map[string]bool{}
+	var out strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(capture, "\n"), "\n") {
+		cells := 0
+		for line != "" {
+			if m := sgr.FindStringSubmatch(line); m != nil {
+				line = line[len(m[0]):]
+				ps := strings.Split(m[1], ";")
+				for i := 0; i < len(ps); i++ {
+					switch n, _ := strconv.Atoi(ps[i]); {
+					case n == 0:
+						fg, bg, attrs = "", "", map[string]bool{}
+					case (n == 38 || n == 48) && i+2 < len(ps):
+						c := strings.Join(ps[i:i+3], ";")
+						if n == 38 {
+							fg = c
+						} else {
+							bg = c
+						}
+						i += 2
+					case n >= 30 && n <= 37, n >= 90 && n <= 97:
+						fg = ps[i]
+					case n == 39:
+						fg = ""
+					case n >= 40 && n <= 47, n >= 100 && n <= 107:
+						bg = ps[i]
+					case n == 49:
+						bg = ""
+					default:
+						attrs[ps[i]] = true
+					}
+				}
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(line)
+			line = line[size:]
+			f, a := fg, fmt.Sprint(attrs)
+			if r == ' ' {
+				f, a = "", fmt.Sprint(attrs["4"], attrs["7"])
+			}
+			fmt.Fprintf(&out, "%q%s|%s|%s ", r, f, bg, a)
+			cells++
+		}
+		for ; cells < width; cells++ {
+			fmt.Fprintf(&out, "%q%s|%s|%s ", ' ', "", "", fmt.Sprint(false, false))
+		}
+		out.WriteString("\n")
+	}
+	return out.String()
+}
+
 // latency times send-keys until capture-pane shows the sort marker change,
 // alternating M and P, and logs the figures (a record, not an assertion). Each
 // sample includes a tmux send-keys and the polling capture-pane runs.
@@ -343,10 +404,10 @@ func TestE2ERowsMoved(t *testing.T) {
 
 	p.send("Z")
 	p.waitText("PAUSED")
-	moved := p.capture(true)
+	moved := visibleScreen(p.capture(true), 160)
 	p.send("C-l")
 	time.Sleep(500 * time.Millisecond)
-	redrawn := p.capture(true)
+	redrawn := visibleScreen(p.capture(true), 160)
 	if moved != redrawn {
 		t.Errorf("the screen after moving rows differs from a full redraw\nmoved:\n%s\nredrawn:\n%s", moved, redrawn)
 	}

@@ -8,7 +8,10 @@ import "github.com/gdamore/tcell/v2"
 func openScreen() (tcell.Screen, error) { return tcell.NewScreen() }
 
 // batchTty batches on Unix only (tty_unix.go); here nothing makes one.
-type batchTty struct{ tcell.Tty }
+type batchTty struct {
+	tcell.Tty
+	compact bool
+}
 
 func (*batchTty) hold()  {}
 func (*batchTty) flush() {}

@@ -3,6 +3,8 @@
 package ui
 
 import (
+	"os"
+	"strings"
 	"sync"
 
 	"github.com/gdamore/tcell/v2"
@@ -14,7 +16,7 @@ func openScreen() (tcell.Screen, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := tcell.NewTerminfoScreenFromTty(&batchTty{Tty: tty})
+	s, err := tcell.NewTerminfoScreenFromTty(newBatchTty(tty, os.Getenv("TERM")))
 	if err != nil {
 		tty.Close()
 		return nil, err
@@ -41,6 +43,35 @@ type batchTty struct {
 	buf     []byte
 	size    tcell.WindowSize // the last answer, when sized
 	sized   bool
+	// compact makes flush send a frame's bytes through compactFrame, into
+	// out, with caps (the width from the size above).
+	compact bool
+	caps    termCaps
+	out     []byte
+}
+
+// newBatchTty wraps tty for a terminal of type term.
+func newBatchTty(tty tcell.Tty, term string) *batchTty {
+	return &batchTty{Tty: tty, compact: true,
+		caps: termCaps{cha: hasPrefix(term, chaTerms), bce: hasPrefix(term, bceTerms)}}
+}
+
+// chaTerms are the TERM prefixes of terminals known to have CHA (ECMA-48's
+// cursor horizontal absolute): the VT100 and VT220 lack it. bceTerms are
+// those whose terminfo entries have bce (screen's and tmux's do not).
+var (
+	chaTerms = []string{"xterm", "screen", "tmux", "rxvt", "linux", "alacritty", "foot", "kitty",
+		"wezterm", "st-", "konsole", "gnome"}
+	bceTerms = []string{"xterm", "linux"}
+)
+
+func hasPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // WindowSize answers from the last answer while no resize was reported.
@@ -94,7 +125,16 @@ func (b *batchTty) flush() {
 	defer b.mu.Unlock()
 	b.holding = false
 	if len(b.buf) > 0 {
-		b.Tty.Write(b.buf)
+		if b.compact {
+			caps := b.caps
+			if b.sized {
+				caps.width = b.size.Width
+			}
+			b.out = compactFrame(b.out[:0], b.buf, caps)
+			b.Tty.Write(b.out)
+		} else {
+			b.Tty.Write(b.buf)
+		}
 		b.buf = b.buf[:0]
 	}
 }

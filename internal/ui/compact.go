@@ -1,0 +1,464 @@
+package ui
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
+
+// Shorter bytes for the same frame.
+//
+// tcell writes every change of style as a reset of every attribute followed by
+// the new colours and attributes ("\x1b[m\x0f\x1b[36m" under TERM=screen), and
+// every jump as an absolute cursor position ("\x1b[12;49H"), even along the
+// row the cursor is on. In a refresh that changes a few dozen scattered cells,
+// those are most of the bytes. compactFrame rewrites a frame's bytes, as the
+// terminal would read them, into fewer that leave the terminal in the same
+// state:
+//
+//   - A reset followed by new colours drops the reset when nothing it would
+//     undo is left standing: no attribute (bold, reverse…) is on, and a
+//     colour that is not the default is set again by what follows. The
+//     character set selections that terminfo puts in the reset (SI, ESC ( B)
+//     go with it only when the frame already made them and nothing changed
+//     the character set since.
+//   - A cursor position on the row the cursor is on becomes a carriage return
+//     (column 1) or, where the terminal has it, a column position (CHA).
+//   - A second "hide the cursor" while it is hidden is dropped (tcell hides it
+//     at a frame's start and again at its end).
+//   - Spaces that run to the end of the row, without attributes and in the
+//     default background (or any, on a terminal with back colour erase),
+//     become an erase to the end of the line (EL), as ncurses writes them.
+//
+// It knows the state it starts a frame in from nothing: a frame's first
+// reset, cursor position and character set selection are always kept. It
+// relies on two properties of tcell's output: text never runs past the end of
+// a row, so text leaves the cursor on its row; and after writing a row's last
+// column tcell positions the cursor before it writes again (it does so at
+// each row it writes to). Anything it does not recognise makes it forget
+// what it knew, and is copied as it is.
+func compactFrame(dst, src []byte, t termCaps) []byte {
+	c := compactor{termCaps: t}
+	return c.run(dst, src)
+}
+
+// termCaps is what compactFrame may use of the terminal.
+type termCaps struct {
+	cha   bool // CHA (ESC [ n G)
+	bce   bool // back colour erase: EL fills with the current background
+	width int  // columns; 0 when unknown (no EL then)
+}
+
+type compactor struct {
+	termCaps
+
+	row    int // the cursor's row, 1-based; 0 while unknown
+	col    int // its column, 1-based; 0 while unknown
+	hidden bool
+	sgr    sgrState
+	// siDone and g0Done: since the last change of character set in this
+	// frame, a shift-in (SI) and the designation of ASCII as G0 (ESC ( B)
+	// have been written.
+	siDone, g0Done bool
+}
+
+// sgrState is what a reset (SGR 0) would change: whether any attribute is on,
+// and whether either colour is other than the default.
+type sgrState struct {
+	known          bool
+	attrs, fg, bg  bool
+	fgSet, bgSet   bool // for a run of sets: it sets the colour (to anything)
+	onlySets, some bool // for a run of sets: no reset in it; not empty
+}
+
+// token kinds
+const (
+	tText = iota
+	tCtl
+	tCSI
+	tEsc
+	tBad // an unfinished sequence: the rest of the frame
+)
+
+// next returns the kind and length of the token at the start of b.
+func nextToken(b []byte) (kind, n int) {
+	c := b[0]
+	switch {
+	case c == 0x1b:
+		if len(b) < 2 {
+			return tBad, len(b)
+		}
+		if b[1] == '[' {
+			for i := 2; i < len(b); i++ {
+				switch d := b[i]; {
+				case d >= 0x40 && d <= 0x7e:
+					return tCSI, i + 1
+				case d < 0x20 || d > 0x7e:
+					return tBad, len(b)
+				}
+			}
+			return tBad, len(b)
+		}
+		i := 1
+		for i < len(b) && b[i] >= 0x20 && b[i] <= 0x2f { // intermediates
+			i++
+		}
+		if i >= len(b) {
+			return tBad, len(b)
+		}
+		return tEsc, i + 1
+	case c < 0x20 || c == 0x7f:
+		return tCtl, 1
+	}
+	n = 1
+	for n < len(b) && b[n] != 0x1b && b[n] >= 0x20 && b[n] != 0x7f {
+		n++
+	}
+	return tText, n
+}
+
+// isReset reports whether tok is a reset of the character set or of SGR: a
+// member of terminfo's sgr0.
+func isReset(tok []byte) (sgr, si, g0 bool) {
+	switch string(tok) {
+	case "\x1b[m", "\x1b[0m":
+		return true, false, false
+	case "\x0f":
+		return false, true, false
+	case "\x1b(B":
+		return false, false, true
+	}
+	return false, false, false
+}
+
+// isSGR returns an SGR sequence's parameters.
+func isSGR(tok []byte) ([]byte, bool) {
+	if len(tok) >= 3 && tok[0] == 0x1b && tok[1] == '[' && tok[len(tok)-1] == 'm' {
+		p := tok[2 : len(tok)-1]
+		for _, c := range p {
+			if (c < '0' || c > '9') && c != ';' {
+				return nil, false // private or sub-parameters: not ours to read
+			}
+		}
+		return p, true
+	}
+	return nil, false
+}
+
+// apply updates s with SGR parameters p. It reports false for one it does not
+// know, leaving s unknown.
+func (s *sgrState) apply(p []byte) bool {
+	s.some = true
+	var buf [16]int
+	n := buf[:1] // no parameter: a reset (0)
+	if len(p) > 0 {
+		n = n[:0]
+	}
+	for len(p) > 0 {
+		if len(n) >= len(buf)-1 {
+			s.known = false
+			return false
+		}
+		i := 0
+		for i < len(p) && p[i] != ';' {
+			i++
+		}
+		v := 0 // an empty parameter is a 0
+		if i > 0 {
+			var err error
+			if v, err = strconv.Atoi(string(p[:i])); err != nil || i > 5 {
+				s.known = false
+				return false
+			}
+		}
+		n = append(n, v)
+		if i < len(p) {
+			i++
+			if i == len(p) {
+				n = append(n, 0) // a trailing ';': one more empty parameter
+			}
+		}
+		p = p[i:]
+	}
+	for i := 0; i < len(n); i++ {
+		switch v := n[i]; {
+		case v == 0:
+			s.attrs, s.fg, s.bg, s.onlySets = false, false, false, false
+		case v == 1 || v == 2 || v == 3 || v == 4 || v == 5 || v == 7 || v == 8 || v == 9:
+			s.attrs = true
+		case v >= 30 && v <= 37 || v >= 90 && v <= 97:
+			s.fg, s.fgSet = true, true
+		case v == 39:
+			s.fg, s.fgSet = false, true
+		case v >= 40 && v <= 47 || v >= 100 && v <= 107:
+			s.bg, s.bgSet = true, true
+		case v == 49:
+			s.bg, s.bgSet = false, true
+		case (v == 38 || v == 48) && (i+2 < len(n) && n[i+1] == 5 || i+4 < len(n) && n[i+1] == 2):
+			i += 2 // 38;5;index or 38;2;r;g;b
+			if n[i-1] == 2 {
+				i += 2
+			}
+			if v == 38 {
+				s.fg, s.fgSet = true, true
+			} else {
+				s.bg, s.bgSet = true, true
+			}
+		default:
+			s.known = false
+			return false
+		}
+	}
+	return true
+}
+
+func (c *compactor) forget() {
+	c.row, c.col = 0, 0
+	c.sgr.known = false
+	c.siDone, c.g0Done = false, false
+}
+
+func (c *compactor) run(dst, src []byte) []byte {
+	for i := 0; i < len(src); {
+		kind, n := nextToken(src[i:])
+		tok := src[i : i+n]
+		if kind == tBad {
+			return append(dst, src[i:]...)
+		}
+		if sgr, si, g0 := isReset(tok); sgr || si || g0 {
+			var done int
+			dst, done = c.resetGroup(dst, src[i:])
+			i += done
+			continue
+		}
+		i += n
+		switch kind {
+		case tText:
+			// the cursor stays on its row (see compactFrame)
+			dst = c.text(dst, tok)
+			continue
+		case tCtl:
+			c.col = 0
+			switch tok[0] {
+			case '\r':
+				c.col = 1
+			case '\a':
+			case 0x0e: // shift-out
+				c.siDone, c.g0Done = false, false
+			default:
+				c.row = 0
+			}
+		case tEsc:
+			c.col = 0
+			switch {
+			case len(tok) == 2 && (tok[1] == '=' || tok[1] == '>'): // keypad modes
+			case len(tok) == 3 && tok[1] >= '(' && tok[1] <= '+': // a character set designation
+				c.siDone, c.g0Done = false, false
+			default:
+				c.forget()
+			}
+		case tCSI:
+			var keep bool
+			dst, keep = c.csi(dst, tok)
+			if keep {
+				dst = append(dst, tok...)
+			}
+			continue
+		}
+		dst = append(dst, tok...)
+	}
+	return dst
+}
+
+// csi handles a control sequence; keep is false when it wrote what stands for
+// it (or nothing).
+func (c *compactor) csi(dst, tok []byte) (_ []byte, keep bool) {
+	p, final := tok[2:len(tok)-1], tok[len(tok)-1]
+	if p, ok := isSGR(tok); ok {
+		if c.sgr.known {
+			c.sgr.apply(p)
+		}
+		return dst, true
+	}
+	if len(p) > 0 && p[0] == '?' {
+		switch string(p) {
+		case "?25":
+			if final == 'l' {
+				if c.hidden {
+					return dst, false
+				}
+				c.hidden = true
+			} else if final == 'h' {
+				c.hidden = false
+			}
+		case "?2026": // synchronized output: the screen stays as it is
+		default:
+			c.forget()
+			c.hidden = false
+		}
+		return dst, true
+	}
+	if final != 'H' {
+		c.row, c.col = 0, 0
+		switch final {
+		case 'r', 'L', 'M', 'J', 'K', '@', 'P', 'X':
+			// margins, lines and erasures: no change of colours
+		default:
+			c.sgr.known = false
+		}
+		return dst, true
+	}
+	row, col, ok := position(p)
+	if !ok {
+		c.row, c.col = 0, 0
+		return dst, true
+	}
+	was := c.row
+	c.row, c.col = row, col
+	switch {
+	case was != row:
+		return dst, true
+	case col == 1:
+		return append(dst, '\r'), false
+	case c.cha:
+		dst = append(dst, "\x1b["...)
+		dst = strconv.AppendInt(dst, int64(col), 10)
+		return append(dst, 'G'), false
+	}
+	return dst, true
+}
+
+// text writes a run of text, its spaces to the end of the row as EL where
+// that is the same.
+func (c *compactor) text(dst, tok []byte) []byte {
+	col := c.col
+	c.col = 0
+	if col == 0 {
+		return append(dst, tok...)
+	}
+	w := cellsWritten(tok)
+	if w < 0 {
+		return append(dst, tok...)
+	}
+	end := col + w - 1 // the last column written
+	if end > c.width {
+		return append(dst, tok...)
+	}
+	c.col = end + 1
+	if end < c.width || !c.sgr.known || c.sgr.attrs || c.sgr.bg && !c.bce {
+		return append(dst, tok...)
+	}
+	keep := len(tok)
+	for keep > 0 && tok[keep-1] == ' ' {
+		keep--
+	}
+	if len(tok)-keep <= len("\x1b[K") {
+		return append(dst, tok...)
+	}
+	c.col = end + 1 - (len(tok) - keep)
+	return append(append(dst, tok[:keep]...), "\x1b[K"...)
+}
+
+// cellsWritten returns the columns tcell advanced its cursor by when it wrote
+// tok, or -1 when that is not certain: tok holds a character that is not
+// one rune one column wide (a wide one, a combining one, a cluster).
+func cellsWritten(tok []byte) int {
+	w := 0
+	for i := 0; i < len(tok); {
+		if tok[i] < 0x80 {
+			w++
+			i++
+			continue
+		}
+		cluster, _, width, _ := uniseg.FirstGraphemeCluster(tok[i:], -1)
+		if width != 1 || utf8.RuneCount(cluster) != 1 {
+			return -1
+		}
+		w++
+		i += len(cluster)
+	}
+	return w
+}
+
+// position reads a cursor position's parameters ("12;49", "", "3").
+func position(p []byte) (row, col int, ok bool) {
+	row, col = 1, 1
+	num := func(b []byte) (int, bool) {
+		if len(b) == 0 {
+			return 1, true
+		}
+		v, err := strconv.Atoi(string(b))
+		if err != nil || v < 0 || len(b) > 5 {
+			return 0, false
+		}
+		return max(v, 1), true
+	}
+	r, cl := p, []byte(nil)
+	for i, ch := range p {
+		if ch == ';' {
+			r, cl = p[:i], p[i+1:]
+			break
+		}
+	}
+	if row, ok = num(r); !ok {
+		return
+	}
+	col, ok = num(cl)
+	return
+}
+
+// resetGroup handles a run of reset tokens at the start of b (SGR 0, SI,
+// ESC ( B) and the SGR sets that follow it. It returns how many bytes of b it
+// consumed.
+func (c *compactor) resetGroup(dst, b []byte) (_ []byte, used int) {
+	var hasSGR, hasSI, hasG0 bool
+	end := 0
+	for end < len(b) {
+		kind, n := nextToken(b[end:])
+		sgr, si, g0 := isReset(b[end : end+n])
+		if kind == tBad || !(sgr || si || g0) {
+			break
+		}
+		hasSGR, hasSI, hasG0 = hasSGR || sgr, hasSI || si, hasG0 || g0
+		end += n
+	}
+	if !hasSGR {
+		// a character set selection alone: it is what it is
+		if hasSI {
+			c.siDone = true
+		}
+		if hasG0 {
+			c.g0Done = true
+		}
+		return append(dst, b[:end]...), end
+	}
+	// The sets that follow, as they would leave the state after a reset.
+	sets := sgrState{known: true, onlySets: true}
+	setsEnd := end
+	for setsEnd < len(b) {
+		kind, n := nextToken(b[setsEnd:])
+		p, ok := isSGR(b[setsEnd : setsEnd+n])
+		if kind != tCSI || !ok {
+			break
+		}
+		probe := sets
+		if !probe.apply(p) || !probe.onlySets {
+			break
+		}
+		sets = probe
+		setsEnd += n
+	}
+	old := c.sgr
+	drop := old.known && !old.attrs && sets.some &&
+		(!old.fg || sets.fgSet) && (!old.bg || sets.bgSet) &&
+		(!hasSI || c.siDone) && (!hasG0 || c.g0Done)
+	if !drop {
+		dst = append(dst, b[:end]...)
+		c.siDone = c.siDone || hasSI
+		c.g0Done = c.g0Done || hasG0
+	}
+	dst = append(dst, b[end:setsEnd]...)
+	c.sgr = sgrState{known: true, attrs: sets.attrs, fg: sets.fg, bg: sets.bg}
+	return dst, setsEnd
+}
