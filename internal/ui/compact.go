@@ -27,34 +27,44 @@ import (
 //     (column 1) or, where the terminal has it, a column position (CHA).
 //   - A second "hide the cursor" while it is hidden is dropped (tcell hides it
 //     at a frame's start and again at its end).
-//   - Spaces that run to the end of the row, without attributes and in the
-//     default background (or any, on a terminal with back colour erase),
-//     become an erase to the end of the line (EL), as ncurses writes them.
+//   - Given the frame's blank tails (from which column on each row is blank
+//     in the default style), the first blanks written in a row's tail become
+//     an erase to the end of the line (EL), as ncurses writes them, and the
+//     blanks written after them in that tail are dropped: EL cleared them.
 //
 // It knows the state it starts a frame in from nothing: a frame's first
 // reset, cursor position and character set selection are always kept. It
-// relies on two properties of tcell's output: text never runs past the end of
-// a row, so text leaves the cursor on its row; and after writing a row's last
-// column tcell positions the cursor before it writes again (it does so at
-// each row it writes to). Anything it does not recognise makes it forget
-// what it knew, and is copied as it is.
-func compactFrame(dst, src []byte, t termCaps) []byte {
-	c := compactor{termCaps: t}
+// relies on properties of tcell's output: text never runs past the end of a
+// row, so text leaves the cursor on its row; tcell writes a frame's cells row
+// by row, left to right; and after writing a row's last column, or a wide
+// character, it positions the cursor before it writes again. Anything it does
+// not recognise makes it forget what it knew, and is copied as it is.
+//
+// tails, when not nil, holds for each row (from the top) the 0-based column
+// from which the frame's cells are blanks in the default style.
+func compactFrame(dst, src []byte, t termCaps, tails []int) []byte {
+	c := compactor{termCaps: t, tails: tails}
 	return c.run(dst, src)
 }
 
 // termCaps is what compactFrame may use of the terminal.
 type termCaps struct {
-	cha   bool // CHA (ESC [ n G)
-	bce   bool // back colour erase: EL fills with the current background
-	width int  // columns; 0 when unknown (no EL then)
+	cha bool // CHA (ESC [ n G)
+	bce bool // back colour erase: EL fills with the current background
 }
 
 type compactor struct {
 	termCaps
+	tails []int
 
-	row    int // the cursor's row, 1-based; 0 while unknown
-	col    int // its column, 1-based; 0 while unknown
+	row int // the cursor's row, 1-based; 0 while unknown
+	// col is the cursor's column (1-based; 0 while unknown) as tcell has it:
+	// where the next text goes in its frame. After an EL or dropped blanks
+	// the terminal's cursor is elsewhere (moved is set) until the next
+	// position.
+	col    int
+	moved  bool
+	erased int // the row whose tail an EL cleared, from column erasedAt
 	hidden bool
 	sgr    sgrState
 	// siDone and g0Done: since the last change of character set in this
@@ -214,7 +224,7 @@ func (s *sgrState) apply(p []byte) bool {
 }
 
 func (c *compactor) forget() {
-	c.row, c.col = 0, 0
+	c.row, c.col, c.moved = 0, 0, false
 	c.sgr.known = false
 	c.siDone, c.g0Done = false, false
 }
@@ -239,17 +249,18 @@ func (c *compactor) run(dst, src []byte) []byte {
 			dst = c.text(dst, tok)
 			continue
 		case tCtl:
-			c.col = 0
 			switch tok[0] {
 			case '\r':
-				c.col = 1
+				c.col, c.moved = 1, false
 			case '\a':
 			case 0x0e: // shift-out
 				c.siDone, c.g0Done = false, false
 			default:
-				c.row = 0
+				dst = c.sync(dst) // a move from where the cursor is
+				c.row, c.col = 0, 0
 			}
 		case tEsc:
+			dst = c.sync(dst)
 			c.col = 0
 			switch {
 			case len(tok) == 2 && (tok[1] == '=' || tok[1] == '>'): // keypad modes
@@ -292,14 +303,19 @@ func (c *compactor) csi(dst, tok []byte) (_ []byte, keep bool) {
 			} else if final == 'h' {
 				c.hidden = false
 			}
+			if final == 'h' {
+				dst = c.sync(dst) // the cursor shows where it is
+			}
 		case "?2026": // synchronized output: the screen stays as it is
 		default:
+			dst = c.sync(dst)
 			c.forget()
 			c.hidden = false
 		}
 		return dst, true
 	}
 	if final != 'H' {
+		dst = c.sync(dst) // erasures, relative moves: from where the cursor is
 		c.row, c.col = 0, 0
 		switch final {
 		case 'r', 'L', 'M', 'J', 'K', '@', 'P', 'X':
@@ -311,11 +327,11 @@ func (c *compactor) csi(dst, tok []byte) (_ []byte, keep bool) {
 	}
 	row, col, ok := position(p)
 	if !ok {
-		c.row, c.col = 0, 0
+		c.row, c.col, c.moved = 0, 0, false
 		return dst, true
 	}
 	was := c.row
-	c.row, c.col = row, col
+	c.row, c.col, c.moved = row, col, false
 	switch {
 	case was != row:
 		return dst, true
@@ -329,35 +345,78 @@ func (c *compactor) csi(dst, tok []byte) (_ []byte, keep bool) {
 	return dst, true
 }
 
-// text writes a run of text, its spaces to the end of the row as EL where
-// that is the same.
+// text writes a run of text; where it reaches into its row's blank tail, EL
+// (once a row) stands for the blanks there.
 func (c *compactor) text(dst, tok []byte) []byte {
 	col := c.col
 	c.col = 0
-	if col == 0 {
-		return append(dst, tok...)
+	w := -1
+	if col > 0 {
+		w = cellsWritten(tok)
 	}
-	w := cellsWritten(tok)
 	if w < 0 {
+		c.col = col
+		dst = c.sync(dst) // col 0: nowhere known to put it; it follows tcell
+		c.col = 0
 		return append(dst, tok...)
 	}
-	end := col + w - 1 // the last column written
-	if end > c.width {
-		return append(dst, tok...)
+	c.col = col + w
+	tail := 0 // the 1-based column where the row's blank tail starts
+	if c.row > 0 && c.row <= len(c.tails) {
+		tail = c.tails[c.row-1] + 1
 	}
-	c.col = end + 1
-	if end < c.width || !c.sgr.known || c.sgr.attrs || c.sgr.bg && !c.bce {
-		return append(dst, tok...)
+	// The part of tok in the tail: from byte k, cell col+cells.
+	k, cells := len(tok), w
+	if tail > 0 && col+w > tail {
+		cells = max(tail-col, 0)
+		k = cellOffset(tok, cells)
 	}
-	keep := len(tok)
-	for keep > 0 && tok[keep-1] == ' ' {
-		keep--
+	blanks := k < len(tok)
+	for _, b := range tok[k:] {
+		blanks = blanks && b == ' '
 	}
-	if len(tok)-keep <= len("\x1b[K") {
-		return append(dst, tok...)
+	erased := c.erased == c.row
+	if !blanks || !erased && len(tok)-k <= len("\x1b[K") ||
+		!c.sgr.known || c.sgr.attrs || c.sgr.bg && !c.bce {
+		return c.put(dst, tok, col, w)
 	}
-	c.col = end + 1 - (len(tok) - keep)
-	return append(append(dst, tok[:keep]...), "\x1b[K"...)
+	dst = c.put(dst, tok[:k], col, cells)
+	c.col = col + w
+	if !erased {
+		dst = append(dst, "\x1b[K"...)
+		c.erased = c.row
+	}
+	c.moved = true // the cursor is where the blanks started
+	return dst
+}
+
+// sync puts the cursor where tcell has it, if an EL or dropped blanks left
+// it elsewhere.
+func (c *compactor) sync(dst []byte) []byte {
+	if !c.moved {
+		return dst
+	}
+	c.moved = false
+	if c.row == 0 || c.col == 0 {
+		return dst
+	}
+	dst = append(dst, "\x1b["...)
+	dst = strconv.AppendInt(dst, int64(c.row), 10)
+	dst = append(dst, ';')
+	dst = strconv.AppendInt(dst, int64(c.col), 10)
+	return append(dst, 'H')
+}
+
+// put writes text of cells columns that tcell has at column col, first putting the cursor there if
+// an EL or dropped blanks left it elsewhere.
+func (c *compactor) put(dst, text []byte, col, cells int) []byte {
+	if len(text) == 0 {
+		return dst
+	}
+	c.col = col
+	dst = c.sync(dst)
+	c.col = col + cells
+	return append(dst, text...)
 }
 
 // cellsWritten returns the columns tcell advanced its cursor by when it wrote
@@ -379,6 +438,21 @@ func cellsWritten(tok []byte) int {
 		i += len(cluster)
 	}
 	return w
+}
+
+// cellOffset returns the byte offset in tok after its first n cells (tok is
+// one that cellsWritten measured).
+func cellOffset(tok []byte, n int) int {
+	i := 0
+	for ; n > 0 && i < len(tok); n-- {
+		if tok[i] < 0x80 {
+			i++
+			continue
+		}
+		cluster, _, _, _ := uniseg.FirstGraphemeCluster(tok[i:], -1)
+		i += len(cluster)
+	}
+	return i
 }
 
 // position reads a cursor position's parameters ("12;49", "", "3").

@@ -42,6 +42,7 @@ type frameScreen struct {
 	curHash   []uint64
 	shownHash []uint64
 	shifts    int // row moves written (the tests read it)
+	tails     []int
 }
 
 // frameCell is one cell: its rune, and its style's index in frameScreen.styles
@@ -220,8 +221,13 @@ func (f *frameScreen) push() {
 		f.shiftRows()
 	}
 	last := -1 // the last cell pushed
-	erase := !f.fresh && f.batch != nil && f.batch.compact
-	tail, tailRow, extended := 0, -1, -1
+	if f.batch != nil && f.batch.compact {
+		f.tails = f.tails[:0]
+		for y := range f.h {
+			f.tails = append(f.tails, f.blankTail(y))
+		}
+		f.batch.setTails(f.tails)
+	}
 	for i := range f.cur {
 		c := &f.cur[i]
 		var comb []rune
@@ -233,18 +239,6 @@ func (f *frameScreen) push() {
 		}
 		if !f.fresh {
 			f.bridge(last, i)
-		}
-		if y := i / f.w; erase && y != extended && y < f.h-1 {
-			if y != tailRow {
-				tail, tailRow = f.blankTail(y), y
-			}
-			if x := i % f.w; x >= tail && x < f.w-1 {
-				// Have tcell write the row's blanks to its end, which the
-				// terminal's batch sends as an erase (see compactFrame): one
-				// sequence for them all, whatever changed among them.
-				f.Screen.LockRegion(x+1, y, f.w-x-1, 1, false)
-				extended = y
-			}
 		}
 		f.Screen.Put(i%f.w, i/f.w, cellText(c.main, comb), f.styles[c.style&^hasComb])
 		f.shown[i] = *c
@@ -264,7 +258,8 @@ func (f *frameScreen) push() {
 }
 
 // blankTail returns the first column of row y from which the frame's cells are
-// all blanks in the default style (the row's width when there are none).
+// all blanks in the default style (the row's width when there are none): the
+// terminal's batch erases them in one (see compactFrame).
 func (f *frameScreen) blankTail(y int) int {
 	row := f.cur[y*f.w : (y+1)*f.w]
 	x := len(row)

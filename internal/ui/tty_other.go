@@ -13,5 +13,6 @@ type batchTty struct {
 	compact bool
 }
 
-func (*batchTty) hold()  {}
-func (*batchTty) flush() {}
+func (*batchTty) hold()          {}
+func (*batchTty) flush()         {}
+func (*batchTty) setTails([]int) {}

@@ -44,9 +44,10 @@ type batchTty struct {
 	size    tcell.WindowSize // the last answer, when sized
 	sized   bool
 	// compact makes flush send a frame's bytes through compactFrame, into
-	// out, with caps (the width from the size above).
+	// out, with caps and the frame's blank tails (see frameScreen.blankTail).
 	compact bool
 	caps    termCaps
+	tails   []int
 	out     []byte
 }
 
@@ -126,17 +127,21 @@ func (b *batchTty) flush() {
 	b.holding = false
 	if len(b.buf) > 0 {
 		if b.compact {
-			caps := b.caps
-			if b.sized {
-				caps.width = b.size.Width
-			}
-			b.out = compactFrame(b.out[:0], b.buf, caps)
+			b.out = compactFrame(b.out[:0], b.buf, b.caps, b.tails)
 			b.Tty.Write(b.out)
 		} else {
 			b.Tty.Write(b.buf)
 		}
 		b.buf = b.buf[:0]
 	}
+	b.tails = nil
+}
+
+// setTails gives the next flush the blank tails of the frame being written.
+func (b *batchTty) setTails(tails []int) {
+	b.mu.Lock()
+	b.tails = tails
+	b.mu.Unlock()
 }
 
 func (b *batchTty) Write(p []byte) (int, error) {
