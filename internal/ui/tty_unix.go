@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"bytes"
 	"os"
 	"strings"
 	"sync"
@@ -126,6 +127,7 @@ func (b *batchTty) flush() {
 	defer b.mu.Unlock()
 	b.holding = false
 	if len(b.buf) > 0 {
+		syncFirst(b.buf)
 		if b.compact {
 			b.out = compactFrame(b.out[:0], b.buf, b.caps, b.tails)
 			b.Tty.Write(b.out)
@@ -135,6 +137,21 @@ func (b *batchTty) flush() {
 		b.buf = b.buf[:0]
 	}
 	b.tails = nil
+}
+
+// beginSync starts a synchronized update (DEC mode 2026), where tcell writes one.
+const beginSync = "\x1b[?2026h"
+
+// syncFirst moves the start of tcell's synchronized update to the start of the
+// batch, in place, so that the rows moved before tcell's frame (shift.go) are
+// in the update too: the terminal shows the moves and the new rows together.
+func syncFirst(b []byte) {
+	i := bytes.Index(b, []byte(beginSync))
+	if i <= 0 {
+		return
+	}
+	copy(b[len(beginSync):i+len(beginSync)], b[:i])
+	copy(b, beginSync)
 }
 
 // setTails gives the next flush the blank tails of the frame being written.

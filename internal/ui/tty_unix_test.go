@@ -90,3 +90,17 @@ func TestBatchTtyKeepsTheSize(t *testing.T) {
 		t.Errorf("after Start: width %d, asked %d times", ws.Width, s.asked)
 	}
 }
+
+// Rows moved before tcell's frame go inside its synchronized update.
+func TestSyncFirst(t *testing.T) {
+	for in, want := range map[string]string{
+		"\x1b[m\x1b[3;9r\x1b[3;1H\x1b[1M\x1b[r\x1b[?2026h\x1b[?25labc\x1b[?2026l": "\x1b[?2026h\x1b[m\x1b[3;9r\x1b[3;1H\x1b[1M\x1b[r\x1b[?25labc\x1b[?2026l",
+		"\x1b[?2026habc\x1b[?2026l": "\x1b[?2026habc\x1b[?2026l",
+		"abc":                       "abc",
+	} {
+		b := []byte(in)
+		if syncFirst(b); string(b) != want {
+			t.Errorf("syncFirst(%q) = %q, want %q", in, b, want)
+		}
+	}
+}
