@@ -21,9 +21,11 @@ OUT=$HERE/out
 WINDOW=${WINDOW:-15} WARMUP=${WARMUP:-5}
 TMUXC="tmux -L pidtop-idle-$$ -f /dev/null"
 VIEWER=
+MON=$(mktemp)
 
 cleanup() {
 	[[ -n $VIEWER ]] && kill -TERM "$VIEWER" 2>/dev/null
+	rm -f "$MON"
 	$TMUXC kill-server 2>/dev/null
 }
 trap cleanup EXIT
@@ -33,12 +35,17 @@ command -v tmux >/dev/null || { echo "tmux is required (apt-get install -y tmux)
 mkdir -p "$OUT"
 (cd "$ROOT" && go build -o "$OUT/procmon" ./bench/cmd/procmon && go build -o "$OUT/pidtop" ./cmd/pidtop) || exit 1
 
-# vol_by_thread PID: "TID voluntary" for each thread.
+# vol_by_thread PID: sets VOLS to "TID voluntary" lines, one a thread, in the
+# glob's order. It starts no process, not even a subshell: in the window the
+# viewer would read a new process's command line.
 vol_by_thread() {
-	local t
+	local t k v
+	VOLS=
 	for t in /proc/"$1"/task/*; do
-		echo "${t##*/} $(awk '/^voluntary_ctxt_switches/ { print $2 }' "$t/status" 2>/dev/null)"
-	done | sort
+		while read -r k v _; do
+			[[ $k == voluntary_ctxt_switches: ]] && VOLS+="${t##*/} $v"$'\n'
+		done <"$t/status" 2>/dev/null
+	done
 }
 
 kv() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
@@ -47,15 +54,23 @@ for ((i = 1; i <= RUNS; i++)); do
 	$TMUXC new-session -d -s "idle$i" -x 200 -y 50 -e LANG=C.UTF-8 -e TERM=screen-256color \
 		"exec $OUT/pidtop -d 10" || exit 1
 	VIEWER=$($TMUXC display -p -t "idle$i" '#{pane_pid}')
+	# procmon starts with the viewer and waits out the warm-up: a new process
+	# in the window would cost the viewer the read of its command line (see the
+	# README), and "idle" is a machine where nothing changes.
+	"$OUT/procmon" -pid "$VIEWER" -after "${WARMUP}s" -window "${WINDOW}s" >"$MON" &
+	mon=$!
 	sleep "$WARMUP"
-	before=$(vol_by_thread "$VIEWER")
-	line=$("$OUT/procmon" -pid "$VIEWER" -window "${WINDOW}s")
-	after=$(vol_by_thread "$VIEWER")
+	vol_by_thread "$VIEWER"
+	before=$VOLS
+	wait "$mon"
+	line=$(<"$MON")
+	vol_by_thread "$VIEWER"
+	after=$VOLS
 	procs=$(find /proc -maxdepth 1 -name '[0-9]*' | wc -l)
 	$TMUXC kill-session -t "idle$i" 2>/dev/null
 	kill -TERM "$VIEWER" 2>/dev/null
 	VIEWER=
-	busiest=$(join <(echo "$before") <(echo "$after") | awk '{ d = $3 - $2; if (d > m) m = d } END { print m + 0 }')
+	busiest=$(join <(printf %s "$before") <(printf %s "$after") | awk '{ d = $3 - $2; if (d > m) m = d } END { print m + 0 }')
 	awk -v i="$i" -v n="$procs" -v w="$(kv "$line" window_s)" -v c="$(kv "$line" cpu_ns)" \
 		-v v="$(kv "$line" vcsw)" -v iv="$(kv "$line" ivcsw)" -v b="$busiest" 'BEGIN {
 		printf "run %d: %d processes, CPU %.1f ms/s, wakeups %.1f vol + %.1f invol /s, busiest thread %.1f vol/s\n",

@@ -64,7 +64,7 @@ type compactor struct {
 	// position.
 	col    int
 	moved  bool
-	erased int // the row whose tail an EL cleared, from column erasedAt
+	erased int // the row whose blank tail an EL cleared
 	hidden bool
 	sgr    sgrState
 	// siDone and g0Done: since the last change of character set in this
@@ -91,7 +91,7 @@ const (
 	tBad // an unfinished sequence: the rest of the frame
 )
 
-// next returns the kind and length of the token at the start of b.
+// nextToken returns the kind and length of the token at the start of b.
 func nextToken(b []byte) (kind, n int) {
 	c := b[0]
 	switch {

@@ -10,6 +10,8 @@
 // syscr counter of /proc/PID/io, sampled every -sample, rises by thousands while a
 // viewer reads /proc and stays flat while it sleeps. Context switches are summed
 // over every thread's status; VmRSS is taken at the end and its peak over the window.
+// -after delays the window: started with the viewer, procmon is an old process to
+// it by then, and its command line is not read within the window.
 //
 // It only reads /proc: it must not signal, trace or otherwise disturb the process
 // it watches, and it keeps no file open between samples. Linux only.

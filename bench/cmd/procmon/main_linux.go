@@ -28,15 +28,18 @@ type totals struct {
 func main() {
 	pid := flag.Int("pid", 0, "process to watch (required)")
 	window := flag.Duration("window", 20*time.Second, "how long to watch (SIGTERM ends it early)")
+	after := flag.Duration("after", 0, "wait this long before the window starts (so that procmon, a new\n"+
+		"process to the viewer it watches, is not new within the window)")
 	sample := flag.Duration("sample", 20*time.Millisecond, "how often to sample /proc/PID/io for read bursts")
 	minReads := flag.Uint64("min-reads", 30, "read syscalls in a burst that make it a refresh (/proc has 60+ entries)")
 	active := flag.Uint64("active", 5, "read syscalls in one sample that make it part of a burst")
 	gap := flag.Duration("gap", 150*time.Millisecond, "a quiet stretch longer than this ends a burst")
 	flag.Parse()
 	if *pid <= 0 {
-		fmt.Fprintln(os.Stderr, "usage: procmon -pid PID [-window 20s] [-sample 20ms] [-min-reads 30] [-gap 150ms]")
+		fmt.Fprintln(os.Stderr, "usage: procmon -pid PID [-after 0s] [-window 20s] [-sample 20ms] [-min-reads 30] [-gap 150ms]")
 		os.Exit(2)
 	}
+	time.Sleep(*after)
 	dir := filepath.Join("/proc", strconv.Itoa(*pid))
 	c := &burstCounter{Active: *active, MinReads: *minReads, Gap: *gap}
 	stop := make(chan os.Signal, 1)
