@@ -52,13 +52,20 @@ func moverOf(s tcell.Screen) (rowMover, io.Writer) {
 	if !ok || tty == nil {
 		return nil, nil
 	}
-	term := os.Getenv("TERM")
-	for _, p := range shiftTerms {
-		if strings.HasPrefix(term, p) {
-			return m, tty
-		}
+	if hasPrefix(os.Getenv("TERM"), shiftTerms) {
+		return m, tty
 	}
 	return nil, nil
+}
+
+// hasPrefix reports whether s starts with one of prefixes.
+func hasPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // rowShift is a run of rows a..b of the new frame that the last frame showed

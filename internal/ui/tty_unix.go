@@ -52,29 +52,16 @@ type batchTty struct {
 	out     []byte
 }
 
-// newBatchTty wraps tty for a terminal of type term.
+// newBatchTty wraps tty for a terminal of type term. The terminals known to
+// move rows (shiftTerms) have CHA (ECMA-48's cursor horizontal absolute) but
+// for the VT100s and the VT220, which lack it; bceTerms are those whose
+// terminfo entries have bce (screen's and tmux's do not).
 func newBatchTty(tty tcell.Tty, term string) *batchTty {
-	return &batchTty{Tty: tty, compact: true,
-		caps: termCaps{cha: hasPrefix(term, chaTerms), bce: hasPrefix(term, bceTerms)}}
+	cha := hasPrefix(term, shiftTerms) && !strings.HasPrefix(term, "vt")
+	return &batchTty{Tty: tty, compact: true, caps: termCaps{cha: cha, bce: hasPrefix(term, bceTerms)}}
 }
 
-// chaTerms are the TERM prefixes of terminals known to have CHA (ECMA-48's
-// cursor horizontal absolute): the VT100 and VT220 lack it. bceTerms are
-// those whose terminfo entries have bce (screen's and tmux's do not).
-var (
-	chaTerms = []string{"xterm", "screen", "tmux", "rxvt", "linux", "alacritty", "foot", "kitty",
-		"wezterm", "st-", "konsole", "gnome"}
-	bceTerms = []string{"xterm", "linux"}
-)
-
-func hasPrefix(s string, prefixes []string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	return false
-}
+var bceTerms = []string{"xterm", "linux"}
 
 // WindowSize answers from the last answer while no resize was reported.
 func (b *batchTty) WindowSize() (tcell.WindowSize, error) {

@@ -104,3 +104,19 @@ func TestSyncFirst(t *testing.T) {
 		}
 	}
 }
+
+// What the compactor may use follows TERM.
+func TestBatchTtyCaps(t *testing.T) {
+	for term, want := range map[string]termCaps{
+		"xterm-256color":  {cha: true, bce: true},
+		"screen-256color": {cha: true},
+		"tmux-256color":   {cha: true},
+		"linux":           {cha: true, bce: true},
+		"vt220":           {},
+		"dumb":            {},
+	} {
+		if got := newBatchTty(nil, term).caps; got != want {
+			t.Errorf("TERM=%s: %+v, want %+v", term, got, want)
+		}
+	}
+}
