@@ -6,7 +6,9 @@
 # involuntary context switches per second summed over the viewer's threads, and the
 # voluntary switches per second of its busiest thread (Go's sysmon, when it polls).
 #
-# Knobs (environment): WINDOW=15 WARMUP=5
+# Knobs (environment): WINDOW=15 WARMUP=5. SPAWN_EVERY=S starts a `sleep` every S
+# seconds in the window (killed by PID after it): what processes that come cost
+# the viewer, against the same run without.
 set -uo pipefail
 export LC_ALL=C
 
@@ -18,14 +20,21 @@ fi
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 OUT=$HERE/out
-WINDOW=${WINDOW:-15} WARMUP=${WARMUP:-5}
+WINDOW=${WINDOW:-15} WARMUP=${WARMUP:-5} SPAWN_EVERY=${SPAWN_EVERY:-0}
 TMUXC="tmux -L pidtop-idle-$$ -f /dev/null"
 VIEWER=
-MON=$(mktemp)
+SLEEPERS=()
+TMPD=$(mktemp -d)
+MON=$TMPD/procmon
+# nap S: sleep without starting a process (a read that times out on a FIFO that
+# nobody writes), so that the window's only new processes are the ones asked for.
+mkfifo "$TMPD/fifo" && exec 9<>"$TMPD/fifo" || exit 1
+nap() { read -r -t "$1" -u 9; }
 
 cleanup() {
 	[[ -n $VIEWER ]] && kill -TERM "$VIEWER" 2>/dev/null
-	rm -f "$MON"
+	((${#SLEEPERS[@]})) && kill -TERM "${SLEEPERS[@]}" 2>/dev/null
+	rm -rf "$TMPD"
 	$TMUXC kill-server 2>/dev/null
 }
 trap cleanup EXIT
@@ -59,9 +68,16 @@ for ((i = 1; i <= RUNS; i++)); do
 	# README), and "idle" is a machine where nothing changes.
 	"$OUT/procmon" -pid "$VIEWER" -after "${WARMUP}s" -window "${WINDOW}s" >"$MON" &
 	mon=$!
-	sleep "$WARMUP"
+	nap "$WARMUP"
 	vol_by_thread "$VIEWER"
 	before=$VOLS
+	if ((SPAWN_EVERY > 0)); then
+		for ((t = 0; t + SPAWN_EVERY <= WINDOW; t += SPAWN_EVERY)); do
+			sleep $((WINDOW + 5)) &
+			SLEEPERS+=($!)
+			nap "$SPAWN_EVERY"
+		done
+	fi
 	wait "$mon"
 	line=$(<"$MON")
 	vol_by_thread "$VIEWER"
@@ -70,9 +86,15 @@ for ((i = 1; i <= RUNS; i++)); do
 	$TMUXC kill-session -t "idle$i" 2>/dev/null
 	kill -TERM "$VIEWER" 2>/dev/null
 	VIEWER=
+	spawned=${#SLEEPERS[@]}
+	if ((spawned)); then
+		kill -TERM "${SLEEPERS[@]}" 2>/dev/null
+		wait "${SLEEPERS[@]}" 2>/dev/null
+		SLEEPERS=()
+	fi
 	busiest=$(join <(printf %s "$before") <(printf %s "$after") | awk '{ d = $3 - $2; if (d > m) m = d } END { print m + 0 }')
 	awk -v i="$i" -v n="$procs" -v w="$(kv "$line" window_s)" -v c="$(kv "$line" cpu_ns)" \
-		-v v="$(kv "$line" vcsw)" -v iv="$(kv "$line" ivcsw)" -v b="$busiest" 'BEGIN {
-		printf "run %d: %d processes, CPU %.1f ms/s, wakeups %.1f vol + %.1f invol /s, busiest thread %.1f vol/s\n",
-			i, n, c / w / 1e6, v / w, iv / w, b / w }'
+		-v v="$(kv "$line" vcsw)" -v iv="$(kv "$line" ivcsw)" -v b="$busiest" -v s="$spawned" 'BEGIN {
+		printf "run %d: %d processes, CPU %.1f ms/s, wakeups %.1f vol + %.1f invol /s, busiest thread %.1f vol/s%s\n",
+			i, n, c / w / 1e6, v / w, iv / w, b / w, s ? ", " s " new processes in the window" : "" }'
 done
