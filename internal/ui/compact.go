@@ -307,6 +307,11 @@ func (c *compactor) csi(dst, tok []byte) (_ []byte, keep bool) {
 				dst = c.sync(dst) // the cursor shows where it is
 			}
 		case "?2026": // synchronized output: the screen stays as it is
+		case "?0", "?1": // with c, the Linux console's cursor shape (cnorm, civis)
+			if final != 'c' {
+				dst = c.sync(dst)
+				c.forget()
+			}
 		default:
 			dst = c.sync(dst)
 			c.forget()

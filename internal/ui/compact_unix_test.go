@@ -178,7 +178,7 @@ func mutate(rng *rand.Rand, rows [][]styledText, w int) [][]styledText {
 // The compacted frames leave the terminal showing what tcell's own frames
 // do, frame after frame, on a model of the terminal; and they are shorter.
 func TestCompactFrameSameScreen(t *testing.T) {
-	for _, term := range []string{"screen-256color", "xterm-256color"} {
+	for _, term := range []string{"screen-256color", "xterm-256color", "tmux-256color", "linux", "rxvt-unicode-256color", "vt220", "xterm"} {
 		t.Run(term, func(t *testing.T) {
 			t.Setenv("TERM", term)
 			const w, h = 40, 14

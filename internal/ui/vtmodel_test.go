@@ -191,6 +191,7 @@ func (m *vtModel) csi(tok []byte) {
 		case "?25h":
 			m.hidden = false
 		case "?2026h", "?2026l":
+		case "?0c", "?1c": // the Linux console's cursor shape, with cnorm and civis
 		default:
 			m.t.Fatalf("model: mode %q", tok)
 		}
