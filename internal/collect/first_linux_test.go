@@ -49,12 +49,15 @@ func TestFirstLook(t *testing.T) {
 	if s.Partial || s.Tick != 1 || s.System.Known&SysKnownTasks == 0 || s.System.Tasks < len(f.Procs) {
 		t.Fatalf("first snapshot after the look: partial %v tick %d tasks %d", s.Partial, s.Tick, s.System.Tasks)
 	}
-	// Loose bounds: kernel workers and this test's own threads come and go, but
-	// a count taken from the wrong figure (threads with the processes, kernel
-	// threads with the threads) is off by far more.
+	// Loose bounds: kernel workers, this test's threads and the other test
+	// binaries and compilers that go test runs beside it come and go between
+	// the two, but a count taken from the wrong figure (the threads with the
+	// processes, the kernel threads with the threads) is off by the whole of
+	// one of them on a machine of a few dozen processes or more.
+	// TestFirstLookCounts checks the arithmetic exactly.
 	near := func(a, b, by int) bool { return a-b <= by && b-a <= by }
-	if fs, ss := f.System, s.System; counts && (!near(fs.Tasks, ss.Tasks, 10) || !near(fs.KernelThreads, ss.KernelThreads, 5) ||
-		!near(fs.Threads, ss.Threads, 20) || fs.Running < 1) {
+	if fs, ss := f.System, s.System; counts && (!near(fs.Tasks, ss.Tasks, 20) || !near(fs.KernelThreads, ss.KernelThreads, 10) ||
+		!near(fs.Threads, ss.Threads, 40) || fs.Running < 1) {
 		t.Errorf("first look counts %d tasks, %d thr, %d kthr, %d running; first snapshot %d, %d, %d, %d",
 			fs.Tasks, fs.Threads, fs.KernelThreads, fs.Running, ss.Tasks, ss.Threads, ss.KernelThreads, ss.Running)
 	}
