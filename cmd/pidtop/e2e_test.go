@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/pidtop/pidtop/internal/ui/uitest"
 )
 
 // The end-to-end test runs the built binary in a private tmux server, types keys
@@ -228,59 +230,32 @@ func selectedLineHas(pane, text string) bool {
 }
 
 // visibleScreen reads capture-pane -e output into what one sees, a line per
-// row of width cells, each cell as its text and the colours and attributes
-// that show: a blank shows its background and its reverse or underline, not
-// its foreground or boldness. Two captures that differ only in how they spell
-// the same screen read the same (tmux writes the attributes from one cell to
-// the next, across rows, and leaves out erased cells at a row's end).
-func visibleScreen(capture string, width int) string {
+// row of width cells (see uitest.SGR.Cell). Two captures that differ only in
+// how they spell the same screen read the same: tmux writes the attributes
+// from one cell to the next, across rows, and leaves out erased cells at a
+// row's end.
+func visibleScreen(t *testing.T, capture string, width int) string {
+	t.Helper()
 	sgr := regexp.MustCompile(`^\x1b\[([0-9;]*)m`)
-	var fg, bg string
-	attrs := map[string]bool{}
+	var st uitest.SGR
 	var out strings.Builder
 	for _, line := range strings.Split(strings.TrimRight(capture, "\n"), "\n") {
 		cells := 0
 		for line != "" {
 			if m := sgr.FindStringSubmatch(line); m != nil {
 				line = line[len(m[0]):]
-				ps := strings.Split(m[1], ";")
-				for i := 0; i < len(ps); i++ {
-					switch n, _ := strconv.Atoi(ps[i]); {
-					case n == 0:
-						fg, bg, attrs = "", "", map[string]bool{}
-					case (n == 38 || n == 48) && i+2 < len(ps):
-						c := strings.Join(ps[i:i+3], ";")
-						if n == 38 {
-							fg = c
-						} else {
-							bg = c
-						}
-						i += 2
-					case n >= 30 && n <= 37, n >= 90 && n <= 97:
-						fg = ps[i]
-					case n == 39:
-						fg = ""
-					case n >= 40 && n <= 47, n >= 100 && n <= 107:
-						bg = ps[i]
-					case n == 49:
-						bg = ""
-					default:
-						attrs[ps[i]] = true
-					}
+				if !st.Apply(m[1]) {
+					t.Fatalf("capture-pane wrote an SGR this test does not read: %q", m[0])
 				}
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(line)
 			line = line[size:]
-			f, a := fg, fmt.Sprint(attrs)
-			if r == ' ' {
-				f, a = "", fmt.Sprint(attrs["4"], attrs["7"])
-			}
-			fmt.Fprintf(&out, "%q%s|%s|%s ", r, f, bg, a)
+			out.WriteString(st.Cell(string(r)) + " ")
 			cells++
 		}
 		for ; cells < width; cells++ {
-			fmt.Fprintf(&out, "%q%s|%s|%s ", ' ', "", "", fmt.Sprint(false, false))
+			out.WriteString(uitest.SGR{}.Cell(" ") + " ")
 		}
 		out.WriteString("\n")
 	}
@@ -404,10 +379,10 @@ func TestE2ERowsMoved(t *testing.T) {
 
 	p.send("Z")
 	p.waitText("PAUSED")
-	moved := visibleScreen(p.capture(true), 160)
+	moved := visibleScreen(t, p.capture(true), 160)
 	p.send("C-l")
 	time.Sleep(500 * time.Millisecond)
-	redrawn := visibleScreen(p.capture(true), 160)
+	redrawn := visibleScreen(t, p.capture(true), 160)
 	if moved != redrawn {
 		t.Errorf("the screen after moving rows differs from a full redraw\nmoved:\n%s\nredrawn:\n%s", moved, redrawn)
 	}

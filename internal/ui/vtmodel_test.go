@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/rivo/uniseg"
+
+	"github.com/pidtop/pidtop/internal/ui/uitest"
 )
 
 // vtModel is a small terminal, for tests that compare what two byte streams
@@ -21,7 +23,7 @@ type vtModel struct {
 	cells    [][]vtCell
 	row, col int // 0-based
 	wrap     bool
-	sgr      vtSGR
+	sgr      uitest.SGR
 	top, bot int // scroll region, 0-based inclusive
 	shifted  bool
 	g0       byte
@@ -29,14 +31,9 @@ type vtModel struct {
 	bce      bool
 }
 
-type vtSGR struct {
-	attrs  string // the attribute numbers on, sorted, e.g. "1,7"
-	fg, bg string
-}
-
 type vtCell struct {
 	text string
-	sgr  vtSGR
+	sgr  uitest.SGR
 }
 
 func newVTModel(t *testing.T, w, h int, bce bool) *vtModel {
@@ -55,31 +52,18 @@ func newVTModel(t *testing.T, w, h int, bce bool) *vtModel {
 // with it.
 func (m *vtModel) blank() vtCell {
 	if m.bce {
-		return vtCell{text: " ", sgr: vtSGR{bg: m.sgr.bg}}
+		return vtCell{text: " ", sgr: uitest.SGR{Bg: m.sgr.Bg}}
 	}
 	return vtCell{text: " "}
 }
 
-// screen describes what one sees: each cell's text, and its colours and
-// attributes where they show (a blank shows its background, and reverse,
-// underline or strike-through, not its foreground or boldness).
+// screen describes what one sees, cell by cell (see uitest.SGR.Cell).
 func (m *vtModel) screen() []string {
 	var out []string
 	for y, row := range m.cells {
 		var b strings.Builder
 		for x, c := range row {
-			s := c.sgr
-			if strings.TrimSpace(c.text) == "" {
-				s.fg = ""
-				var keep []string
-				for _, a := range strings.Split(s.attrs, ",") {
-					if a == "4" || a == "7" || a == "9" {
-						keep = append(keep, a)
-					}
-				}
-				s.attrs = strings.Join(keep, ",")
-			}
-			fmt.Fprintf(&b, "%d,%d:%q[%s|%s|%s] ", y, x, c.text, s.attrs, s.fg, s.bg)
+			fmt.Fprintf(&b, "%d,%d:%s ", y, x, c.sgr.Cell(c.text))
 		}
 		out = append(out, b.String())
 	}
@@ -200,7 +184,9 @@ func (m *vtModel) csi(tok []byte) {
 	m.wrap = false
 	switch final {
 	case 'm':
-		m.setSGR(m.params(p, 0))
+		if !m.sgr.Apply(p) {
+			m.t.Fatalf("model: SGR %q", tok)
+		}
 	case 'H':
 		v := m.params(p, 1)
 		for len(v) < 2 {
@@ -273,56 +259,13 @@ func (m *vtModel) deleteLines(at, n int) {
 	}
 }
 
-func (m *vtModel) setSGR(v []int) {
-	attrs := map[string]bool{}
-	for _, a := range strings.Split(m.sgr.attrs, ",") {
-		if a != "" {
-			attrs[a] = true
-		}
-	}
-	for i := 0; i < len(v); i++ {
-		switch n := v[i]; {
-		case n == 0:
-			attrs = map[string]bool{}
-			m.sgr.fg, m.sgr.bg = "", ""
-		case n >= 1 && n <= 9:
-			attrs[strconv.Itoa(n)] = true
-		case n >= 30 && n <= 37, n >= 90 && n <= 97:
-			m.sgr.fg = strconv.Itoa(n)
-		case n == 39:
-			m.sgr.fg = ""
-		case n >= 40 && n <= 47, n >= 100 && n <= 107:
-			m.sgr.bg = strconv.Itoa(n)
-		case n == 49:
-			m.sgr.bg = ""
-		case (n == 38 || n == 48) && i+2 < len(v) && v[i+1] == 5:
-			c := "5;" + strconv.Itoa(v[i+2])
-			if n == 38 {
-				m.sgr.fg = c
-			} else {
-				m.sgr.bg = c
-			}
-			i += 2
-		default:
-			m.t.Fatalf("model: SGR %v", v)
-		}
-	}
-	var on []string
-	for a := range 10 {
-		if attrs[strconv.Itoa(a)] {
-			on = append(on, strconv.Itoa(a))
-		}
-	}
-	m.sgr.attrs = strings.Join(on, ",")
-}
-
 // Sanity of the model itself: a few sequences with known results.
 func TestVTModel(t *testing.T) {
 	m := newVTModel(t, 10, 3, false)
 	m.write([]byte("\x1b[2;3H\x1b[1;31mab\x1b[m\x0f c\x1b[5G\x1b[44m  \x1b[K\x1b[1;1H\x1b(Bxé\x1b[?25l"))
 	got := m.screen()
-	for _, want := range []string{`1,2:"a"[1|31|]`, `1,3:"b"[1|31|]`, `1,4:" "[||44]`, `1,5:" "[||44]`,
-		`1,6:" "[||]`, `0,0:"x"[||44]`, `0,1:"é"[||44]`, `1,9:" "[||]`, "cursor hidden true"} {
+	for _, want := range []string{`1,2:"a"[[1]|31|]`, `1,3:"b"[[1]|31|]`, `1,4:" "[[]||44]`, `1,5:" "[[]||44]`,
+		`1,6:" "[[]||]`, `0,0:"x"[[]||44]`, `0,1:"é"[[]||44]`, `1,9:" "[[]||]`, "cursor hidden true"} {
 		if !strings.Contains(strings.Join(got, "\n"), want) {
 			t.Errorf("model screen lacks %s", want)
 		}
