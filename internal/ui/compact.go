@@ -76,10 +76,10 @@ type compactor struct {
 // sgrState is what a reset (SGR 0) would change: whether any attribute is on,
 // and whether either colour is other than the default.
 type sgrState struct {
-	known          bool
-	attrs, fg, bg  bool
-	fgSet, bgSet   bool // for a run of sets: it sets the colour (to anything)
-	onlySets, some bool // for a run of sets: no reset in it; not empty
+	known         bool
+	attrs, fg, bg bool
+	fgSet, bgSet  bool // for a run of sets: it sets the colour (to anything)
+	onlySets      bool // for a run of sets: no reset in it
 }
 
 // token kinds
@@ -159,7 +159,6 @@ func isSGR(tok []byte) ([]byte, bool) {
 // apply updates s with SGR parameters p. It reports false for one it does not
 // know, leaving s unknown.
 func (s *sgrState) apply(p []byte) bool {
-	s.some = true
 	var buf [16]int
 	n := buf[:1] // no parameter: a reset (0)
 	if len(p) > 0 {
@@ -293,25 +292,17 @@ func (c *compactor) csi(dst, tok []byte) (_ []byte, keep bool) {
 		return dst, true
 	}
 	if len(p) > 0 && p[0] == '?' {
-		switch string(p) {
-		case "?25":
-			if final == 'l' {
-				if c.hidden {
-					return dst, false
-				}
-				c.hidden = true
-			} else if final == 'h' {
-				c.hidden = false
+		switch string(tok[2:]) { // a private mode, set or reset
+		case "?25l":
+			if c.hidden {
+				return dst, false
 			}
-			if final == 'h' {
-				dst = c.sync(dst) // the cursor shows where it is
-			}
-		case "?2026": // synchronized output: the screen stays as it is
-		case "?0", "?1": // with c, the Linux console's cursor shape (cnorm, civis)
-			if final != 'c' {
-				dst = c.sync(dst)
-				c.forget()
-			}
+			c.hidden = true
+		case "?25h":
+			c.hidden = false
+			dst = c.sync(dst) // the cursor shows where it is
+		case "?2026h", "?2026l": // synchronized output: the screen stays as it is
+		case "?0c", "?1c": // the Linux console's cursor shape (with cnorm, civis)
 		default:
 			dst = c.sync(dst)
 			c.forget()
@@ -357,11 +348,12 @@ func (c *compactor) text(dst, tok []byte) []byte {
 	c.col = 0
 	w := -1
 	if col > 0 {
-		w = cellsWritten(tok)
+		w, _ = cellsIn(tok, -1)
 	}
 	if w < 0 {
+		// Where tcell's cursor ends is not known; where it starts is.
 		c.col = col
-		dst = c.sync(dst) // col 0: nowhere known to put it; it follows tcell
+		dst = c.sync(dst)
 		c.col = 0
 		return append(dst, tok...)
 	}
@@ -374,7 +366,7 @@ func (c *compactor) text(dst, tok []byte) []byte {
 	k, cells := len(tok), w
 	if tail > 0 && col+w > tail {
 		cells = max(tail-col, 0)
-		k = cellOffset(tok, cells)
+		_, k = cellsIn(tok, cells)
 	}
 	blanks := k < len(tok)
 	for _, b := range tok[k:] {
@@ -424,40 +416,26 @@ func (c *compactor) put(dst, text []byte, col, cells int) []byte {
 	return append(dst, text...)
 }
 
-// cellsWritten returns the columns tcell advanced its cursor by when it wrote
-// tok, or -1 when that is not certain: tok holds a character that is not
-// one rune one column wide (a wide one, a combining one, a cluster).
-func cellsWritten(tok []byte) int {
-	w := 0
-	for i := 0; i < len(tok); {
-		if tok[i] < 0x80 {
-			w++
-			i++
+// cellsIn walks tok's first max cells (all of them when max < 0) and returns
+// how many it walked and the byte offset after them. A cell is an ASCII byte
+// or a one-rune grapheme one column wide; at any other (a wide character, a
+// combining one, a cluster) it returns cells -1: tcell's cursor is then not
+// known to have moved by one column a cell.
+func cellsIn(tok []byte, max int) (cells, off int) {
+	for off < len(tok) && cells != max {
+		if tok[off] < 0x80 {
+			cells++
+			off++
 			continue
 		}
-		cluster, _, width, _ := uniseg.FirstGraphemeCluster(tok[i:], -1)
+		cluster, _, width, _ := uniseg.FirstGraphemeCluster(tok[off:], -1)
 		if width != 1 || utf8.RuneCount(cluster) != 1 {
-			return -1
+			return -1, off
 		}
-		w++
-		i += len(cluster)
+		cells++
+		off += len(cluster)
 	}
-	return w
-}
-
-// cellOffset returns the byte offset in tok after its first n cells (tok is
-// one that cellsWritten measured).
-func cellOffset(tok []byte, n int) int {
-	i := 0
-	for ; n > 0 && i < len(tok); n-- {
-		if tok[i] < 0x80 {
-			i++
-			continue
-		}
-		cluster, _, _, _ := uniseg.FirstGraphemeCluster(tok[i:], -1)
-		i += len(cluster)
-	}
-	return i
+	return cells, off
 }
 
 // position reads a cursor position's parameters ("12;49", "", "3").
@@ -529,7 +507,7 @@ func (c *compactor) resetGroup(dst, b []byte) (_ []byte, used int) {
 		setsEnd += n
 	}
 	old := c.sgr
-	drop := old.known && !old.attrs && sets.some &&
+	drop := old.known && !old.attrs && setsEnd > end &&
 		(!old.fg || sets.fgSet) && (!old.bg || sets.bgSet) &&
 		(!hasSI || c.siDone) && (!hasG0 || c.g0Done)
 	if !drop {
