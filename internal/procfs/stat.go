@@ -23,7 +23,9 @@ type Stat struct {
 	TPGID   int32  // (8) foreground process group of the terminal
 	Flags   uint32 // (9) kernel flags word (PF_*)
 	MinFlt  uint64 // (10) minor faults
+	CMinFlt uint64 // (11) minor faults of waited-for children
 	MajFlt  uint64 // (12) major faults
+	CMajFlt uint64 // (13) major faults of waited-for children
 	UTime   uint64 // (14) user-mode time, clock ticks
 	STime   uint64 // (15) kernel-mode time, clock ticks
 	CUTime  int64  // (16) waited-for children's user time, clock ticks
@@ -82,9 +84,9 @@ func ParseStat(b []byte, s *Stat) error {
 	s.TPGID = int32(sc.i64())
 	s.Flags = uint32(sc.u64())
 	s.MinFlt = sc.u64()
-	sc.skip(1) // cminflt
+	s.CMinFlt = sc.u64()
 	s.MajFlt = sc.u64()
-	sc.skip(1) // cmajflt
+	s.CMajFlt = sc.u64()
 	s.UTime = sc.u64()
 	s.STime = sc.u64()
 	s.CUTime = sc.i64()

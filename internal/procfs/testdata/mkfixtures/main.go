@@ -26,7 +26,7 @@ import (
 
 var (
 	systemFiles  = []string{"stat", "meminfo", "loadavg", "uptime"}
-	processFiles = []string{"stat", "statm", "schedstat", "status", "io", "cgroup", "cmdline"}
+	processFiles = []string{"stat", "statm", "schedstat", "status", "io", "cgroup", "cmdline", "smaps_rollup", "oom_score"}
 )
 
 func main() {
