@@ -28,7 +28,7 @@ func (d *deriver) derive(now time.Time, procs []Process, raw *rawSystem, cost Co
 		elapsed = s.Interval.Seconds()
 	}
 	s.Procs = procs // the caller's fresh slice becomes the snapshot's
-	d.rates(s.Procs, elapsed, raw.Memory.Total)
+	d.rates(s.Procs, now, elapsed, raw.Memory.Total)
 	s.Procs = d.appendExited(s.Procs)
 	d.cpuShares(&s.System, raw)
 	countTasks(&s.System, s.Procs)
@@ -43,7 +43,7 @@ func (d *deriver) derive(now time.Time, procs []Process, raw *rawSystem, cost Co
 
 // rates fills CPUPercent, MemPercent, IO rates and FlagNew, and indexes procs for
 // the next tick.
-func (d *deriver) rates(procs []Process, elapsed float64, memTotal uint64) {
+func (d *deriver) rates(procs []Process, now time.Time, elapsed float64, memTotal uint64) {
 	if d.nextIdx == nil {
 		d.nextIdx = make(map[int32]int32, len(procs))
 	}
@@ -67,7 +67,7 @@ func (d *deriver) rates(procs []Process, elapsed float64, memTotal uint64) {
 			if d.tick > 1 {
 				p.Flags |= FlagNew
 			}
-			if elapsed > 0 && p.Known.Has(KnownCPU) {
+			if elapsed > 0 && p.Known.Has(KnownCPU) && d.startedSince(p, now, elapsed) {
 				p.CPUPercent = 100 * p.CPUTime().Seconds() / elapsed
 			}
 			continue
@@ -84,7 +84,27 @@ func (d *deriver) rates(procs []Process, elapsed float64, memTotal uint64) {
 			p.ReadBytesRate = rate(p.ReadBytes, q.ReadBytes, elapsed)
 			p.WriteBytesRate = rate(p.WriteBytes, q.WriteBytes, elapsed)
 		}
+		if p.Known.Has(KnownCtxt) && q.Known.Has(KnownCtxt) {
+			// p's Extra is its own this tick: the source wrote the count into it.
+			p.Extra.CtxtRate = rate(p.Extra.CtxtSwitches, q.Extra.CtxtSwitches, elapsed)
+		}
 	}
+}
+
+// startedSince reports whether the row p, absent from the last tick, started
+// within the interval, so its whole CPU time was spent in it. A row that is
+// older (a thread listed since the user pressed H, a process the last tick
+// could not read) has no earlier reading to take a rate from: its CPU% stays
+// 0 until its second reading rather than its lifetime's time over one interval.
+// A start up to half an interval before the last read still counts, since the
+// start time is in clock ticks and the last listing may have missed a fork
+// that was under way.
+func (d *deriver) startedSince(p *Process, now time.Time, elapsed float64) bool {
+	if p.StartedNs == 0 || !p.Known.Has(KnownStart) {
+		return false
+	}
+	since := now.Add(-time.Duration(elapsed * 1.5 * float64(time.Second)))
+	return p.StartedNs >= since.UnixNano()
 }
 
 // memPercent is res bytes as a share of memTotal bytes, 0..100 (0 when the total
@@ -114,6 +134,11 @@ func (d *deriver) appendExited(procs []Process) []Process {
 		t := *q
 		t.Flags = t.Flags&^FlagNew | FlagExited
 		t.CPUPercent, t.ReadBytesRate, t.WriteBytesRate = 0, 0, 0
+		if t.Extra != nil && t.Extra.CtxtRate != 0 {
+			x := *t.Extra // the last tick's record points to it
+			x.CtxtRate = 0
+			t.Extra = &x
+		}
 		procs = append(procs, t)
 	}
 	return procs

@@ -113,3 +113,53 @@ func TestCountTasks(t *testing.T) {
 		t.Errorf("got %+v", sys)
 	}
 }
+
+// A row that appears with no earlier reading of its own (a thread listed since
+// H, as in the report of 887% on a two-core machine) gets no rate from its whole
+// life's CPU time over one interval; a process that started within the interval
+// does.
+func TestDeriveFirstRateNeedsTwoReadings(t *testing.T) {
+	var d deriver
+	t0 := time.Unix(1000, 0)
+	mem := &rawSystem{System: System{Memory: Memory{Total: 1000}}}
+	d.derive(t0, []Process{proc(1, 10, time.Second, 100)}, mem, Cost{})
+
+	old := proc(2, 20, 90*time.Second, 0) // a thread running for an hour
+	old.StartedNs, old.Known = t0.Add(-time.Hour).UnixNano(), old.Known|KnownStart
+	young := proc(3, 30, 300*time.Millisecond, 0) // forked after the last read
+	young.StartedNs, young.Known = t0.Add(200*time.Millisecond).UnixNano(), young.Known|KnownStart
+	unknown := proc(4, 40, 5*time.Second, 0) // no start time: no rate either
+	s := d.derive(t0.Add(time.Second), []Process{proc(1, 10, time.Second, 100), old, young, unknown}, mem, Cost{})
+	if p := find(t, s, 2, false); p.CPUPercent != 0 {
+		t.Errorf("old row first seen: cpu %v%%, want 0 until a second reading", p.CPUPercent)
+	}
+	if p := find(t, s, 3, false); p.CPUPercent != 30 {
+		t.Errorf("new process: cpu %v%%, want 30", p.CPUPercent)
+	}
+	if p := find(t, s, 4, false); p.CPUPercent != 0 {
+		t.Errorf("row without a start time: cpu %v%%, want 0", p.CPUPercent)
+	}
+}
+
+// Context switches per second come from two readings; a tombstone's rate is 0
+// and its record is a copy, not the previous snapshot's Extra.
+func TestDeriveCtxtRate(t *testing.T) {
+	var d deriver
+	t0 := time.Unix(1000, 0)
+	mem := &rawSystem{}
+	p1 := proc(1, 10, 0, 0)
+	p1.Extra, p1.Known = &Extra{CtxtSwitches: 100}, p1.Known|KnownCtxt
+	s1 := d.derive(t0, []Process{p1}, mem, Cost{})
+	p2 := proc(1, 10, 0, 0)
+	p2.Extra, p2.Known = &Extra{CtxtSwitches: 150}, p2.Known|KnownCtxt
+	s2 := d.derive(t0.Add(2*time.Second), []Process{p2}, mem, Cost{})
+	if got := find(t, s2, 1, false).X().CtxtRate; got != 25 {
+		t.Errorf("ctxt rate %v, want 25/s", got)
+	}
+	s3 := d.derive(t0.Add(3*time.Second), nil, mem, Cost{})
+	tomb := find(t, s3, 1, true)
+	if tomb.X().CtxtRate != 0 || find(t, s2, 1, false).X().CtxtRate != 25 {
+		t.Errorf("tombstone rate %v; the published record now says %v", tomb.X().CtxtRate, find(t, s2, 1, false).X().CtxtRate)
+	}
+	_ = s1
+}

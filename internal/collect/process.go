@@ -36,6 +36,14 @@ const (
 	KnownCgroup                      // Cgroup
 	KnownFaults                      // MinorFaults, MajorFaults
 	KnownProcessor                   // Processor
+	// The bits of Extra's fields; each is set only on a record whose Extra the
+	// source filled for a Needs bit asking for it.
+	KnownStatExtra // Extra: TPGID, the children's times and faults (stat)
+	KnownIOChars   // Extra: ReadChars, WriteChars, ReadSyscalls, WriteSyscalls (io)
+	KnownCtxt      // Extra: CtxtSwitches, CtxtRate (status)
+	KnownSmaps     // Extra: PSSBytes, SwapBytes, USSBytes (smaps_rollup)
+	KnownOOM       // Extra: OOMScore
+	KnownIOPrio    // Extra: IOPrio
 )
 
 // Has reports whether every bit of k2 is set in k.
@@ -109,6 +117,50 @@ type Process struct {
 	WriteBytesRate float64 // bytes per second over the last interval
 
 	Name string // short name (Linux comm, at most 15 bytes)
+
+	// Extra holds the figures only some fields ask for (see Needs); nil when
+	// none was read. Like Info it is never written once a published record
+	// points to it. Read it through X, which treats nil as zero.
+	Extra *Extra
+}
+
+// Extra is the part of a record read only for a field that asks for it: most
+// views never show these, and keeping them out of Process keeps the two slices
+// of records a tick holds small.
+type Extra struct {
+	TPGID    int32 // foreground process group of the terminal (stat field 8)
+	OOMScore int32 // the OOM killer's badness, 0..2000 (oom_score)
+	// IOPrio is the I/O priority as ioprio_get(2) returns it: class in bits
+	// 13..15 (0 none, 1 real-time, 2 best-effort, 3 idle), level in 0..12.
+	IOPrio int32
+
+	ChildUserTime    time.Duration // waited-for children's user time (stat field 16)
+	ChildSystemTime  time.Duration // waited-for children's system time (stat field 17)
+	ChildMinorFaults uint64        // waited-for children's minor faults (stat field 11)
+	ChildMajorFaults uint64        // waited-for children's major faults (stat field 13)
+
+	ReadChars     uint64 // bytes passed to read(2) and the like, whole life (io rchar)
+	WriteChars    uint64 // bytes passed to write(2) and the like, whole life (io wchar)
+	ReadSyscalls  uint64 // read(2)-like calls, whole life (io syscr)
+	WriteSyscalls uint64 // write(2)-like calls, whole life (io syscw)
+
+	CtxtSwitches uint64  // voluntary + involuntary context switches, whole life (status)
+	CtxtRate     float64 // context switches per second over the last interval
+
+	PSSBytes  uint64 // proportional set size (smaps_rollup Pss)
+	SwapBytes uint64 // anonymous memory swapped out (smaps_rollup Swap)
+	USSBytes  uint64 // unique set size: private resident pages (smaps_rollup)
+}
+
+// noExtra stands in for a nil Extra.
+var noExtra Extra
+
+// X returns the record's Extra, or a zero one when none was read.
+func (p *Process) X() *Extra {
+	if p.Extra != nil {
+		return p.Extra
+	}
+	return &noExtra
 }
 
 // Info is what a process's record holds beyond what each tick reads: its owner

@@ -21,10 +21,19 @@ const (
 	// by a field that another process can change while this one sleeps (nice,
 	// priority, parent, process group, session, terminal, virtual size).
 	NeedFresh
+	NeedStatExtra // Extra's figures from stat: TPGID, the children's times and faults
+	NeedIOChars   // Extra's I/O call counts (Linux: io, as NeedIO)
+	NeedCtxt      // Extra's context switches (Linux: status)
+	NeedSmaps     // Extra's PSS, swap and USS (Linux: smaps_rollup, the costliest file)
+	NeedOOM       // Extra's OOM score (Linux: oom_score)
+	NeedIOPrio    // Extra's I/O priority (Linux: ioprio_get)
 )
 
-// NeedAll is every optional figure: what JSON output prints.
-const NeedAll = NeedShr | NeedIO | NeedCmdline | NeedExe | NeedCgroup
+// NeedExtra is every Needs bit whose figures live in Process.Extra.
+const NeedExtra = NeedStatExtra | NeedIOChars | NeedCtxt | NeedSmaps | NeedOOM | NeedIOPrio
+
+// NeedAll is every optional figure.
+const NeedAll = NeedShr | NeedIO | NeedCmdline | NeedExe | NeedCgroup | NeedExtra
 
 // readOptions is what one tick asks of a platform source.
 type readOptions struct {

@@ -55,6 +55,9 @@ type linuxSource struct {
 	stat    procfs.Stat
 	statm   procfs.Statm
 	io      procfs.IO
+	status  procfs.Status
+	smaps   procfs.SmapsRollup
+	extras  extraSlab
 	sys     procfs.SysStat
 	mem     procfs.Meminfo
 	load    procfs.LoadAvg
@@ -257,7 +260,9 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		if s.stat.State == 'Z' || s.stat.State == 'X' {
 			s.gone[pid] = s.sweep // exited: its children were handed to another parent
 		}
-		dst = s.appendRow(dst, n0, e, s.process(e), o, cost)
+		p := s.process(e)
+		s.statExtra(&p, &s.stat, o.Needs)
+		dst = s.appendRow(dst, n0, e, p, o, cost)
 	}
 	s.pids = pids[:live]
 	s.runJobs(o.Needs)
@@ -336,7 +341,7 @@ func (s *linuxSource) lastRecord(e *linuxProc) Process {
 	e.seen = s.sweep
 	p := s.prev[e.row]
 	p.Flags &^= FlagNew
-	p.Known &^= KnownShr | KnownIO
+	p.Known &^= KnownShr | KnownIO | extraBits
 	p.ShrBytes, p.ReadBytes, p.WriteBytes = 0, 0, 0
 	p.CPUPercent, p.MemPercent, p.ReadBytesRate, p.WriteBytesRate = 0, 0, 0, 0
 	return p
@@ -355,7 +360,7 @@ func (s *linuxSource) appendRow(dst []Process, n0 int, e *linuxProc, p Process, 
 	q := &dst[len(dst)-1]
 	s.optional(q, e, o.Needs, cost)
 	if o.Threads && !q.Is(FlagKernelThread) && q.Threads > 1 {
-		dst = s.appendThreads(dst, len(dst)-1, e, cost)
+		dst = s.appendThreads(dst, len(dst)-1, e, o.Needs, cost)
 	}
 	return dst
 }
@@ -594,11 +599,12 @@ func (s *linuxSource) optional(p *Process, e *linuxProc, n Needs, cost *Cost) {
 			cost.Denied++
 		}
 	}
+	s.readExtra(p, n, cost)
 }
 
 // appendThreads appends a row per userland thread of the process at dst[i],
 // whose entry is owner (the main thread, TID == PID, is the process row itself).
-func (s *linuxSource) appendThreads(dst []Process, i int, owner *linuxProc, cost *Cost) []Process {
+func (s *linuxSource) appendThreads(dst []Process, i int, owner *linuxProc, n Needs, cost *Cost) []Process {
 	pid := dst[i].PID
 	tids, err := s.r.ListTasks(pid, s.tids[:0])
 	s.tids = tids
@@ -616,6 +622,7 @@ func (s *linuxSource) appendThreads(dst []Process, i int, owner *linuxProc, cost
 		}
 		t := s.process(s.entry(tid)) // the thread's own name and figures
 		t.TGID, t.Flags = pid, t.Flags|FlagThread
+		s.statExtra(&t, &s.stat, n)
 		dst = append(dst, t)
 		s.ents = append(s.ents, owner) // its owner, command line: the process's
 	}
