@@ -226,7 +226,8 @@ func (c *Collector) publish(s *Snapshot) {
 // firstReader is a source that can read a first look (see Config.FirstRows).
 type firstReader interface {
 	// readFirst may count every task into sys (Tasks, Threads, KernelThreads,
-	// Running, with SysKnownTasks) when it can without reading every process.
+	// Running, with SysKnownTasks) when it can without reading every process,
+	// and sets sys.Restricted as the snapshots will.
 	readFirst(dst []Process, n int, sys *System) []Process
 }
 
@@ -251,11 +252,12 @@ func (c *Collector) first() *Snapshot {
 		s.System = raw.System
 	}
 	s.System.Known &^= SysKnownTasks
+	s.System.Restricted = counts.Restricted
 	if counts.Known&SysKnownTasks != 0 {
 		s.System.Known |= SysKnownTasks
 		s.System.Tasks, s.System.Threads, s.System.KernelThreads = counts.Tasks, counts.Threads, counts.KernelThreads
 		s.System.Running = counts.Running
-		if raw.running > 0 {
+		if raw.running > 0 && !counts.Restricted {
 			s.System.Running = raw.running // as the snapshots count it
 		}
 	}

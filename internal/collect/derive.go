@@ -32,8 +32,10 @@ func (d *deriver) derive(now time.Time, procs []Process, raw *rawSystem, cost Co
 	s.Procs = d.appendExited(s.Procs)
 	d.cpuShares(&s.System, raw)
 	countTasks(&s.System, s.Procs)
-	if raw.running > 0 {
-		s.System.Running = raw.running
+	if raw.running > 0 && !raw.Restricted {
+		// Never more than the tasks seen: in a PID namespace the kernel's
+		// count is still the whole machine's.
+		s.System.Running = min(raw.running, s.System.Tasks+s.System.Threads)
 	}
 
 	d.prev, d.prevTime = s.Procs, now

@@ -7,7 +7,8 @@ import "github.com/pidtop/pidtop/internal/procfs"
 // open, a read and a close on the helper's Reader, which keeps no descriptor:
 // the tick's Reader has not grown its descriptor table yet, and the first pass
 // that follows reads every process again anyway. It leaves the cache alone.
-// It then counts every task into sys when it can (see countFirst).
+// It then counts every task into sys when it can (see countFirst): not in a
+// restricted view, where loadavg counts the tasks hidden from it.
 func (s *linuxSource) readFirst(dst []Process, n int, sys *System) []Process {
 	if s.r2 == nil {
 		r2, err := procfs.NewReader(procfs.ReaderConfig{Root: s.r.Root()})
@@ -40,7 +41,8 @@ func (s *linuxSource) readFirst(dst []Process, n int, sys *System) []Process {
 		}
 		return counted < n
 	})
-	if kthreadd {
+	sys.Restricted = s.restricted
+	if kthreadd && !s.restricted {
 		s.countFirst(r, sys)
 	}
 	return dst

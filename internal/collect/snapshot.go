@@ -66,6 +66,10 @@ type System struct {
 	Running       int // processes (or threads, when shown) in state R
 	Threads       int // userland threads, over all processes
 	KernelThreads int
+	// Restricted marks a view of only some of the machine's processes: /proc
+	// hides the others (Linux: hidepid). The task counts are then of the
+	// processes seen, and the system-wide running count is not used.
+	Restricted bool
 
 	Known SystemKnown
 }

@@ -67,6 +67,8 @@ type linuxSource struct {
 	boot    time.Time
 	host    string
 	cmdTick bool
+	// restricted: this /proc hides processes from us (see restrictedView).
+	restricted bool
 
 	// Skipping the listing of /proc (see list).
 	relist   bool  // this /proc is our PID namespace's: loadavg's last PID speaks for it
@@ -115,6 +117,7 @@ func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
 		s.schedOK = true
 	}
 	r.Forget(int32(os.Getpid()))
+	s.restricted = s.restrictedView()
 	if b, err := r.ReadSystemFile("stat"); err == nil && procfs.ParseSysStat(b, &s.sys) == nil {
 		s.boot = time.Unix(int64(s.sys.BootTime), 0)
 	}

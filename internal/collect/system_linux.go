@@ -17,6 +17,7 @@ func (s *linuxSource) readSystem(dst *rawSystem) error {
 		return err == nil
 	}
 	dst.Hostname = s.host
+	dst.Restricted = s.restricted
 	if b, err := s.r.ReadSystemFile("stat"); keep(err) && keep(procfs.ParseSysStat(b, &s.sys)) {
 		dst.cpuTotal = cpuFrom(s.sys.Total)
 		dst.cpus = make([]cpuTimes, len(s.sys.CPUs))
