@@ -1,10 +1,16 @@
 package collect
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"syscall"
 	"testing"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/pidtop/pidtop/internal/procfs"
 )
@@ -166,5 +172,105 @@ func TestHidesFrom(t *testing.T) {
 		if got := hidesFrom([]byte(c.mountinfo), root, c.v); got != c.want {
 			t.Errorf("%s: hidesFrom = %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// hidepidEnv names, for the re-executed test binary, the directory where it
+// mounts a proc with hidepid=2 and reads it as nobody.
+const hidepidEnv = "PIDTOP_HIDEPID_ROOT"
+
+// The live case of TestRestrictedViewCounts: a fresh proc mounted with
+// hidepid=2 in a mount namespace of the test's own, read by a process that
+// then changed to user nobody. It sees only nobody's processes, itself among
+// them, with no errors; the first look and the snapshot say the view is
+// restricted; and the counts are of its rows, the running one too.
+func TestRestrictedViewLive(t *testing.T) {
+	if dir := os.Getenv(hidepidEnv); dir != "" {
+		readHidden(t, dir)
+		return
+	}
+	if testing.Short() {
+		t.Skip("mounts a proc in a mount namespace of its own")
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to make a mount namespace and mount a proc in it")
+	}
+	dir := t.TempDir()
+	for _, d := range []string{filepath.Dir(dir), dir} { // for nobody to reach
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRestrictedViewLive$", "-test.v")
+	cmd.Env = append(os.Environ(), hidepidEnv+"="+dir)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS}
+	out, err := cmd.CombinedOutput()
+	switch {
+	case errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EINVAL):
+		t.Skipf("no mount namespace here: %v", err)
+	case err != nil:
+		t.Fatalf("child: %v\n%s", err, out)
+	case bytes.Contains(out, []byte("--- SKIP")):
+		t.Skipf("child skipped:\n%s", out)
+	}
+	t.Logf("child:\n%s", out)
+}
+
+// readHidden is TestRestrictedViewLive's child, in a mount namespace of its
+// own: it mounts a proc with hidepid=2 at dir, becomes nobody and reads it.
+func readHidden(t *testing.T, dir string) {
+	if err := unix.Mount("proc", dir, "proc", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "hidepid=2"); err != nil {
+		t.Skipf("mount proc with hidepid=2 at %s: %v", dir, err)
+	}
+	const nobody = 65534
+	if err := syscall.Setgroups(nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Setgid(nobody); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Setuid(nobody); err != nil {
+		t.Fatal(err)
+	}
+	// A change of user leaves a process undumpable, and the kernel hides an
+	// undumpable process's /proc/PID from its own user as well.
+	if err := unix.Prctl(unix.PR_SET_DUMPABLE, 1, 0, 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Config{FirstRows: 10, newSource: func() (source, error) {
+		return newLinuxSource(procfs.ReaderConfig{Root: dir, FDBudget: 64})
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if f := c.first(); f == nil || !f.System.Restricted || f.System.Known&SysKnownTasks != 0 {
+		t.Errorf("first look: %+v", f)
+	}
+	s := c.Collect()
+	sys := s.System
+	if !sys.Restricted || s.Cost.Errors != 0 || s.Cost.Denied != 0 {
+		t.Errorf("restricted %v, %d errors (%s), %d denied", sys.Restricted, s.Cost.Errors, s.Cost.LastErr, s.Cost.Denied)
+	}
+	tasks, running := 0, 0
+	for _, p := range s.Procs {
+		if p.Is(FlagExited) {
+			continue
+		}
+		tasks++
+		if p.State == 'R' {
+			running++
+		}
+		if p.UID() != nobody || !p.Known.Has(KnownUser) {
+			t.Errorf("pid %d (%s) of uid %d is shown to nobody", p.PID, p.Name, p.UID())
+		}
+	}
+	if findPID(s, os.Getpid(), 0) == nil {
+		t.Errorf("this process (pid %d) is not among the %d it sees", os.Getpid(), tasks)
+	}
+	t.Logf("sees %d tasks, %d thr, %d running", sys.Tasks, sys.Threads, sys.Running)
+	if sys.Tasks != tasks || sys.Running != running || sys.KernelThreads != 0 {
+		t.Errorf("counts %d tasks, %d running, %d kthr; the rows: %d tasks, %d running",
+			sys.Tasks, sys.Running, sys.KernelThreads, tasks, running)
 	}
 }
