@@ -190,8 +190,15 @@ func (m *meters) texts(screen tcell.Screen, x, y, w int) {
 		{{"Load average: ", t.label}, {"N/A", t.dim}},
 		{{"Uptime: ", t.label}, {"N/A", t.dim}},
 	}
+	if s.Restricted {
+		// Only the processes /proc shows us (hidepid): the label says so
+		// first, where a narrow header keeps it, and kernel threads, which
+		// the view never has, are not counted as none.
+		segs[0] = []seg{{"Tasks (restricted): ", t.label}, {fmt.Sprint(s.Tasks), t.value}, {", ", t.label},
+			{fmt.Sprint(s.Threads), t.value}, {" thr; ", t.label}, {fmt.Sprint(s.Running), t.runCount}, {" running", t.label}}
+	}
 	if s.Known&collect.SysKnownTasks == 0 {
-		segs[0] = []seg{{"Tasks: ", t.label}, {"counting…", t.dim}} // a first look (Snapshot.Partial)
+		segs[0] = []seg{segs[0][0], {"counting…", t.dim}} // a first look (Snapshot.Partial)
 	}
 	if s.Known&collect.SysKnownLoad != 0 {
 		segs[1] = []seg{{"Load average: ", t.label}, {fmt.Sprintf("%.2f ", s.Load[0]), t.value},

@@ -87,3 +87,25 @@ func TestPartialSnapshotCountsNoTasks(t *testing.T) {
 		t.Errorf("full snapshot's header:\n%s", text)
 	}
 }
+
+// A restricted view (hidepid) says so in the Tasks line, ahead of the counts
+// so that an 80-column header keeps it, and does not claim "0 kthr": kernel
+// threads are hidden from it, not absent. A first look of one says so too.
+func TestRestrictedViewHeader(t *testing.T) {
+	h := start(t, ui.Config{})
+	h.Resize(80, 25)
+	s := uitest.Snapshot(uitest.Proc(4242, 1, "nobody", "sh"))
+	s.System.Restricted, s.System.Threads = true, 3
+	h.publishSnap(t, s)
+	lines := h.WaitFor(t, "a restricted Tasks line", func(lines []string) bool {
+		return strings.Contains(strings.Join(lines, "\n"), "Tasks (restricted): 1, 3 thr; ")
+	})
+	if text := strings.Join(lines, "\n"); strings.Contains(text, "kthr") || !strings.Contains(text, " running") {
+		t.Errorf("restricted header:\n%s", text)
+	}
+	s = uitest.Snapshot(uitest.Proc(4242, 1, "nobody", "sh"))
+	s.Partial, s.Tick, s.System.Restricted = true, 0, true
+	s.System.Known &^= collect.SysKnownTasks
+	h.publishSnap(t, s)
+	h.WaitText(t, "Tasks (restricted): counting…")
+}
