@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"github.com/pidtop/pidtop/internal/field"
+	"github.com/pidtop/pidtop/internal/ui"
 	"io"
+	"strings"
 	"syscall"
 	"time"
 
@@ -12,13 +15,27 @@ import (
 	"github.com/pidtop/pidtop/internal/sort"
 )
 
-// batchNeeds are the optional figures batch output prints: SHR and the command
-// line in the table, everything in JSON.
-func batchNeeds(o options) collect.Needs {
-	if o.json {
-		return collect.NeedAll
+// batchFields are the fields batch output prints: --fields, else every field
+// but the optional ones in JSON, htop's default columns in text.
+func batchFields(o options) []*field.Field {
+	if len(o.fields) > 0 {
+		return o.fields
 	}
-	return collect.NeedShr | collect.NeedCmdline
+	if o.json {
+		return jsonFields()
+	}
+	fs, _ := field.Parse(strings.Join(ui.DefaultColumns(), ","))
+	return fs
+}
+
+// batchNeeds is what the collector reads for batch output: the printed fields',
+// the sort field's, and the command line the filter matches.
+func batchNeeds(o options) collect.Needs {
+	n := field.Needs(batchFields(o)) | collect.NeedCmdline
+	if f, ok := field.Lookup(o.sortKey); ok {
+		n |= f.SortNeeds()
+	}
+	return n
 }
 
 // runBatch prints o.iterations snapshots (or until ctx is done) to w. A reader
@@ -35,6 +52,7 @@ func runBatch(ctx context.Context, o options, w io.Writer) error {
 		return err
 	}
 	q := sort.Query{User: o.user, PIDs: o.pids, Filter: o.filter, HideThreads: !o.threads}
+	fs := batchFields(o)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var line []byte
 	c.Prime() // stat only: the first printed CPU% is a rate over firstInterval
@@ -49,10 +67,10 @@ func runBatch(ctx context.Context, o options, w io.Writer) error {
 		s := c.Collect()
 		rows := batchRows(s, q, cmp, o.tree)
 		if o.json {
-			line = appendJSON(line[:0], s, rows)
+			line = appendJSON(line[:0], s, rows, fs)
 			_, err = bw.Write(line)
 		} else {
-			err = writeText(bw, s, rows)
+			err = writeText(bw, s, rows, field.IDs(fs))
 		}
 		if err == nil {
 			err = bw.Flush()

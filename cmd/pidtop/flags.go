@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/pidtop/pidtop/internal/field"
 	"io"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ type options struct {
 	user        string
 	filter      string
 	sortKey     string
+	fields      []*field.Field // -o/--fields: the viewer's first screen, batch text and JSON
 	sortReverse bool
 	tree        bool
 	threads     bool
@@ -64,8 +66,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.user, "user", "", "same as -u")
 	fs.StringVar(&o.filter, "F", "", "show only processes whose name or command line contains `TEXT` (case-insensitive; a|b for either, as htop)")
 	fs.StringVar(&o.filter, "filter", "", "same as -F")
-	fs.StringVar(&o.sortKey, "s", "cpu", "sort by `COLUMN`: "+strings.Join(sort.IDs(), ", "))
+	fs.StringVar(&o.sortKey, "s", "cpu", "sort by `FIELD`: "+strings.Join(field.IDs(field.AllFields()), ", "))
 	fs.StringVar(&o.sortKey, "sort-key", "cpu", "same as -s")
+	fieldList := fs.String("o", "", "show these fields, in this order: `LIST` of IDs or htop names (pid,PPID,ELAPSED)")
+	fs.StringVar(fieldList, "fields", "", "same as -o")
 	fs.BoolVar(&o.sortReverse, "sort-reverse", false, "sort in the column's other direction")
 	both("t", "tree", &o.tree, "show the process tree")
 	fs.BoolVar(&o.threads, "threads", false, "list userland threads as rows (H in the viewer)")
@@ -111,6 +115,13 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 			}
 			o.pids = append(o.pids, int32(pid))
 		}
+	}
+	if *fieldList != "" {
+		f, err := field.Parse(*fieldList)
+		if err != nil {
+			return o, fmt.Errorf("--fields: %w", err)
+		}
+		o.fields = f
 	}
 	if _, err := sort.By(o.sortKey, false); err != nil {
 		return o, fmt.Errorf("-s: %w", err)

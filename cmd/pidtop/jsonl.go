@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/pidtop/pidtop/internal/field"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -111,8 +112,21 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// appendJSON appends one snapshot as a JSON object and a newline.
-func appendJSON(b []byte, s *collect.Snapshot, rows []row) []byte {
+// jsonFields are the fields a JSON object carries when --fields does not say:
+// every field of the registry but the optional ones.
+func jsonFields() []*field.Field {
+	var fs []*field.Field
+	for _, f := range field.AllFields() {
+		if !f.Optional {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// appendJSON appends one snapshot as a JSON object and a newline, each process
+// with the fields fs.
+func appendJSON(b []byte, s *collect.Snapshot, rows []row, fs []*field.Field) []byte {
 	o := jsonObj{b: b}
 	o.open("")
 	o.str("time", s.Time.Format(time.RFC3339Nano), true)
@@ -121,11 +135,12 @@ func appendJSON(b []byte, s *collect.Snapshot, rows []row) []byte {
 	appendSystem(&o, &s.System)
 	o.key("processes")
 	o.b = append(o.b, '[')
+	e := field.EnvOf(s)
 	for i, r := range rows {
 		if i > 0 {
 			o.b = append(o.b, ',')
 		}
-		appendProcess(&o, r.p)
+		appendProcess(&o, r.p, fs, e)
 	}
 	o.b = append(o.b, ']')
 	o.open("cost")
@@ -204,44 +219,29 @@ func appendCPU(o *jsonObj, c collect.CPUShare) {
 	o.close()
 }
 
-func appendProcess(o *jsonObj, p *collect.Process) {
-	k := p.Known.Has
+// appendProcess appends p's fields fs, each under its registry ID, null where
+// p has no value. Durations are seconds, times RFC 3339 in UTC.
+func appendProcess(o *jsonObj, p *collect.Process, fs []*field.Field, e *field.Env) {
 	o.b = append(o.b, '{')
 	o.first = true
-	o.int("pid", int64(p.PID), true)
-	o.uint("start_token", p.Start, k(collect.KnownStart))
-	o.int("ppid", int64(p.PPID), k(collect.KnownPPID))
-	o.int("pgid", int64(p.PGID), k(collect.KnownPGID))
-	o.int("sid", int64(p.SID), k(collect.KnownPGID))
-	o.int("tgid", int64(p.TGID), true)
-	o.uint("uid", uint64(p.UID()), k(collect.KnownUser))
-	o.str("user", p.User(), k(collect.KnownUser))
-	o.str("state", string(rune(p.State)), k(collect.KnownState))
-	o.int("priority", int64(p.Priority), k(collect.KnownPriority))
-	o.int("nice", int64(p.Nice), k(collect.KnownPriority))
-	o.int("threads", int64(p.Threads), k(collect.KnownThreads))
-	o.int("processor", int64(p.Processor), k(collect.KnownProcessor))
-	o.str("tty", p.TTY, k(collect.KnownTTY))
-	o.str("start_time", p.Started().UTC().Format(time.RFC3339), k(collect.KnownStart) && p.StartedNs != 0)
-	o.float("user_time_s", p.UserTime.Seconds(), k(collect.KnownCPU))
-	o.float("system_time_s", p.SystemTime.Seconds(), k(collect.KnownCPU))
-	o.float("cpu_percent", p.CPUPercent, k(collect.KnownCPU))
-	o.uint("virt_bytes", p.VirtBytes, k(collect.KnownVirt))
-	o.uint("res_bytes", p.ResBytes, k(collect.KnownRes))
-	o.uint("shr_bytes", p.ShrBytes, k(collect.KnownShr))
-	o.float("mem_percent", p.MemPercent, k(collect.KnownRes))
-	o.uint("minor_faults", p.MinorFaults, k(collect.KnownFaults))
-	o.uint("major_faults", p.MajorFaults, k(collect.KnownFaults))
-	o.uint("read_bytes", p.ReadBytes, k(collect.KnownIO))
-	o.uint("write_bytes", p.WriteBytes, k(collect.KnownIO))
-	o.float("read_bytes_per_s", p.ReadBytesRate, k(collect.KnownIO))
-	o.float("write_bytes_per_s", p.WriteBytesRate, k(collect.KnownIO))
-	o.str("name", p.Name, true)
-	o.str("cmdline", p.Cmdline(), k(collect.KnownCmdline))
-	o.str("exe", p.Exe(), k(collect.KnownExe))
-	o.str("cgroup", p.Cgroup(), k(collect.KnownCgroup))
-	o.bool("kernel_thread", p.Is(collect.FlagKernelThread))
-	o.bool("thread", p.Is(collect.FlagThread))
-	o.bool("new", p.Is(collect.FlagNew))
+	for _, f := range fs {
+		if !o.field(f.ID, f.Has(p)) {
+			continue
+		}
+		switch f.Kind {
+		case field.Float:
+			o.b = strconv.AppendFloat(o.b, f.Float(p, e), 'f', 2, 64)
+		case field.Duration:
+			o.b = strconv.AppendFloat(o.b, time.Duration(f.Int(p, e)).Seconds(), 'f', 2, 64)
+		case field.Time:
+			o.b = appendJSONString(o.b, time.Unix(0, f.Int(p, e)).UTC().Format(time.RFC3339))
+		case field.Text:
+			o.b = appendJSONString(o.b, f.Text(p, e))
+		case field.Bool:
+			o.b = strconv.AppendBool(o.b, f.Int(p, e) != 0)
+		default:
+			o.b = strconv.AppendInt(o.b, f.Int(p, e), 10)
+		}
+	}
 	o.close()
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
+	"github.com/pidtop/pidtop/internal/field"
 	"os"
 	"os/exec"
 	"regexp"
@@ -94,8 +96,42 @@ func TestJSONFieldsMatchREADME(t *testing.T) {
 		}
 	}
 	check("snapshot", snap)
-	check("process", self)
 	check("system", snap["system"].(map[string]any))
+	var keys []string
+	for k := range self {
+		keys = append(keys, k)
+	}
+	want := field.IDs(jsonFields())
+	slices.Sort(keys)
+	slices.Sort(want)
+	if !slices.Equal(keys, want) {
+		t.Errorf("process fields %v, the registry's JSON fields %v", keys, want)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite README.md's fields table from the registry")
+
+// README's table of fields is the registry's, made by fieldsMarkdown.
+func TestREADMEFieldsTable(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const open, end = "<!-- fields -->\n", "<!-- /fields -->"
+	i, j := bytes.Index(readme, []byte(open)), bytes.Index(readme, []byte(end))
+	if i < 0 || j < i {
+		t.Fatal("README has no <!-- fields --> table")
+	}
+	want := fieldsMarkdown()
+	if got := string(readme[i+len(open) : j]); got != want {
+		if !*update {
+			t.Fatalf("README's fields table differs from the registry: go test ./cmd/pidtop -run README -update")
+		}
+		out := append(append(append([]byte{}, readme[:i+len(open)]...), want...), readme[j:]...)
+		if err := os.WriteFile("../../README.md", out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // Nothing a process controls reaches the terminal as an escape sequence.

@@ -9,8 +9,8 @@ import (
 )
 
 // writeText prints one snapshot like top -b: a summary, then htop's default
-// columns, rendered by the viewer's own column registry and sanitizer.
-func writeText(w io.Writer, s *collect.Snapshot, rows []row) error {
+// columns (or the given fields), drawn by the viewer's own columns and sanitizer.
+func writeText(w io.Writer, s *collect.Snapshot, rows []row, ids []string) error {
 	sys := &s.System
 	fmt.Fprintf(w, "pidtop - %s up %s, load average: %s\n", s.Time.Format("15:04:05"),
 		ui.FormatUptime(sys.Uptime), loadText(sys))
@@ -26,7 +26,7 @@ func writeText(w io.Writer, s *collect.Snapshot, rows []row) error {
 		float64(m.Buffers+m.Cache+m.Shared)/mib, float64(m.Available)/mib)
 	fmt.Fprintf(w, "MiB Swap: %9.1f total, %9.1f free, %9.1f used\n\n",
 		float64(sw.Total)/mib, float64(sw.Total-min(sw.Used, sw.Total))/mib, float64(sw.Used)/mib)
-	tab, err := ui.NewPlainTable(nil, s.Procs, s.Time)
+	tab, err := ui.NewPlainTable(ids, s.Procs, s.Time)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/pidtop/pidtop/internal/field"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -56,6 +57,7 @@ func runViewer(ctx context.Context, o options) error {
 	err = ui.Run(ctx, ui.Config{
 		Feed:        c,
 		SortKey:     o.sortKey,
+		Columns:     field.IDs(o.fields),
 		SortReverse: o.sortReverse,
 		Tree:        o.tree,
 		User:        o.user,

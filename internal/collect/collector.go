@@ -274,12 +274,16 @@ func (c *Collector) first() *Snapshot {
 	return s
 }
 
-// Prime reads every process's stat once, without the optional files, so that
-// the next Collect's CPU% is a rate over the time between the two. It costs one
-// read per process and publishes nothing. Like Collect, not while Run runs.
+// rateNeeds are the optional figures the collector turns into rates.
+const rateNeeds = NeedIO | NeedCtxt
+
+// Prime reads every process's stat once, and of the optional files only those
+// of the rates asked for, so that the next Collect's CPU%, I/O and context
+// switch rates are over the time between the two. It publishes nothing. Like
+// Collect, not while Run runs.
 func (c *Collector) Prime() {
 	var cost Cost
-	procs := c.src.readProcs(c.newProcs(), readOptions{Threads: c.cfg.Threads}, &cost)
+	procs := c.src.readProcs(c.newProcs(), readOptions{Threads: c.cfg.Threads, Needs: c.cfg.Needs & rateNeeds}, &cost)
 	c.lastLen = len(procs)
 	var raw rawSystem
 	c.src.readSystem(&raw)

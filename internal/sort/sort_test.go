@@ -1,6 +1,7 @@
 package sort
 
 import (
+	"github.com/pidtop/pidtop/internal/field"
 	"slices"
 	"testing"
 	"time"
@@ -74,9 +75,11 @@ func TestByUnknownKey(t *testing.T) {
 	if _, err := By("nope", false); err == nil {
 		t.Fatal("By(nope) succeeded")
 	}
-	for _, id := range IDs() {
-		if _, err := By(id, false); err != nil {
-			t.Errorf("By(%q): %v", id, err)
+	for _, f := range field.AllFields() {
+		for _, name := range append([]string{f.ID}, f.Aliases...) {
+			if _, err := By(name, false); err != nil {
+				t.Errorf("By(%q): %v", name, err)
+			}
 		}
 	}
 }
@@ -85,12 +88,12 @@ func TestByUnknownKey(t *testing.T) {
 // the input order (a total order breaks ties by PID).
 func TestOrderIsTotal(t *testing.T) {
 	ps := procs()
-	for _, k := range Keys() {
+	for _, k := range field.AllFields() {
 		for _, rev := range []bool{false, true} {
-			a := Apply(ps, Query{}, k.Order(rev))
+			a := Apply(ps, Query{}, k.Order(rev, nil))
 			b := slices.Clone(a)
 			slices.Reverse(b)
-			Sort(ps, b, k.Order(rev))
+			Sort(ps, b, k.Order(rev, nil))
 			if !slices.Equal(a, b) {
 				t.Errorf("key %s reverse=%v: order depends on input: %v vs %v", k.ID, rev, pids(ps, a), pids(ps, b))
 			}

@@ -1,143 +1,153 @@
 package ui
 
 import (
-	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pidtop/pidtop/internal/collect"
-	psort "github.com/pidtop/pidtop/internal/sort"
+	"github.com/pidtop/pidtop/internal/field"
 )
 
-// column is one entry of the column registry: everything the viewer, the sort
-// and the collector need to know about a column, in one place.
+// column is a field of the registry as the viewer draws it: the registry says
+// what the value is, a column adds only how it looks (width, alignment, format,
+// colour).
 type column struct {
-	key   psort.Key     // ID, comparator, default direction, Known bit
-	title string        // header text
-	width int           // columns on screen; 0: takes the rest of the line (last column)
-	left  bool          // left-aligned (text); numbers are right-aligned
-	pid   bool          // a PID: as wide as the largest PID of the snapshot
-	needs collect.Needs // what the collector must read to fill it
-	// fresh: another process can change the field while this one sleeps (a
-	// renice, a setpgid, a shared mm), so a sort by it reads every process's
-	// stat every tick (collect.NeedFresh). The rows on screen are read anyway.
-	fresh bool
-	// put writes the value of a process whose Known bit is set.
+	f     *field.Field
+	title string // header text
+	width int    // columns on screen; 0: takes the rest of the line (last column)
+	left  bool   // left-aligned (text); numbers are right-aligned
+	pid   bool   // a PID: as wide as the largest PID of the snapshot
+	// put writes the value of a process that has one (f.Has).
 	put func(w *cellWriter, p *collect.Process, c *rowCtx)
 }
 
 // rowCtx is what a formatter needs beyond the process.
 type rowCtx struct {
-	pidWidth int       // digits of the largest PID
-	prefix   string    // tree guide before the command, "" outside tree mode
-	now      time.Time // for START
+	pidWidth int          // digits of the largest PID
+	prefix   string       // tree guide before the command, "" outside tree mode
+	env      *field.Env   // the snapshot's time and CPU count
+	field    *field.Field // the field of the cell being written
 }
 
 // defaultColumns are htop's: PID USER PRI NI VIRT RES SHR S CPU% MEM% TIME+ Command.
-var defaultColumns = []string{"pid", "user", "pri", "ni", "virt", "res", "shr", "s", "cpu", "mem", "time", "command"}
+var defaultColumns = []string{"pid", "user", "priority", "nice", "virt_bytes", "res_bytes", "shr_bytes",
+	"state", "cpu_percent", "mem_percent", "cpu_time_s", "command"}
 
-func num[T int32 | int64 | uint64](n T) string { return strconv.FormatInt(int64(n), 10) }
+// DefaultColumns returns the IDs of htop's default columns.
+func DefaultColumns() []string { return slices.Clone(defaultColumns) }
 
-func numCol(f func(p *collect.Process) string) func(*cellWriter, *collect.Process, *rowCtx) {
-	return func(w *cellWriter, p *collect.Process, c *rowCtx) { w.put(roleNormal, f(p)) }
+// look is a column's presentation where the unit's default does not fit.
+type look struct {
+	width int
+	left  bool
+	pid   bool
+	put   func(w *cellWriter, p *collect.Process, c *rowCtx)
 }
 
-func sizeCol(f func(p *collect.Process) uint64) func(*cellWriter, *collect.Process, *rowCtx) {
-	return func(w *cellWriter, p *collect.Process, c *rowCtx) { w.putSize(f(p)) }
+// looks are the presentations that differ from their unit's (see unitLook).
+var looks = map[string]look{
+	"pid":         {width: 5, pid: true},
+	"ppid":        {width: 5, pid: true},
+	"pgid":        {width: 5, pid: true},
+	"sid":         {width: 5, pid: true},
+	"tgid":        {width: 5, pid: true},
+	"tpgid":       {width: 5, pid: true},
+	"user":        {width: 9, left: true},
+	"tty":         {width: 8, left: true},
+	"priority":    {width: 3, put: putPriority},
+	"nice":        {width: 3, put: putNice},
+	"state":       {width: 1, put: putState},
+	"threads":     {width: 4},
+	"uid":         {width: 5},
+	"command":     {width: 0, left: true, put: putCommand},
+	"cmdline":     {width: 0, left: true},
+	"exe":         {width: 30, left: true},
+	"cgroup":      {width: 30, left: true},
+	"name":        {width: 15, left: true},
+	"oom_score":   {width: 4},
+	"io_priority": {width: 6, left: true},
+	"processor":   {width: 3},
+	"read_bytes":  {width: 9, put: humanCol},
+	"write_bytes": {width: 10, put: humanCol},
+	"rchar_bytes": {width: 9, put: humanCol},
+	"wchar_bytes": {width: 9, put: humanCol},
 }
 
-func textCol(f func(p *collect.Process) string) func(*cellWriter, *collect.Process, *rowCtx) {
-	return func(w *cellWriter, p *collect.Process, c *rowCtx) { w.put(roleNormal, Sanitize(f(p))) }
-}
-
-// registry lists every column, keyed by the sort key ID (which -s also uses).
-var registry = map[string]*column{
-	"pid": {title: "PID", width: 5, pid: true, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
-		w.put(roleNormal, num(p.PID))
-	}},
-	"user": {title: "USER", width: 9, left: true, put: textCol(func(p *collect.Process) string { return p.User() })},
-	"pri": {title: "PRI", width: 3, fresh: true, put: numCol(func(p *collect.Process) string {
-		if p.Priority <= -100 {
-			return "RT"
-		}
-		return num(p.Priority)
-	})},
-	"ni": {title: "NI", width: 3, fresh: true, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
-		r := roleNormal
-		if p.Nice > 0 {
-			r = roleShadow
-		}
-		w.put(r, num(p.Nice))
-	}},
-	"virt": {title: "VIRT", width: 5, fresh: true, put: sizeCol(func(p *collect.Process) uint64 { return p.VirtBytes })},
-	"res": {title: "RES", width: 5, needs: collect.NeedShr,
-		put: sizeCol(func(p *collect.Process) uint64 { return p.ResBytes })},
-	"shr": {title: "SHR", width: 5, needs: collect.NeedShr,
-		put: sizeCol(func(p *collect.Process) uint64 { return p.ShrBytes })},
-	"s": {title: "S", width: 1, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
-		r := roleNormal
-		switch p.State {
-		case 'R':
-			r = roleRun
-		case 'D':
-			r = roleDisk
-		case 'I', 'Z', 'X':
-			r = roleShadow
-		}
-		w.put(r, Sanitize(string(rune(p.State))))
-	}},
-	"cpu": {title: "CPU%", width: 4, put: numCol(func(p *collect.Process) string { return percent(p.CPUPercent) })},
-	"mem": {title: "MEM%", width: 4, needs: collect.NeedShr,
-		put: numCol(func(p *collect.Process) string { return percent(p.MemPercent) })},
-	"time":    {title: "TIME+", width: 9, put: numCol(func(p *collect.Process) string { return cpuTime(p.CPUTime()) })},
-	"command": {title: "Command", left: true, needs: collect.NeedCmdline, put: putCommand},
-
-	"ppid":    {title: "PPID", width: 5, fresh: true, pid: true, put: numCol(func(p *collect.Process) string { return num(p.PPID) })},
-	"pgrp":    {title: "PGRP", width: 5, fresh: true, pid: true, put: numCol(func(p *collect.Process) string { return num(p.PGID) })},
-	"sid":     {title: "SID", width: 5, fresh: true, pid: true, put: numCol(func(p *collect.Process) string { return num(p.SID) })},
-	"tgid":    {title: "TGID", width: 5, pid: true, put: numCol(func(p *collect.Process) string { return num(p.TGID) })},
-	"tty":     {title: "TTY", width: 8, fresh: true, left: true, put: textCol(func(p *collect.Process) string { return p.TTY })},
-	"threads": {title: "NLWP", width: 4, put: numCol(func(p *collect.Process) string { return num(p.Threads) })},
-	"processor": {title: "CPU", width: 3,
-		put: numCol(func(p *collect.Process) string { return num(p.Processor) })},
-	"start": {title: "START", width: 5, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
-		w.put(roleNormal, startTime(p.Started(), c.now))
-	}},
-	"utime":  {title: "UTIME+", width: 9, put: numCol(func(p *collect.Process) string { return cpuTime(p.UserTime) })},
-	"stime":  {title: "STIME+", width: 9, put: numCol(func(p *collect.Process) string { return cpuTime(p.SystemTime) })},
-	"minflt": {title: "MINFLT", width: 8, put: numCol(func(p *collect.Process) string { return num(p.MinorFaults) })},
-	"majflt": {title: "MAJFLT", width: 8, put: numCol(func(p *collect.Process) string { return num(p.MajorFaults) })},
-	"io_read": {title: "DISK READ", width: 9, needs: collect.NeedIO,
-		put: numCol(func(p *collect.Process) string { return human(p.ReadBytes) })},
-	"io_write": {title: "DISK WRITE", width: 10, needs: collect.NeedIO,
-		put: numCol(func(p *collect.Process) string { return human(p.WriteBytes) })},
-	"io_read_rate": {title: "DISK R/s", width: 9, needs: collect.NeedIO,
-		put: numCol(func(p *collect.Process) string { return rate(p.ReadBytesRate) })},
-	"io_write_rate": {title: "DISK W/s", width: 9, needs: collect.NeedIO,
-		put: numCol(func(p *collect.Process) string { return rate(p.WriteBytesRate) })},
-	"name":   {title: "COMM", width: 15, left: true, put: textCol(func(p *collect.Process) string { return p.Name })},
-	"exe":    {title: "EXE", width: 30, left: true, needs: collect.NeedExe, put: textCol(func(p *collect.Process) string { return p.Exe() })},
-	"cgroup": {title: "CGROUP", width: 30, left: true, needs: collect.NeedCgroup, put: textCol(func(p *collect.Process) string { return p.Cgroup() })},
-}
-
-func init() {
-	for _, k := range psort.Keys() {
-		c, ok := registry[k.ID]
-		if !ok {
-			panic("ui: no column for sort key " + k.ID)
-		}
-		c.key = k
+// unitLook is the presentation of a field by its unit.
+func unitLook(f *field.Field) look {
+	switch f.Unit {
+	case field.UnitBytes:
+		return look{width: 5, put: func(w *cellWriter, p *collect.Process, c *rowCtx) { w.putSize(uint64(f.Int(p, c.env))) }}
+	case field.UnitPercent:
+		return look{width: 4, put: func(w *cellWriter, p *collect.Process, c *rowCtx) { w.put(roleNormal, percent(f.Float(p, c.env))) }}
+	case field.UnitSeconds:
+		return look{width: 9, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
+			w.put(roleNormal, cpuTime(time.Duration(f.Int(p, c.env))))
+		}}
+	case field.UnitBytesPerSec:
+		return look{width: 9, put: func(w *cellWriter, p *collect.Process, c *rowCtx) { w.put(roleNormal, rate(f.Float(p, c.env))) }}
+	case field.UnitPerSec:
+		return look{width: 7, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
+			w.put(roleNormal, strconv.FormatFloat(f.Float(p, c.env), 'f', 0, 64))
+		}}
+	case field.UnitTime:
+		return look{width: 5, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
+			w.put(roleNormal, startTime(time.Unix(0, f.Int(p, c.env)), c.env.Now))
+		}}
+	case field.UnitText:
+		return look{width: 15, left: true, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
+			w.put(roleNormal, Sanitize(f.Text(p, c.env)))
+		}}
+	case field.UnitFlag:
+		return look{width: 4, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
+			if f.Int(p, c.env) != 0 {
+				w.put(roleNormal, "yes")
+			}
+		}}
 	}
-	for id, c := range registry {
-		if c.key.ID != id {
-			panic("ui: column " + id + " has no sort key")
-		}
-	}
+	return look{width: 8, put: func(w *cellWriter, p *collect.Process, c *rowCtx) {
+		w.put(roleNormal, strconv.FormatInt(f.Int(p, c.env), 10))
+	}}
 }
 
-// lookupColumns resolves column IDs (nil: htop's defaults); Command, which takes
-// the rest of the line, is moved last.
+// columns holds one column per field of the registry.
+var columns = func() map[*field.Field]*column {
+	m := map[*field.Field]*column{}
+	for _, f := range field.AllFields() {
+		m[f] = newColumn(f)
+	}
+	return m
+}()
+
+// columnOf returns the viewer's column for a field.
+func columnOf(f *field.Field) *column { return columns[f] }
+
+// newColumn is the presentation of f: its look, else its unit's.
+func newColumn(f *field.Field) *column {
+	l, ok := looks[f.ID]
+	u := unitLook(f)
+	if !ok {
+		l = u
+	}
+	if l.put == nil {
+		l.put = u.put
+	}
+	return &column{f: f, title: f.Title, width: l.width, left: l.left, pid: l.pid, put: l.put}
+}
+
+// lookupColumn returns the column of a field ID or alias.
+func lookupColumn(name string) (*column, error) {
+	f, ok := field.Lookup(name)
+	if !ok {
+		return nil, &field.UnknownError{Name: name}
+	}
+	return columnOf(f), nil
+}
+
+// lookupColumns resolves field IDs or aliases (nil: htop's defaults); a column
+// that takes the rest of the line (Command) is moved last.
 func lookupColumns(ids []string) ([]*column, error) {
 	if len(ids) == 0 {
 		ids = defaultColumns
@@ -145,11 +155,17 @@ func lookupColumns(ids []string) ([]*column, error) {
 	var cols []*column
 	var last *column
 	for _, id := range ids {
-		c, ok := registry[strings.ToLower(id)]
-		if !ok {
-			return nil, fmt.Errorf("unknown column %q (valid: %s)", id, strings.Join(psort.IDs(), ", "))
+		c, err := lookupColumn(id)
+		if err != nil {
+			return nil, err
 		}
 		if c.width == 0 {
+			if last != nil {
+				// Two that take the rest of the line: the first gets a width.
+				fixed := *last
+				fixed.width = 40
+				cols = append(cols, &fixed)
+			}
 			last = c
 			continue
 		}
@@ -159,6 +175,42 @@ func lookupColumns(ids []string) ([]*column, error) {
 		cols = append(cols, last)
 	}
 	return cols, nil
+}
+
+func num[T int32 | int64 | uint64](n T) string { return strconv.FormatInt(int64(n), 10) }
+
+func humanCol(w *cellWriter, p *collect.Process, c *rowCtx) {
+	// The column's field: read_bytes and the like, printed whole-life in K/M/G.
+	w.put(roleNormal, human(uint64(c.field.Int(p, c.env))))
+}
+
+func putPriority(w *cellWriter, p *collect.Process, c *rowCtx) {
+	if p.Priority <= -100 {
+		w.put(roleNormal, "RT")
+		return
+	}
+	w.put(roleNormal, num(p.Priority))
+}
+
+func putNice(w *cellWriter, p *collect.Process, c *rowCtx) {
+	r := roleNormal
+	if p.Nice > 0 {
+		r = roleShadow
+	}
+	w.put(r, num(p.Nice))
+}
+
+func putState(w *cellWriter, p *collect.Process, c *rowCtx) {
+	r := roleNormal
+	switch p.State {
+	case 'R':
+		r = roleRun
+	case 'D':
+		r = roleDisk
+	case 'I', 'Z', 'X':
+		r = roleShadow
+	}
+	w.put(r, Sanitize(string(rune(p.State))))
 }
 
 // putCommand writes the tree guide, then the command line with the program's
@@ -196,10 +248,11 @@ func putCommand(w *cellWriter, p *collect.Process, c *rowCtx) {
 // the column's width.
 func (col *column) putCell(w *cellWriter, p *collect.Process, c *rowCtx) {
 	width := col.cellWidth(c.pidWidth)
-	if col.key.Known != 0 && !p.Known.Has(col.key.Known) {
+	if !col.f.Has(p) {
 		w.putUnknown(width)
 		return
 	}
+	c.field = col.f
 	if col.left || width == 0 {
 		col.put(w, p, c)
 		w.pad(width)

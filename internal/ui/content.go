@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/pidtop/pidtop/internal/field"
 	"slices"
 	"strings"
 	"time"
@@ -98,8 +99,8 @@ func (c *content) headerRow() []*tview.TableCell {
 	cells := make([]*tview.TableCell, len(c.v.cols))
 	for i, col := range c.v.cols {
 		title, style := col.title, c.th.colHeader
-		if col == c.v.sortCol {
-			desc := col.key.Desc != c.v.reverse
+		if col.f == c.v.sortField {
+			desc := col.f.Descending != c.v.reverse
 			title += map[bool]string{true: "▽", false: "△"}[desc]
 			style = c.th.colSort
 		}
@@ -133,7 +134,7 @@ func (c *content) headerRow() []*tview.TableCell {
 func (c *content) processRow(i int) *madeRow {
 	v := c.v
 	p := v.shownProc(i)
-	rc := rowCtx{pidWidth: v.pidWidth, now: c.now}
+	rc := rowCtx{pidWidth: v.pidWidth, env: &field.Env{Now: c.now, CPUs: max(len(v.snap.System.CPUs), 1)}}
 	if v.tree {
 		rc.prefix = v.rows[i].Prefix()
 	}

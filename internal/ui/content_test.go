@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/pidtop/pidtop/internal/field"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
@@ -26,7 +27,8 @@ func manyProcs(n int) *collect.Snapshot {
 func tableFor(n, w, h int, tree bool) (*view, *content, *procTable, tcell.SimulationScreen) {
 	v := newView()
 	v.cols, _ = lookupColumns(nil)
-	v.sortCol, v.tree = registry["cpu"], tree
+	v.sortField, _ = field.Lookup("cpu_percent")
+	v.tree = tree
 	v.snap = manyProcs(n)
 	v.rebuild()
 	c := newContent(v, colourTheme(256))

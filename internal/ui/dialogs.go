@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/gdamore/tcell/v2"
+	"github.com/pidtop/pidtop/internal/field"
 	"github.com/rivo/tview"
 
 	psort "github.com/pidtop/pidtop/internal/sort"
@@ -102,16 +103,20 @@ func (r *runner) openMenu(title string, items []string, current int, pick func(i
 }
 
 func (r *runner) openSortMenu() {
-	keys := psort.Keys()
-	items := make([]string, len(keys))
+	var fields []*field.Field
+	var items []string
 	current := 0
-	for i, k := range keys {
-		items[i] = registry[k.ID].title + "  (" + k.ID + ")"
-		if registry[k.ID] == r.v.sortCol {
-			current = i
+	for _, f := range field.AllFields() {
+		if !f.AvailableHere() {
+			continue // no column of it can show a value on this OS
 		}
+		if f == r.v.sortField {
+			current = len(items)
+		}
+		fields = append(fields, f)
+		items = append(items, f.Title+"  ("+f.ID+")")
 	}
-	r.openMenu("Sort by", items, current, func(i int) { r.sortBy(keys[i].ID) })
+	r.openMenu("Sort by", items, current, func(i int) { r.sortBy(fields[i].ID) })
 }
 
 func (r *runner) openUserMenu() {

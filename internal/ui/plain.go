@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/pidtop/pidtop/internal/field"
 	"strings"
 	"time"
 
@@ -26,7 +27,7 @@ func NewPlainTable(ids []string, procs []collect.Process, now time.Time) (*Plain
 	for i := range procs {
 		maxPID = max(maxPID, procs[i].PID)
 	}
-	return &PlainTable{cols: cols, rc: rowCtx{pidWidth: len(num(maxPID)), now: now}}, nil
+	return &PlainTable{cols: cols, rc: rowCtx{pidWidth: len(num(maxPID)), env: &field.Env{Now: now, CPUs: 1}}}, nil
 }
 
 // Header is the column titles line, without a newline.

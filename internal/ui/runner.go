@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"github.com/pidtop/pidtop/internal/field"
 	"slices"
 	"strings"
 	"sync"
@@ -64,13 +65,13 @@ func newRunner(cfg Config) (*runner, error) {
 	v.cols = cols
 	key := cfg.SortKey
 	if key == "" {
-		key = "cpu"
+		key = "cpu_percent"
 	}
-	sc, ok := registry[strings.ToLower(key)]
+	sf, ok := field.Lookup(key)
 	if !ok {
-		return nil, fmt.Errorf("unknown sort key %q (valid: %s)", key, strings.Join(psort.IDs(), ", "))
+		return nil, fmt.Errorf("sort key: %w", &field.UnknownError{Name: key})
 	}
-	v.sortCol, v.reverse, v.tree = sc, cfg.SortReverse, cfg.Tree
+	v.sortField, v.reverse, v.tree = sf, cfg.SortReverse, cfg.Tree
 	v.query = psort.Query{Filter: cfg.Filter, User: cfg.User, PIDs: cfg.PIDs,
 		HideKernelThreads: !cfg.KernelThreads, HideThreads: !cfg.Threads}
 
@@ -231,16 +232,18 @@ func (r *runner) goTop() {
 
 // sortBy sorts by a column in its natural direction (P, M, T, N, F6).
 func (r *runner) sortBy(id string) {
-	r.v.sortCol, r.v.reverse = registry[id], false
+	if f, ok := field.Lookup(id); ok {
+		r.v.sortField, r.v.reverse = f, false
+	}
 	r.sortChanged()
 }
 
 // titleClicked sorts by a clicked column; clicking the sort column inverts.
 func (r *runner) titleClicked(col *column) {
-	if r.v.sortCol == col {
+	if r.v.sortField == col.f {
 		r.v.reverse = !r.v.reverse
 	} else {
-		r.v.sortCol, r.v.reverse = col, false
+		r.v.sortField, r.v.reverse = col.f, false
 	}
 	r.sortChanged()
 }

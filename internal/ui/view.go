@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/pidtop/pidtop/internal/field"
 	"slices"
 
 	"github.com/pidtop/pidtop/internal/collect"
@@ -11,12 +12,12 @@ import (
 // and nested, what is selected, tagged and folded. It knows nothing of widgets
 // and is owned by the UI goroutine (no locks).
 type view struct {
-	snap    *collect.Snapshot
-	cols    []*column // visible columns, Command last
-	sortCol *column   // may be a column that is not visible
-	reverse bool      // against the sort column's natural direction
-	tree    bool
-	query   psort.Query
+	snap      *collect.Snapshot
+	cols      []*column    // visible columns, Command last
+	sortField *field.Field // may be a field no visible column shows
+	reverse   bool         // against the sort column's natural direction
+	tree      bool
+	query     psort.Query
 
 	collapsed map[collect.ID]bool // folded subtrees (tree mode)
 	tagged    map[collect.ID]bool // for the actions: Space, c, U
@@ -93,7 +94,9 @@ func (v *view) shownProc(i int) *collect.Process {
 }
 
 // cmp is the current total order.
-func (v *view) cmp() psort.Cmp { return v.sortCol.key.Order(v.reverse) }
+func (v *view) cmp() psort.Cmp {
+	return v.sortField.Order(v.reverse, &field.Env{Now: v.snap.Time, CPUs: max(len(v.snap.System.CPUs), 1)})
+}
 
 // rebuild recomputes the display rows from the snapshot and the settings, then
 // puts the selection back on its process.
@@ -195,7 +198,7 @@ func (v *view) selected() *collect.Process {
 func (v *view) stepSort(d int) {
 	at := -1
 	for i, c := range v.cols {
-		if c == v.sortCol {
+		if c.f == v.sortField {
 			at = i
 		}
 	}
@@ -205,10 +208,10 @@ func (v *view) stepSort(d int) {
 		if d < 0 {
 			at = n - 1
 		}
-		v.sortCol, v.reverse = v.cols[at], false
+		v.sortField, v.reverse = v.cols[at].f, false
 		return
 	}
-	v.sortCol, v.reverse = v.cols[(at+d+n)%n], false
+	v.sortField, v.reverse = v.cols[(at+d+n)%n].f, false
 }
 
 // toggleTag tags or untags the selected process.
@@ -283,15 +286,12 @@ func (v *view) fold(open bool) {
 func (v *view) needs() collect.Needs {
 	n := collect.NeedCmdline
 	for _, c := range v.cols {
-		n |= c.needs
+		n |= c.f.Needs
 	}
 	if v.fill != nil && n&collect.NeedShr != 0 {
 		n = n&^collect.NeedShr | collect.NeedShrShown
 	}
-	if v.sortCol.fresh {
-		n |= collect.NeedFresh
-	}
-	return n | v.sortCol.needs
+	return n | v.sortField.SortNeeds()
 }
 
 // users lists the distinct user names of the snapshot, sorted.
