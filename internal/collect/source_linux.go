@@ -88,10 +88,6 @@ const maxRelists = 9
 // yieldEvery is how many processes a pass reads between two yields (~1-3 ms).
 const yieldEvery = 256
 
-// fdReserve is how many descriptors stay free for the runtime (its netpoller is
-// created lazily), the terminal, pidfds and the config file.
-const fdReserve = 512
-
 func newSource() (source, error) { return newLinuxSource(procfs.ReaderConfig{FDBudget: fdBudget()}) }
 
 func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {

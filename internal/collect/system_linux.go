@@ -1,10 +1,6 @@
 package collect
 
-import (
-	"golang.org/x/sys/unix"
-
-	"github.com/pidtop/pidtop/internal/procfs"
-)
+import "github.com/pidtop/pidtop/internal/procfs"
 
 // readSystem reads /proc/stat, meminfo, loadavg and uptime. A file that fails
 // leaves its part unknown; the first failure is returned for the status line.
@@ -74,25 +70,4 @@ func sub(a, b uint64) uint64 {
 func cpuFrom(c procfs.CPUStat) cpuTimes {
 	return cpuTimes{User: c.User, Nice: c.Nice, System: c.System, Idle: c.Idle, IOWait: c.IOWait,
 		IRQ: c.IRQ, SoftIRQ: c.SoftIRQ, Steal: c.Steal, Guest: c.Guest, GuestNice: c.GuestNice}
-}
-
-// fdBudget raises the soft open-file limit to the hard limit and returns how many
-// descriptors the reader may keep: the limit less a reserve for the runtime's
-// netpoller, the terminal, pidfds and config files.
-func fdBudget() int {
-	var lim unix.Rlimit
-	if err := unix.Getrlimit(unix.RLIMIT_NOFILE, &lim); err != nil {
-		return 0
-	}
-	if lim.Cur < lim.Max {
-		raised := lim
-		raised.Cur = lim.Max
-		if unix.Setrlimit(unix.RLIMIT_NOFILE, &raised) == nil {
-			lim = raised
-		}
-	}
-	if lim.Cur > 1<<20 {
-		lim.Cur = 1 << 20
-	}
-	return max(int(lim.Cur)-fdReserve, 0)
 }
