@@ -114,8 +114,12 @@ func TestRestrictedViewCounts(t *testing.T) {
 			// main thread runs.
 			f.proc(4242, "sh", 'S', 0x400000, 1)
 			f.proc(4250, "worker", 'R', 0x400000, 3)
+			opts := "rw"
+			if c.want.restricted {
+				opts = "rw,hidepid=invisible"
+			}
 			f.write("self/mountinfo", "21 26 0:20 / /proc rw - proc proc rw\n"+
-				"65 21 0:39 / "+f.root+" rw,relatime - proc proc rw,hidepid=invisible\n")
+				"65 21 0:39 / "+f.root+" rw,relatime - proc proc "+opts+"\n")
 			col := f.collector()
 			first := col.first()
 			if first == nil {
