@@ -50,7 +50,9 @@ func (s *linuxSource) restrictedView() bool {
 	if _, err := s.r.ReadFile(1, "stat"); errors.Is(err, procfs.ErrGone) || errors.Is(err, os.ErrPermission) {
 		return true
 	}
-	b, err := s.r.ReadSystemFile("self/mountinfo")
+	// Not through the Reader: its buffer would keep the size of a mount table
+	// (thousands of lines on a container host) for good.
+	b, err := os.ReadFile(filepath.Join(s.r.Root(), "self", "mountinfo"))
 	if err != nil {
 		return false
 	}
