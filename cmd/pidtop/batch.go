@@ -28,11 +28,19 @@ func batchFields(o options) []*field.Field {
 	return fs
 }
 
+// batchSortKey is -s, else CPU%, as htop sorts.
+func batchSortKey(o options) string {
+	if o.sortKey == "" {
+		return "cpu_percent"
+	}
+	return o.sortKey
+}
+
 // batchNeeds is what the collector reads for batch output: the printed fields',
 // the sort field's, and the command line the filter matches.
 func batchNeeds(o options) collect.Needs {
 	n := field.Needs(batchFields(o)) | collect.NeedCmdline
-	if f, ok := field.Lookup(o.sortKey); ok {
+	if f, ok := field.Lookup(batchSortKey(o)); ok {
 		n |= f.SortNeeds()
 	}
 	return n
@@ -47,7 +55,7 @@ func runBatch(ctx context.Context, o options, w io.Writer) error {
 		return err
 	}
 	defer c.Close()
-	cmp, err := sort.By(o.sortKey, o.sortReverse)
+	cmp, err := sort.By(batchSortKey(o), o.sortReverse)
 	if err != nil {
 		return err
 	}

@@ -16,17 +16,21 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
 // run is main without the exit, for tests: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	o, err := parseFlags(args, stderr)
+	o, err := parseFlags(args, stdout)
 	if errors.Is(err, errHelp) {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "pidtop:", err)
+		fmt.Fprintf(stderr, "pidtop: %v\nTry 'pidtop --help' for more information.\n", err)
 		return 2
 	}
 	if o.version {
 		fmt.Fprintln(stdout, "pidtop", version)
 		return 0
+	}
+	if o.user, err = resolveUser(o.user); err != nil {
+		fmt.Fprintln(stderr, "pidtop:", err)
+		return 1
 	}
 	// SIGTERM, SIGHUP and Ctrl-C end the run through ctx, so the viewer restores
 	// the terminal. Asking for SIGPIPE turns a closed stdout into an EPIPE error,

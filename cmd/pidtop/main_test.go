@@ -33,22 +33,6 @@ func spawnNamed(t *testing.T, argv0 string) int {
 	return c.Process.Pid
 }
 
-func TestFlagErrors(t *testing.T) {
-	for _, args := range [][]string{
-		{"-d", "0"}, {"-n", "-1"}, {"-p", "1,x"}, {"-p", "0"}, {"-s", "nosuch"}, {"extra"}, {"-nosuchflag"},
-	} {
-		var out, errb bytes.Buffer
-		if rc := run(args, &out, &errb); rc != 2 || errb.Len() == 0 {
-			t.Errorf("%v: status %d, stderr %q; want 2 and a message", args, rc, errb.String())
-		}
-	}
-	if rc := run([]string{"-h"}, new(bytes.Buffer), new(bytes.Buffer)); rc != 0 {
-		t.Errorf("-h: status %d", rc)
-	}
-	if out := runOK(t, "--version"); !strings.HasPrefix(out, "pidtop ") {
-		t.Errorf("--version printed %q", out)
-	}
-}
 
 // The JSON fields are exactly the ones README.md documents, units in the names.
 func TestJSONFieldsMatchREADME(t *testing.T) {
@@ -173,9 +157,6 @@ func TestBatchFiltersAndSorts(t *testing.T) {
 	}
 	if got := pids("-b", "-n", "1", "-F", "PIDTOP-TEST-B"); len(got) != 1 || got[0] != b {
 		t.Errorf("-F pidtop-test-b kept %v, want [%d]", got, b)
-	}
-	if got := pids("-b", "-n", "1", "-p", list, "-u", "nosuchuser"); len(got) != 0 {
-		t.Errorf("-u nosuchuser kept %v", got)
 	}
 	if got := pids("-b", "-n", "1", "-p", list, "-u", strconv.Itoa(os.Getuid())); len(got) != 2 {
 		t.Errorf("-u <our uid> kept %v", got)
