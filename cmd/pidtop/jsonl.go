@@ -4,9 +4,11 @@ import (
 	"github.com/pidtop/pidtop/internal/field"
 	"strconv"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/textsafe"
 )
 
 // The JSON Lines output: one object per snapshot, fields documented in README.md
@@ -79,11 +81,13 @@ func (o *jsonObj) str(k, v string, known bool) {
 	}
 }
 
-// appendJSONString quotes s for JSON: control bytes (ESC included) become \u00XX
-// escapes and invalid UTF-8 becomes U+FFFD, so nothing a process controls can
-// reach a terminal that displays the output.
+// appendJSONString quotes s for JSON: control bytes (ESC included) and every
+// code point textsafe.MustEscape names (C1 and bidirectional controls,
+// zero-width and other invisible characters) become \uXXXX escapes, and invalid
+// UTF-8 becomes U+FFFD. Nothing a process controls can then act on, or hide
+// in, a terminal that displays the output, while a JSON reader still decodes
+// the real name.
 func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -92,7 +96,7 @@ func appendJSONString(b []byte, s string) []byte {
 			case c == '"' || c == '\\':
 				b = append(b, '\\', c)
 			case c < 0x20 || c == 0x7f:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+				b = appendJSONEscape(b, rune(c))
 			default:
 				b = append(b, c)
 			}
@@ -100,16 +104,28 @@ func appendJSONString(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
+		switch {
+		case r == utf8.RuneError && size == 1:
 			b = append(b, `\ufffd`...)
-		} else if r >= 0x80 && r < 0xa0 { // C1 controls
-			b = append(b, '\\', 'u', '0', '0', hex[r>>4], hex[r&0xf])
-		} else {
+		case textsafe.MustEscape(r):
+			b = appendJSONEscape(b, r)
+		default:
 			b = append(b, s[i:i+size]...)
 		}
 		i += size
 	}
 	return append(b, '"')
+}
+
+// appendJSONEscape appends r as JSON's \uXXXX escape; beyond the BMP, as JSON
+// has it, a UTF-16 surrogate pair of them.
+func appendJSONEscape(b []byte, r rune) []byte {
+	const hex = "0123456789abcdef"
+	if r > 0xffff {
+		hi, lo := utf16.EncodeRune(r)
+		return appendJSONEscape(appendJSONEscape(b, hi), lo)
+	}
+	return append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
 }
 
 // jsonFields are the fields a JSON object carries when --fields does not say:
