@@ -184,6 +184,7 @@ func appendSystem(o *jsonObj, sys *collect.System) {
 	o.int("running", int64(sys.Running), tasks)
 	o.int("threads", int64(sys.Threads), tasks)
 	o.int("kernel_threads", int64(sys.KernelThreads), tasks)
+	o.bool("restricted", sys.Restricted)
 	cpu := sys.Known&collect.SysKnownCPU != 0
 	o.key("cpu_total")
 	if cpu {

@@ -33,7 +33,6 @@ func spawnNamed(t *testing.T, argv0 string) int {
 	return c.Process.Pid
 }
 
-
 // The JSON fields are exactly the ones README.md documents, units in the names.
 func TestJSONFieldsMatchREADME(t *testing.T) {
 	if testing.Short() {

@@ -14,8 +14,12 @@ func writeText(w io.Writer, s *collect.Snapshot, rows []row, ids []string) error
 	sys := &s.System
 	fmt.Fprintf(w, "pidtop - %s up %s, load average: %s\n", s.Time.Format("15:04:05"),
 		ui.FormatUptime(sys.Uptime), loadText(sys))
-	fmt.Fprintf(w, "Tasks: %d total, %d running, %d threads, %d kernel threads\n",
-		sys.Tasks, sys.Running, sys.Threads, sys.KernelThreads)
+	restricted := ""
+	if sys.Restricted {
+		restricted = " (restricted view: only the processes /proc shows this user)"
+	}
+	fmt.Fprintf(w, "Tasks: %d total, %d running, %d threads, %d kernel threads%s\n",
+		sys.Tasks, sys.Running, sys.Threads, sys.KernelThreads, restricted)
 	c := sys.CPUTotal
 	fmt.Fprintf(w, "%%Cpu(s): %4.1f us, %4.1f ni, %4.1f sy, %4.1f id, %4.1f wa, %4.1f hi, %4.1f si, %4.1f st, %4.1f gu\n",
 		c.User, c.Nice, c.System, c.Idle, c.IOWait, c.IRQ, c.SoftIRQ, c.Steal, c.Guest)
