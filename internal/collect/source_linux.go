@@ -622,6 +622,12 @@ func (s *linuxSource) appendThreads(dst []Process, i int, owner *linuxProc, n Ne
 		t := s.process(s.entry(tid)) // the thread's own name and figures
 		t.TGID, t.Flags = pid, t.Flags|FlagThread
 		s.statExtra(&t, &s.stat, n)
+		// Threads share the process's memory: its statm figures are theirs
+		// (htop shows them too; a thread's own statm would be a second read
+		// of the same mm).
+		if dst[i].Known.Has(KnownShr) {
+			t.ShrBytes, t.ResBytes, t.Known = dst[i].ShrBytes, dst[i].ResBytes, t.Known|KnownShr
+		}
 		dst = append(dst, t)
 		s.ents = append(s.ents, owner) // its owner, command line: the process's
 	}

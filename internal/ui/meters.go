@@ -183,8 +183,10 @@ func (m *meters) bar(screen tcell.Screen, x, y, w int, label string, parts []par
 // texts draws Tasks, Load average and Uptime.
 func (m *meters) texts(screen tcell.Screen, x, y, w int) {
 	s, t := m.sys, m.th
+	// The first number is htop's: processes, kernel threads apart (System.Tasks
+	// counts them both).
 	segs := [][]seg{
-		{{"Tasks: ", t.label}, {fmt.Sprint(s.Tasks), t.value}, {", ", t.label}, {fmt.Sprint(s.Threads), t.value},
+		{{"Tasks: ", t.label}, {fmt.Sprint(max(s.Tasks-s.KernelThreads, 0)), t.value}, {", ", t.label}, {fmt.Sprint(s.Threads), t.value},
 			{" thr, ", t.label}, {fmt.Sprint(s.KernelThreads), t.value}, {" kthr; ", t.label},
 			{fmt.Sprint(s.Running), t.runCount}, {" running", t.label}},
 		{{"Load average: ", t.label}, {"N/A", t.dim}},

@@ -109,3 +109,15 @@ func TestRestrictedViewHeader(t *testing.T) {
 	h.publishSnap(t, s)
 	h.WaitText(t, "Tasks (restricted): counting…")
 }
+
+// The Tasks meter's first number is htop's: processes without the kernel
+// threads, which have their own count ("Tasks: 92, 39 thr, 60 kthr" was 32).
+func TestTasksMeterCountsProcessesAsHtop(t *testing.T) {
+	h := start(t, ui.Config{})
+	s := uitest.Snapshot(uitest.Proc(1, 0, "root", "/sbin/init"))
+	s.System.Tasks, s.System.Threads, s.System.KernelThreads, s.System.Running = 92, 39, 60, 1
+	h.publishSnap(t, s)
+	if text := h.Text(); !strings.Contains(text, "Tasks: 32, 39 thr, 60 kthr; 1 running") {
+		t.Errorf("Tasks meter:\n%s", text)
+	}
+}
