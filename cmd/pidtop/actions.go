@@ -1,9 +1,13 @@
 package main
 
-import "github.com/pidtop/pidtop/internal/ui"
+import (
+	"time"
+
+	"github.com/pidtop/pidtop/internal/ui"
+)
 
 // actionBindings are the viewer's keys that act on processes (k/F9 signal menu,
 // F7/F8 and ]/[ renice, n exact nice, w wait); --readonly disables them.
-func actionBindings(o options) []ui.Binding {
-	return ui.ActionBindings(ui.ActionConfig{Grace: o.grace})
+func actionBindings(grace time.Duration) []ui.Binding {
+	return ui.ActionBindings(ui.ActionConfig{Grace: grace})
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/pidtop/pidtop/internal/config"
 	"io"
 	"os"
 	"os/exec"
@@ -213,11 +214,13 @@ func TestFirstRows(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := firstRows(o, 40); got != c.want {
+		set := o.applyTo(config.Defaults())
+		if got := firstRows(o, &set, 40); got != c.want {
 			t.Errorf("%v: firstRows %d, want %d", c.args, got, c.want)
 		}
 	}
-	if o, _ := parseFlags(nil, io.Discard); firstRows(o, 0) != 0 || firstRows(o, 10000) != 500 {
-		t.Errorf("unknown height %d, huge %d", firstRows(o, 0), firstRows(o, 10000))
+	set := config.Defaults()
+	if o, _ := parseFlags(nil, io.Discard); firstRows(o, &set, 0) != 0 || firstRows(o, &set, 10000) != 500 {
+		t.Errorf("unknown height %d, huge %d", firstRows(o, &set, 0), firstRows(o, &set, 10000))
 	}
 }

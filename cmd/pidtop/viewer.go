@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/pidtop/pidtop/internal/config"
 	"github.com/pidtop/pidtop/internal/field"
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/term"
 
@@ -25,19 +26,21 @@ func runViewer(ctx context.Context, o options) error {
 	if !term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd())) {
 		return errNoTerminal
 	}
+	store, set := loadSettings(o)
+	sc := activeScreen(&set)
 	afterTick := tuneRuntime()
 	c, err := collect.New(collect.Config{
-		Interval:         o.delay,
-		Threads:          o.threads,
-		CmdlineEveryTick: o.cmdEvery,
-		Needs:            viewerNeeds(o), // the default columns; the viewer sets its own next
+		Interval:         time.Duration(set.Delay) * 100 * time.Millisecond,
+		Threads:          set.ShowThreads,
+		CmdlineEveryTick: set.CmdlineEveryTick,
+		Needs:            viewerNeeds(sc), // the first screen's; the viewer sets its own next
 		FirstInterval:    firstInterval,
 		// The first frame waits for the first tick; the command lines of the
 		// rows on screen are read by the viewer. Not with a filter, which
 		// matches the command lines of every process.
 		LightFirst: o.filter == "",
 		// A first look at the lowest PIDs, when the first frame shows those.
-		FirstRows: firstRows(o, termHeight()),
+		FirstRows: firstRows(o, &set, termHeight()),
 		// Processes that have not run since the last tick keep their record:
 		// a schedstat read instead of a stat read.
 		SkipIdle:  true,
@@ -55,24 +58,39 @@ func runViewer(ctx context.Context, o options) error {
 		c.Run(ctx)
 	}()
 	err = ui.Run(ctx, ui.Config{
-		Feed:        c,
-		SortKey:     o.sortKey,
-		Columns:     field.IDs(o.fields),
-		SortReverse: o.sortReverse,
-		Tree:        o.tree,
-		User:        o.user,
-		Filter:      o.filter,
-		PIDs:        o.pids,
-		Threads:     o.threads,
-		NoColor:     o.noColor,
-		ReadOnly:    o.readOnly,
-		NoMouse:     o.noMouse,
-		Bindings:    actionBindings(o),
+		Feed:          c,
+		Settings:      set,
+		Changed:       store.change,
+		Save:          store.save,
+		Notice:        store.notice(),
+		User:          o.user,
+		Filter:        o.filter,
+		PIDs:          o.pids,
+		NoColor:       o.noColor,
+		ReadOnly:      o.readOnly,
+		MaxIterations: o.iterations,
+		Bindings:      actionBindings(time.Duration(set.Grace) * time.Second),
 	})
 	cancel()
 	wg.Wait()
 	c.Close()
+	// Whichever way the viewer ended (q, Ctrl-C, SIGTERM, SIGHUP, a panic
+	// turned into err), the terminal is restored by now and the user's
+	// changes are saved.
+	if serr := store.save(); serr != nil {
+		err = errors.Join(err, serr)
+	}
 	return err
+}
+
+// activeScreen is the screen s shows first.
+func activeScreen(s *config.Settings) *config.Screen {
+	for i := range s.Screens {
+		if s.Screens[i].Name == s.ActiveScreen {
+			return &s.Screens[i]
+		}
+	}
+	return &s.Screens[0]
 }
 
 // tuneRuntime sets the runtime up for the first tick and returns what runs after
@@ -138,14 +156,15 @@ const viewerGCPercent = 25
 // process ties at 0 until the second snapshot, and ties go by PID) or by PID
 // ascending, is not a tree, and nothing filters it; kernel threads are hidden
 // at the start. The screen's height is rows enough: the header takes some.
-func firstRows(o options, height int) int {
-	if o.tree || o.threads || o.filter != "" || o.user != "" || len(o.pids) > 0 {
+func firstRows(o options, s *config.Settings, height int) int {
+	sc := activeScreen(s)
+	if sc.Tree || s.ShowThreads || o.filter != "" || o.user != "" || len(o.pids) > 0 {
 		return 0
 	}
-	switch strings.ToLower(o.sortKey) {
-	case "", "cpu":
+	switch sc.SortKey {
+	case "", "cpu_percent":
 	case "pid":
-		if o.sortReverse {
+		if sc.SortReverse {
 			return 0
 		}
 	default:
@@ -166,10 +185,18 @@ func termHeight() int {
 // viewerNeeds is what the first tick reads, before the viewer says what its
 // columns need: statm for the rows on screen only (the viewer reads the first
 // screenful itself), or for every process when the sort is by memory.
-func viewerNeeds(o options) collect.Needs {
-	switch strings.ToLower(o.sortKey) {
-	case "res", "mem", "shr":
-		return collect.NeedShr | collect.NeedCmdline
+func viewerNeeds(sc *config.Screen) collect.Needs {
+	var n collect.Needs
+	for _, id := range sc.Columns {
+		if f, ok := field.Lookup(id); ok {
+			n |= f.Needs
+		}
 	}
-	return collect.NeedShrShown | collect.NeedCmdline
+	if n&collect.NeedShr != 0 {
+		n = n&^collect.NeedShr | collect.NeedShrShown
+	}
+	if f, ok := field.Lookup(sc.SortKey); ok {
+		n |= f.SortNeeds()
+	}
+	return n | collect.NeedCmdline
 }

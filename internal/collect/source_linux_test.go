@@ -586,10 +586,19 @@ func TestLivePrefetchMatchesSerial(t *testing.T) {
 	}
 	// The next tick reads through the adopted descriptors: no opens but for
 	// the processes past the budget.
+	// Processes that started between the ticks are opened too (stat, and a
+	// few one-off files each): on a busy machine there are dozens.
 	opens, over := src.r.Stats().Opens, max(liveCount(a)-src.r.Budget(), 0)
-	par.Collect()
-	if d := src.r.Stats().Opens - opens; d > uint64(over)+10 {
-		t.Errorf("second tick opened %d files (%d processes past the budget); the adopted descriptors should serve", d, over)
+	c := par.Collect()
+	fresh := 0
+	for i := range c.Procs {
+		if c.Procs[i].Is(FlagNew) {
+			fresh++
+		}
+	}
+	if d := src.r.Stats().Opens - opens; d > uint64(over+4*fresh)+10 {
+		t.Errorf("second tick opened %d files (%d processes past the budget, %d new); the adopted descriptors should serve",
+			d, over, fresh)
 	}
 }
 

@@ -38,7 +38,7 @@ func acting(t *testing.T, c ui.ActionConfig, show ...int) *harness {
 	if c.Watch == 0 {
 		c.Watch = uitest.Timeout
 	}
-	cfg := ui.Config{Feed: feed, SortKey: "pid", Bindings: ui.ActionBindings(c)}
+	cfg := ui.Config{Feed: feed, Bindings: ui.ActionBindings(c), Settings: uitest.Settings(uitest.SortBy("pid"))}
 	for _, p := range show {
 		cfg.PIDs = append(cfg.PIDs, int32(p))
 	}
@@ -152,7 +152,10 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 		h.WaitGone(t, "read-only mode")
 	}
 	h.Key(tcell.KeyF1)
-	h.WaitText(t, "(disabled: read-only)")
+	for range 30 { // the help is longer than the screen: its last lines
+		h.Key(tcell.KeyDown)
+	}
+	h.WaitText(t, "(disabled: read")
 	if err := syscall.Kill(pid, 0); err != nil || statField(t, pid, 19) != "0" {
 		t.Fatalf("read-only mode touched pid %d: %v, nice %s", pid, err, statField(t, pid, 19))
 	}

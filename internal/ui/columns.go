@@ -29,6 +29,7 @@ type rowCtx struct {
 	prefix   string       // tree guide before the command, "" outside tree mode
 	env      *field.Env   // the snapshot's time and CPU count
 	field    *field.Field // the field of the cell being written
+	look     rowLook
 }
 
 // defaultColumns are htop's: PID USER PRI NI VIRT RES SHR S CPU% MEM% TIME+ Command.
@@ -239,8 +240,14 @@ func putCommand(w *cellWriter, p *collect.Process, c *rowCtx) {
 		}
 	}
 	start := strings.LastIndexByte(cmd[:end], '/') + 1
-	w.put(roleNormal, Sanitize(cmd[:start]))
-	w.put(roleBasename, Sanitize(cmd[start:end]))
+	if c.look.programPath {
+		w.put(roleNormal, Sanitize(cmd[:start]))
+	}
+	base := roleNormal
+	if c.look.baseName {
+		base = roleBasename
+	}
+	w.put(base, Sanitize(cmd[start:end]))
 	w.put(roleNormal, Sanitize(cmd[end:]))
 }
 

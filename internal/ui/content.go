@@ -35,6 +35,15 @@ type content struct {
 	// from the last frame's (shown).
 	setShown func([]int32)
 	shown    []int32
+
+	look rowLook // the display options that change how rows are drawn
+}
+
+// rowLook is what the display options say of a row's look.
+type rowLook struct {
+	highlight   bool // new and exited processes in their own colours (htop -H)
+	baseName    bool // the program's base name stands out in the command
+	programPath bool // the command's first word keeps its directory
 }
 
 // madeRow is one process row: its blank cells and each column's text.
@@ -134,7 +143,8 @@ func (c *content) headerRow() []*tview.TableCell {
 func (c *content) processRow(i int) *madeRow {
 	v := c.v
 	p := v.shownProc(i)
-	rc := rowCtx{pidWidth: v.pidWidth, env: &field.Env{Now: c.now, CPUs: max(len(v.snap.System.CPUs), 1)}}
+	rc := rowCtx{pidWidth: v.pidWidth, env: &field.Env{Now: c.now, CPUs: max(len(v.snap.System.CPUs), 1)},
+		look: c.look}
 	if v.tree {
 		rc.prefix = v.rows[i].Prefix()
 	}
@@ -143,9 +153,9 @@ func (c *content) processRow(i int) *madeRow {
 	switch {
 	case v.tagged[p.ID]:
 		m.style, m.roles = c.th.tagged, false
-	case p.Flags&collect.FlagExited != 0:
+	case c.look.highlight && p.Flags&collect.FlagExited != 0:
 		m.style, m.roles = c.th.exitedRow, false
-	case p.Flags&collect.FlagNew != 0:
+	case c.look.highlight && p.Flags&collect.FlagNew != 0:
 		m.style, m.roles = c.th.newRow, false
 	}
 	for k, col := range v.cols {

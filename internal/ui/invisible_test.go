@@ -16,7 +16,7 @@ import (
 // the rest, in its row and in the details pane.
 func TestInvisibleAndCombiningText(t *testing.T) {
 	capped := "Z" + strings.Repeat("\u0336", 4) + "…+196 --flag"
-	h := start(t, ui.Config{SortKey: "pid"},
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))},
 		uitest.Proc(66, 1, "root", "/usr/sbin/s\u200bshd -D"),
 		uitest.Proc(67, 1, "root", "Z"+strings.Repeat("\u0336", 200)+" --flag"))
 	h.WaitText(t, `/usr/sbin/s\u200bshd -D`)

@@ -51,24 +51,24 @@ func builtinCommands() []command {
 		{[]keyID{special(tcell.KeyF1), ch('h'), ch('?')}, "F1 h ?", "show this help", (*runner).openHelp},
 		{[]keyID{special(tcell.KeyF3), ch('/')}, "F3 /", "search (F3 next, Shift-F3 previous; digits find a PID)", func(r *runner) { r.openPrompt(promptSearch) }},
 		{[]keyID{special(tcell.KeyF4), ch('\\')}, "F4 \\", "filter: show only matching processes (a|b for either)", func(r *runner) { r.openPrompt(promptFilter) }},
-		{[]keyID{special(tcell.KeyF5), ch('t')}, "F5 t", "tree view on/off", func(r *runner) { r.v.tree = !r.v.tree; r.refresh() }},
+		{[]keyID{special(tcell.KeyF5), ch('t')}, "F5 t", "tree view on/off", (*runner).toggleTree},
 		{[]keyID{special(tcell.KeyF6)}, "F6", "choose the sort column", (*runner).openSortMenu},
-		{[]keyID{ch('<'), ch(',')}, "< ,", "sort by the previous column", func(r *runner) { r.v.stepSort(-1); r.sortChanged() }},
-		{[]keyID{ch('>'), ch('.')}, "> .", "sort by the next column", func(r *runner) { r.v.stepSort(1); r.sortChanged() }},
+		{[]keyID{ch('<'), ch(',')}, "< ,", "sort by the previous column", func(r *runner) { r.stepSort(-1) }},
+		{[]keyID{ch('>'), ch('.')}, "> .", "sort by the next column", func(r *runner) { r.stepSort(1) }},
 		{[]keyID{ch('P')}, "P", "sort by CPU%", func(r *runner) { r.sortBy("cpu_percent") }},
 		{[]keyID{ch('M')}, "M", "sort by MEM%", func(r *runner) { r.sortBy("mem_percent") }},
 		{[]keyID{ch('T')}, "T", "sort by TIME+", func(r *runner) { r.sortBy("cpu_time_s") }},
 		{[]keyID{ch('N')}, "N", "sort by PID", func(r *runner) { r.sortBy("pid") }},
-		{[]keyID{ch('I')}, "I", "invert the sort order", func(r *runner) { r.v.reverse = !r.v.reverse; r.sortChanged() }},
+		{[]keyID{ch('I')}, "I", "invert the sort order", (*runner).invertSort},
 		{[]keyID{ch('+'), ch('=')}, "+", "expand the selected subtree (tree view)", func(r *runner) { r.v.fold(true); r.refresh() }},
 		{[]keyID{ch('-')}, "-", "collapse the selected subtree (tree view)", func(r *runner) { r.v.fold(false); r.refresh() }},
 		{[]keyID{ch('*')}, "*", "expand every subtree", func(r *runner) { clear(r.v.collapsed); r.refresh() }},
 		{[]keyID{ch('u')}, "u", "show only one user's processes", (*runner).openUserMenu},
 		{[]keyID{ch('H')}, "H", "show/hide userland threads", (*runner).toggleThreads},
-		{[]keyID{ch('K')}, "K", "show/hide kernel threads", func(r *runner) {
-			r.v.query.HideKernelThreads = !r.v.query.HideKernelThreads
-			r.refresh()
-		}},
+		{[]keyID{ch('K')}, "K", "show/hide kernel threads", (*runner).toggleKernelThreads},
+		{[]keyID{special(tcell.KeyTab)}, "Tab S-Tab", "next / previous screen (Main, I/O, ...)", func(r *runner) { r.switchScreen(1) }},
+		{[]keyID{special(tcell.KeyBacktab)}, "", "", func(r *runner) { r.switchScreen(-1) }},
+		{[]keyID{ch('#')}, "#", "hide/show the meters", (*runner).toggleMeters},
 		{[]keyID{ch('F')}, "F", "follow the selected process: kept through filter changes, told when it exits", (*runner).toggleFollow},
 		{[]keyID{ch('Z')}, "Z", "pause/resume updates", (*runner).togglePause},
 		{[]keyID{ch(' ')}, "Space", "tag/untag the selected process", func(r *runner) {
@@ -155,7 +155,7 @@ func (r *runner) helpText() string {
 		overridden[keyID{bd.Key, bd.Rune}] = true
 	}
 	for _, c := range commands {
-		if !overridden[c.keys[0]] {
+		if !overridden[c.keys[0]] && c.names != "" { // "": a second key the line before names
 			line(tview.Escape(c.names), c.help)
 		}
 	}

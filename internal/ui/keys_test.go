@@ -21,7 +21,7 @@ func filterProcs() []collect.Process {
 }
 
 func TestFilterHidesTheRest(t *testing.T) {
-	h := start(t, ui.Config{SortKey: "pid"}, filterProcs()...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, filterProcs()...)
 	h.waitOrder(t, "all", 1, 100, 101, 200)
 	h.Type("\\")
 	h.WaitText(t, "Filter:")
@@ -64,7 +64,7 @@ func TestFollowKeepsSelectionWhileOrderChanges(t *testing.T) {
 
 func TestSelectionMovesToNextRowWhenProcessExits(t *testing.T) {
 	procs := filterProcs()
-	h := start(t, ui.Config{SortKey: "pid"}, procs...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, procs...)
 	h.Key(tcell.KeyDown)
 	h.waitSelected(t, 100)
 	h.publish(t, procs[0], procs[2], procs[3]) // 100 exits
@@ -101,7 +101,7 @@ func TestHostileNameIsSanitized(t *testing.T) {
 	q := uitest.Proc(67, 1, "root", "")
 	q.Name = "k\x1b]0;title\x07"
 	q.Flags = collect.FlagKernelThread
-	h := start(t, ui.Config{KernelThreads: true, SortKey: "pid"}, p, q)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.KernelThreads, uitest.SortBy("pid"))}, p, q)
 	lines := h.WaitText(t, "^[[2J^[[31mevil^G --flag")
 	h.WaitText(t, "k^[]0;title^G")
 	for _, l := range lines {
@@ -120,7 +120,7 @@ func TestTagsAndBindings(t *testing.T) {
 		}}
 	procs := filterProcs()
 	procs[2].PPID = 100 // 101 is 100's child
-	h := start(t, ui.Config{SortKey: "pid", Bindings: []ui.Binding{bind}}, procs...)
+	h := start(t, ui.Config{Bindings: []ui.Binding{bind}, Settings: uitest.Settings(uitest.SortBy("pid"))}, procs...)
 	h.WaitText(t, "F9Kill")
 	h.Key(tcell.KeyF9)
 	h.WaitText(t, "would signal x") // untagged: the selected process
@@ -164,7 +164,7 @@ func TestPauseThreadsKernelThreads(t *testing.T) {
 	th := uitest.Proc(102, 1, "alice", "/usr/bin/vim /tmp/notes.txt")
 	th.TGID, th.Flags = 100, collect.FlagThread
 	procs := append(filterProcs(), kt, th)
-	h := start(t, ui.Config{SortKey: "pid"}, procs...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, procs...)
 	h.waitOrder(t, "no threads by default", 1, 100, 101, 200)
 	h.Type("K")
 	h.waitOrder(t, "kernel threads shown", 1, 2, 100, 101, 200)
@@ -183,7 +183,7 @@ func TestPauseThreadsKernelThreads(t *testing.T) {
 }
 
 func TestFollowThroughFilter(t *testing.T) {
-	h := start(t, ui.Config{SortKey: "pid"}, filterProcs()...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, filterProcs()...)
 	h.Key(tcell.KeyEnd)
 	h.waitSelected(t, 200)
 	h.Type("F\\vim")
@@ -199,7 +199,7 @@ func TestFollowThroughFilter(t *testing.T) {
 // A tag on a process that exits is dropped: the count shows live targets only.
 func TestTagsOfExitedProcessesAreDropped(t *testing.T) {
 	procs := filterProcs()
-	h := start(t, ui.Config{SortKey: "pid"}, procs...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, procs...)
 	h.Type("  ") // the first two processes
 	h.WaitText(t, "2 tagged")
 	h.publish(t, procs[1:]...) // the first one exited

@@ -132,7 +132,7 @@ func (fakeInspector) Inspect(id collect.ID) (ui.Facts, error) {
 }
 
 func TestDetailsPane(t *testing.T) {
-	h := start(t, ui.Config{SortKey: "pid", Inspector: fakeInspector{}}, filterProcs()...)
+	h := start(t, ui.Config{Inspector: fakeInspector{}, Settings: uitest.Settings(uitest.SortBy("pid"))}, filterProcs()...)
 	h.Key(tcell.KeyDown)
 	h.waitSelected(t, 100)
 	h.Key(tcell.KeyEnter)
@@ -155,7 +155,7 @@ func TestDetailsPane(t *testing.T) {
 }
 
 func TestUserMenu(t *testing.T) {
-	h := start(t, ui.Config{SortKey: "pid"}, filterProcs()...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, filterProcs()...)
 	h.Type("u")
 	h.WaitText(t, "Show processes of")
 	h.Key(tcell.KeyDown) // alice (All users, alice, bob, root)
@@ -165,7 +165,7 @@ func TestUserMenu(t *testing.T) {
 }
 
 func TestMouseSelectsRowsAndBarOpensHelp(t *testing.T) {
-	h := start(t, ui.Config{SortKey: "pid"}, filterProcs()...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, filterProcs()...)
 	_, y, ok := h.Find("/usr/sbin/sshd")
 	if !ok {
 		t.Fatal("no sshd row")
@@ -206,11 +206,11 @@ func TestNoColorIsMonochrome(t *testing.T) {
 
 func TestBadConfig(t *testing.T) {
 	for _, cfg := range []ui.Config{
-		{SortKey: "nope"},
-		{Columns: []string{"pid", "bogus"}},
+		{Settings: uitest.Settings(uitest.SortBy("nope"))},
+		{Settings: uitest.Settings(uitest.Columns("pid", "bogus"))},
 		{},
 	} {
-		if cfg.SortKey != "" || cfg.Columns != nil {
+		if len(cfg.Settings.Screens) > 0 {
 			cfg.Feed = uitest.NewFeed()
 		}
 		cfg.Screen = uitest.NewScreen(80, 25).Screen()

@@ -101,7 +101,7 @@ func TestTreeNestsSpawnedChain(t *testing.T) {
 	child := waitChild(t, parent.Process.Pid)
 	grandchild := waitChild(t, child)
 
-	h := start(t, ui.Config{Feed: feed, Tree: true, Filter: m})
+	h := start(t, ui.Config{Feed: feed, Filter: m, Settings: uitest.Settings(uitest.Tree)})
 	lines := h.WaitFor(t, "the chain", func(lines []string) bool { return len(pids(lines)) == 3 })
 	got := pids(lines)
 	if want := []int{parent.Process.Pid, child, grandchild}; intsText(got) != intsText(want) {
@@ -127,7 +127,7 @@ func TestSearchFindsSpawnedProcess(t *testing.T) {
 	cmd := spawn(t, "exec sleep "+m)
 	pid := cmd.Process.Pid
 
-	h := start(t, ui.Config{Feed: feed, SortKey: "pid"})
+	h := start(t, ui.Config{Feed: feed, Settings: uitest.Settings(uitest.SortBy("pid"))})
 	h.WaitFor(t, "the process list", func(lines []string) bool { return len(pids(lines)) > 5 })
 	h.Type("/")
 	h.WaitText(t, "Search:")
@@ -210,7 +210,7 @@ func TestShownRowsOnlyReadStatm(t *testing.T) {
 	feed := &shownRecorder{Collector: liveFeed(t)}
 	show := []int32{int32(a.Process.Pid), int32(b.Process.Pid)}
 	slices.Sort(show)
-	h := start(t, ui.Config{Feed: feed, SortKey: "pid", PIDs: show})
+	h := start(t, ui.Config{Feed: feed, PIDs: show, Settings: uitest.Settings(uitest.SortBy("pid"))})
 	h.WaitFor(t, "both sleepers with SHR", func(lines []string) bool {
 		return len(pids(lines)) == 2 && !strings.Contains(strings.Join(lines, "\n"), "N/A")
 	})
@@ -257,7 +257,7 @@ func TestLightFirstTickShowsCommandLines(t *testing.T) {
 	a := spawn(t, "exec sleep "+m)
 	c := runCollector(t, collect.Config{Interval: time.Hour, LightFirst: true,
 		Needs: collect.NeedShrShown | collect.NeedCmdline})
-	h := start(t, ui.Config{Feed: firstTickOnly{c}, SortKey: "pid", PIDs: []int32{int32(a.Process.Pid)}})
+	h := start(t, ui.Config{Feed: firstTickOnly{c}, PIDs: []int32{int32(a.Process.Pid)}, Settings: uitest.Settings(uitest.SortBy("pid"))})
 	h.WaitText(t, "sleep "+m)
 	if strings.Contains(h.Text(), "N/A") {
 		t.Errorf("a field left unread on the first frame:\n%s", h.Text())

@@ -27,7 +27,8 @@ func NewPlainTable(ids []string, procs []collect.Process, now time.Time) (*Plain
 	for i := range procs {
 		maxPID = max(maxPID, procs[i].PID)
 	}
-	return &PlainTable{cols: cols, rc: rowCtx{pidWidth: len(num(maxPID)), env: &field.Env{Now: now, CPUs: 1}}}, nil
+	return &PlainTable{cols: cols, rc: rowCtx{pidWidth: len(num(maxPID)), env: &field.Env{Now: now, CPUs: 1},
+		look: rowLook{baseName: true, programPath: true}}}, nil
 }
 
 // Header is the column titles line, without a newline.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"github.com/pidtop/pidtop/internal/config"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -46,26 +47,29 @@ type Config struct {
 	Feed   Feed         // required
 	Screen tcell.Screen // nil: the real terminal (tests pass a tcell.SimulationScreen)
 
-	// SortKey is a sort key ID (see internal/sort: pid, user, pri, ni, virt, res,
-	// shr, s, cpu, mem, time, command, ppid, pgrp, sid, tgid, tty, threads,
-	// processor, start, utime, stime, minflt, majflt, io_read, io_write,
-	// io_read_rate, io_write_rate, name, exe, cgroup); "" sorts by CPU%.
-	SortKey     string
-	SortReverse bool // against the key's natural direction
-	Tree        bool // start in tree view
-	Filter      string
-	User        string  // show only this user's processes (name or UID)
-	PIDs        []int32 // show only these processes
-	// Columns are column IDs (the sort key IDs); nil: htop's PID USER PRI NI VIRT
-	// RES SHR S CPU% MEM% TIME+ Command.
-	Columns       []string
-	Threads       bool // show userland threads (htop's H)
-	KernelThreads bool // show kernel threads (htop's K; hidden by default as in htop)
+	// Settings are what the viewer shows and how: screens with their columns
+	// and sorts, display options, meters, colours (the config file's, with this
+	// run's flags applied). Without screens: config.Defaults().
+	Settings config.Settings
+	// Changed, when set, is told of every change the user makes to Settings
+	// (a sort, t, H, K, Tab, #, the setup screen), as an edit to apply to the
+	// settings it saves; an error it returns is shown on the status line.
+	Changed func(edit func(*config.Settings)) error
+	// Save, when set, writes the changed settings; the setup screen calls it
+	// when it closes, and an error it returns is shown on the status line.
+	Save func() error
+	// Notice is said on the status line at start (a problem in the config file).
+	Notice string
+
+	Filter string
+	User   string  // show only this user's processes (name or UID)
+	PIDs   []int32 // show only these processes
 
 	NoColor  bool // monochrome, as with NO_COLOR set
 	ReadOnly bool // Bindings that change processes are disabled
-	NoMouse  bool
-	Delay    time.Duration // passed to Feed.SetInterval when set
+	// MaxIterations ends the viewer after that many snapshots (htop's -n); 0:
+	// until the user quits.
+	MaxIterations int
 
 	// Bindings are extra keys (the actions: signal menu, renice, wait). A binding
 	// listed here appears in the help screen and, for F-keys, the function bar.
@@ -133,10 +137,11 @@ func newScreen() (tcell.Screen, string, error) {
 func (r *runner) run(ctx context.Context) error {
 	feed := r.cfg.Feed
 	feed.SetNeeds(r.v.needs())
-	feed.SetThreads(r.cfg.Threads)
-	if r.cfg.Delay > 0 {
-		feed.SetInterval(r.cfg.Delay)
+	feed.SetThreads(r.threads)
+	if r.delay > 0 {
+		feed.SetInterval(r.delay)
 	}
+	r.running = true
 	pumpCtx, stopPump := context.WithCancel(context.Background())
 	r.stopPump = stopPump
 	go r.pump(pumpCtx, feed.Snapshots())

@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
+	"github.com/pidtop/pidtop/internal/config"
 	"github.com/pidtop/pidtop/internal/field"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
@@ -38,7 +40,12 @@ type runner struct {
 	saved        collect.ID // the selection before a search, restored by Esc
 	message      string     // one-line message, until the next key
 	paused       bool
-	threads      bool
+	threads      bool          // the feed lists threads (Settings.ShowThreads, once applied)
+	delay        time.Duration // the feed's interval (Settings.Delay, once applied)
+	running      bool          // run has started the feed: changes go to it
+	set          config.Settings
+	tabs         *tabsBar
+	iterations   int // snapshots applied, for Config.MaxIterations
 	needs        collect.Needs
 	setting      bool // selecting programmatically: ignore the table's callback
 	details      collect.ID
@@ -58,27 +65,22 @@ func newRunner(cfg Config) (*runner, error) {
 	if sf, ok := cfg.Feed.(ShownFeed); ok {
 		v.fill = sf.FillShown // before the first needs()
 	}
-	cols, err := lookupColumns(cfg.Columns)
-	if err != nil {
-		return nil, err
+	set := settingsOf(&cfg)
+	for _, sc := range set.Screens {
+		if _, err := lookupColumns(sc.Columns); err != nil {
+			return nil, fmt.Errorf("screen %q: %w", sc.Name, err)
+		}
+		if _, ok := field.Lookup(sc.SortKey); !ok && sc.SortKey != "" {
+			return nil, fmt.Errorf("screen %q: sort key: %w", sc.Name, &field.UnknownError{Name: sc.SortKey})
+		}
 	}
-	v.cols = cols
-	key := cfg.SortKey
-	if key == "" {
-		key = "cpu_percent"
-	}
-	sf, ok := field.Lookup(key)
-	if !ok {
-		return nil, fmt.Errorf("sort key: %w", &field.UnknownError{Name: key})
-	}
-	v.sortField, v.reverse, v.tree = sf, cfg.SortReverse, cfg.Tree
-	v.query = psort.Query{Filter: cfg.Filter, User: cfg.User, PIDs: cfg.PIDs,
-		HideKernelThreads: !cfg.KernelThreads, HideThreads: !cfg.Threads}
+	v.query = psort.Query{Filter: cfg.Filter, User: cfg.User, PIDs: cfg.PIDs}
 
-	r := &runner{cfg: cfg, v: v, threads: cfg.Threads, started: make(chan struct{}),
+	r := &runner{cfg: cfg, v: v, set: set, started: make(chan struct{}),
 		stopped: make(chan struct{}), pumpDone: make(chan struct{}), errc: make(chan error, 1)}
 	r.screen = cfg.Screen
 	var note string
+	var err error
 	if r.screen == nil {
 		if r.screen, note, err = newScreen(); err != nil {
 			return nil, err
@@ -90,10 +92,16 @@ func newRunner(cfg Config) (*runner, error) {
 	}
 	r.app = tview.NewApplication()
 	r.app.SetScreen(r.screen) // colours are known from here on
-	r.th = pickTheme(cfg.NoColor, r.screen.Colors())
+	r.th = pickTheme(cfg.NoColor || set.ColorScheme == "monochrome", r.screen.Colors())
 	r.keys = r.keyTable()
 	r.build()
+	if err := r.applySettings(); err != nil {
+		return nil, err
+	}
 	r.message = note
+	if cfg.Notice != "" {
+		r.message = Sanitize(cfg.Notice)
+	}
 	r.refresh()
 	return r, nil
 }
@@ -124,13 +132,18 @@ func (r *runner) build() {
 	r.input = tview.NewInputField()
 	r.input.SetFieldStyle(r.th.prompt).SetLabelStyle(r.th.status)
 	r.bottom = tview.NewPages().AddPage("keys", r.bar, true, true).AddPage("prompt", r.input, true, false)
+	r.tabs = newTabsBar(r.th, func(i int) {
+		name := r.set.Screens[i].Name
+		r.change(func(s *config.Settings) { s.ActiveScreen = name })
+	})
 	r.layout = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(r.meters, r.meters.height(), 0, false).
+		AddItem(r.tabs, 0, 0, false).
 		AddItem(&procTable{Table: r.table, c: r.content}, 0, 1, true).
 		AddItem(r.bottom, 1, 0, false)
 	r.pages = tview.NewPages().AddPage("main", r.layout, true, true)
 	r.app.SetRoot(r.pages, true).SetFocus(r.table)
-	r.app.EnableMouse(!r.cfg.NoMouse)
+	r.app.EnableMouse(r.set.Mouse)
 	r.app.SetInputCapture(r.capture)
 	r.app.SetMouseCapture(r.mouse)
 	r.app.SetAfterDrawFunc(func(s tcell.Screen) {
@@ -170,6 +183,9 @@ func (r *runner) apply(s *collect.Snapshot) {
 	}
 	old := r.v.snap
 	r.v.setSnap(s)
+	if !s.Partial {
+		r.iterations++
+	}
 	r.meters.sys = &s.System
 	r.refresh()
 	// Nothing keeps a pointer into the old snapshot's processes past this
@@ -182,6 +198,9 @@ func (r *runner) apply(s *collect.Snapshot) {
 	if r.prompt == promptSearch && r.searchMissed {
 		r.search(r.input.GetText(), false, false)
 	}
+	if r.cfg.MaxIterations > 0 && r.iterations >= r.cfg.MaxIterations {
+		r.quit() // htop's -n: this many refreshes, then exit
+	}
 }
 
 // refresh recomputes the rows and puts the selection and the layout in order.
@@ -193,7 +212,8 @@ func (r *runner) refresh() {
 	}
 	r.content.invalidate()
 	r.syncSelection()
-	r.layout.ResizeItem(r.meters, r.meters.height(), 0)
+	r.layoutChanged()
+	r.tabs.set(r.screenNames(), screenIndex(&r.set, r.set.ActiveScreen))
 	if n := r.v.needs(); n != r.needs {
 		r.needs = n
 		r.cfg.Feed.SetNeeds(n)
@@ -228,34 +248,6 @@ func (r *runner) goTop() {
 	r.table.ScrollToBeginning()
 	r.syncSelection()
 	r.updateBar()
-}
-
-// sortBy sorts by a column in its natural direction (P, M, T, N, F6).
-func (r *runner) sortBy(id string) {
-	if f, ok := field.Lookup(id); ok {
-		r.v.sortField, r.v.reverse = f, false
-	}
-	r.sortChanged()
-}
-
-// titleClicked sorts by a clicked column; clicking the sort column inverts.
-func (r *runner) titleClicked(col *column) {
-	if r.v.sortField == col.f {
-		r.v.reverse = !r.v.reverse
-	} else {
-		r.v.sortField, r.v.reverse = col.f, false
-	}
-	r.sortChanged()
-}
-
-func (r *runner) sortChanged() { r.refresh() }
-
-func (r *runner) toggleThreads() {
-	r.threads = !r.threads
-	r.v.query.HideThreads = !r.threads
-	r.cfg.Feed.SetThreads(r.threads)
-	r.cfg.Feed.Refresh()
-	r.refresh()
 }
 
 func (r *runner) toggleFollow() {

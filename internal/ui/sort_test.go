@@ -48,7 +48,7 @@ func TestSortShortcuts(t *testing.T) {
 }
 
 func TestSortMenuAndTitleClick(t *testing.T) {
-	h := start(t, ui.Config{SortKey: "pid"}, sortProcs()...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, sortProcs()...)
 	h.waitOrder(t, "-s pid", 10, 20, 30, 40)
 	h.Key(tcell.KeyF6)
 	h.WaitText(t, "Sort by")
@@ -70,7 +70,7 @@ func TestSortMenuAndTitleClick(t *testing.T) {
 }
 
 func TestSortNeedsReachTheFeed(t *testing.T) {
-	h := start(t, ui.Config{Columns: []string{"pid", "command"}, SortKey: "pid"}, sortProcs()...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.Columns("pid", "command"), uitest.SortBy("pid"))}, sortProcs()...)
 	if h.feed.Needs()&collect.NeedShr != 0 {
 		t.Fatalf("needs %b with SHR hidden", h.feed.Needs())
 	}

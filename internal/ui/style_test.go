@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
@@ -17,7 +18,7 @@ func TestColours(t *testing.T) {
 	k := uitest.Proc(2, 0, "root", "")
 	k.Name, k.Flags = "kthreadd", collect.FlagKernelThread
 	procs = append(procs, k)
-	h := start(t, ui.Config{SortKey: "pid", KernelThreads: true}, procs...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"), uitest.KernelThreads, uitest.Highlight)}, procs...)
 	h.WaitText(t, "kthreadd")
 	bg := func(text string) tcell.Color {
 		x, y, ok := h.Find(text)
@@ -57,5 +58,24 @@ func TestColours(t *testing.T) {
 	}
 	if f, _ := fg("a.txt"); f != tcell.ColorDefault {
 		t.Errorf("arguments colour %v, want the default", f)
+	}
+}
+
+// New and exited rows keep the plain colours unless highlighting was asked for
+// (htop -H): htop's default.
+func TestNoHighlightByDefault(t *testing.T) {
+	p := uitest.Proc(7, 1, "root", "/bin/fresh")
+	p.Flags = collect.FlagNew
+	q := uitest.Proc(8, 1, "root", "/bin/gone")
+	q.Flags = collect.FlagExited
+	first := uitest.Proc(1, 0, "root", "/sbin/init") // the selection's row
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, first, p, q)
+	lines := h.WaitText(t, "/bin/gone")
+	for y, l := range lines {
+		if strings.Contains(l, "/bin/fresh") || strings.Contains(l, "/bin/gone") {
+			if _, bg, _ := h.Style(0, y).Decompose(); bg != tcell.ColorDefault {
+				t.Errorf("row %q has background %v without -H", strings.TrimSpace(l), bg)
+			}
+		}
 	}
 }

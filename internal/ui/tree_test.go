@@ -24,7 +24,7 @@ func family() []collect.Process {
 }
 
 func TestTreeFolding(t *testing.T) {
-	h := start(t, ui.Config{SortKey: "pid", Tree: true}, family()...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"), uitest.Tree)}, family()...)
 	h.waitOrder(t, "tree", 1, 10, 11, 20, 21, 99)
 	h.WaitText(t, "│  └─ vim a.txt")
 	h.Key(tcell.KeyDown)
@@ -46,7 +46,7 @@ func TestTreeFolding(t *testing.T) {
 }
 
 func TestSearchNextPrevious(t *testing.T) {
-	h := start(t, ui.Config{SortKey: "pid"}, family()...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, family()...)
 	h.Key(tcell.KeyF3)
 	h.WaitText(t, "Search:")
 	h.Type("VIM")
@@ -75,7 +75,7 @@ func TestSearchNextPrevious(t *testing.T) {
 // A search typed before its process is listed finds it when a snapshot brings it.
 func TestSearchFindsLateProcess(t *testing.T) {
 	procs := family()
-	h := start(t, ui.Config{SortKey: "pid"}, procs...)
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, procs...)
 	h.Type("/latecomer")
 	h.WaitText(t, "Search: latecomer") // every key typed, nothing matched yet
 	h.waitSelected(t, 1)
