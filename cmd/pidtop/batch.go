@@ -4,10 +4,9 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"github.com/pidtop/pidtop/internal/config"
 	"github.com/pidtop/pidtop/internal/field"
-	"github.com/pidtop/pidtop/internal/ui"
 	"io"
-	"strings"
 	"syscall"
 	"time"
 
@@ -15,52 +14,63 @@ import (
 	"github.com/pidtop/pidtop/internal/sort"
 )
 
-// batchFields are the fields batch output prints: --fields, else every field
-// but the optional ones in JSON, htop's default columns in text.
-func batchFields(o options) []*field.Field {
-	if len(o.fields) > 0 {
-		return o.fields
-	}
-	if o.json {
-		return jsonFields()
-	}
-	fs, _ := field.Parse(strings.Join(ui.DefaultColumns(), ","))
-	return fs
+// batchPlan is what a batch run prints and how: the config file's active
+// screen (its columns in text, its sort and tree), with the flags over it.
+// Batch output lists every process: the viewer's K and H are display choices
+// that a script reading the output does not expect to inherit.
+type batchPlan struct {
+	fields  []*field.Field
+	sort    *field.Field
+	reverse bool
+	tree    bool
+	delay   time.Duration
+	every   bool // command lines re-read every tick
 }
 
-// batchSortKey is -s, else CPU%, as htop sorts.
-func batchSortKey(o options) string {
-	if o.sortKey == "" {
-		return "cpu_percent"
+// planBatch makes the plan of options o over the run's settings set (the file's
+// with the flags applied, see applyTo).
+func planBatch(o options, set config.Settings) batchPlan {
+	sc := activeScreen(&set)
+	p := batchPlan{reverse: sc.SortReverse, tree: sc.Tree, every: set.CmdlineEveryTick,
+		delay: time.Duration(set.Delay) * 100 * time.Millisecond}
+	p.sort, _ = field.Lookup(sc.SortKey)
+	if p.sort == nil {
+		p.sort, _ = field.Lookup("cpu_percent")
 	}
-	return o.sortKey
+	switch {
+	case len(o.fields) > 0:
+		p.fields = o.fields
+	case o.json:
+		p.fields = jsonFields() // a stable schema whatever the viewer shows
+	default:
+		for _, id := range sc.Columns {
+			if f, ok := field.Lookup(id); ok {
+				p.fields = append(p.fields, f)
+			}
+		}
+	}
+	return p
 }
 
-// batchNeeds is what the collector reads for batch output: the printed fields',
-// the sort field's, and the command line the filter matches.
-func batchNeeds(o options) collect.Needs {
-	n := field.Needs(batchFields(o)) | collect.NeedCmdline
-	if f, ok := field.Lookup(batchSortKey(o)); ok {
-		n |= f.SortNeeds()
-	}
-	return n
+// needs is what the collector reads for the plan: the printed fields', the
+// sort field's, and the command line the filter matches.
+func (p batchPlan) needs() collect.Needs {
+	return field.Needs(p.fields) | p.sort.SortNeeds() | collect.NeedCmdline
 }
 
 // runBatch prints o.iterations snapshots (or until ctx is done) to w. A reader
 // that went away (EPIPE: `pidtop -b | head`) ends it quietly with no error.
-func runBatch(ctx context.Context, o options, w io.Writer) error {
-	c, err := collect.New(collect.Config{Interval: o.delay, Threads: o.threads, Needs: batchNeeds(o),
-		CmdlineEveryTick: o.cmdEvery})
+func runBatch(ctx context.Context, o options, set config.Settings, w io.Writer) error {
+	plan := planBatch(o, set)
+	c, err := collect.New(collect.Config{Interval: plan.delay, Threads: o.threads, Needs: plan.needs(),
+		CmdlineEveryTick: plan.every})
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	cmp, err := sort.By(batchSortKey(o), o.sortReverse)
-	if err != nil {
-		return err
-	}
+	cmp := sort.Cmp(plan.sort.Order(plan.reverse, nil))
 	q := sort.Query{User: o.user, PIDs: o.pids, Filter: o.filter, HideThreads: !o.threads}
-	fs := batchFields(o)
+	fs := plan.fields
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var line []byte
 	c.Prime() // stat only: the first printed CPU% is a rate over firstInterval
@@ -71,9 +81,9 @@ func runBatch(ctx context.Context, o options, w io.Writer) error {
 			return nil
 		case <-time.After(wait):
 		}
-		wait = o.delay
+		wait = plan.delay
 		s := c.Collect()
-		rows := batchRows(s, q, cmp, o.tree)
+		rows := batchRows(s, q, cmp, plan.tree)
 		if o.json {
 			line = appendJSON(line[:0], s, rows, fs)
 			_, err = bw.Write(line)

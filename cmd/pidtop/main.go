@@ -39,7 +39,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	if o.batch {
-		err = runBatch(ctx, o, stdout)
+		// A problem in the config file: one line each on stderr, and that
+		// entry's default; the rest of the file still applies.
+		store, set := loadSettings(o)
+		for _, p := range store.problems {
+			fmt.Fprintln(stderr, "pidtop:", p)
+		}
+		err = runBatch(ctx, o, set, stdout)
 	} else {
 		err = runViewer(ctx, o)
 	}
