@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/spf13/pflag"
 	"io"
 	"strings"
 
@@ -57,5 +58,34 @@ func fieldsMarkdown() string {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s |\n", f.ID, f.Htop, f.Title, f.Unit,
 			osNames(f.OS), json, desc)
 	}
+	return b.String()
+}
+
+// flagsMarkdown is the README's table of flags, made from the same flag set the
+// parser uses (the README test keeps the two equal).
+func flagsMarkdown() string {
+	var o options
+	fs, _ := newFlagSet(&o)
+	var b strings.Builder
+	b.WriteString("| flag | meaning |\n| --- | --- |\n")
+	fs.VisitAll(func(f *pflag.Flag) {
+		name, usage := pflag.UnquoteUsage(f)
+		names := "`--" + f.Name
+		if name != "" {
+			if f.NoOptDefVal != "" {
+				names += "[=" + name + "]"
+			} else {
+				names += " " + name
+			}
+		}
+		names += "`"
+		if f.Shorthand != "" {
+			names = "`-" + f.Shorthand + "`, " + names
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			usage += " (default " + f.DefValue + ")"
+		}
+		fmt.Fprintf(&b, "| %s | %s |\n", names, strings.ReplaceAll(usage, "|", "\\|"))
+	})
 	return b.String()
 }

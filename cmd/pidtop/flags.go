@@ -78,8 +78,8 @@ func newFlagSet(o *options) (*pflag.FlagSet, map[string]any) {
 	fs.BoolVarP(&o.batch, "batch", "b", false, "print snapshots as text instead of drawing the viewer (like top -b)")
 	fs.BoolVar(&o.json, "json", false, "print one JSON object per snapshot (JSON Lines; implies -b)")
 	fs.IntVarP(&o.iterations, "max-iterations", "n", 0, "exit after `N` refreshes (batch: snapshots printed); 0: until quit")
-	str("delay", "d", "15", "delay between refreshes in tenths of a second (`TENTHS`, as htop)")
-	str("pid", "p", "", "show only these processes: `PID[,PID...]`")
+	str("delay", "d", "15", "delay between refreshes in `TENTHS` of a second, as htop's")
+	str("pid", "p", "", "show only the processes `PID[,PID...]` (and their threads)")
 	str("user", "u", "", "show only the processes of `USER` (name or UID); -u alone: yours")
 	fs.Lookup("user").NoOptDefVal = "\x00self"
 	fs.StringVarP(&o.filter, "filter", "F", "", "show only processes whose name or command line contains `TEXT` (case-insensitive; a|b for either)")

@@ -94,25 +94,36 @@ func TestJSONFieldsMatchREADME(t *testing.T) {
 
 var update = flag.Bool("update", false, "rewrite README.md's fields table from the registry")
 
-// README's table of fields is the registry's, made by fieldsMarkdown.
-func TestREADMEFieldsTable(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+// README's generated sections are what the code makes: the table of fields
+// (the registry), of flags (the flag set) and the config sample (the config
+// layer's). `go test ./cmd/pidtop -run README -update` rewrites them.
+func TestREADMEGenerated(t *testing.T) {
+	sample, err := os.ReadFile("../../internal/config/sample.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	const open, end = "<!-- fields -->\n", "<!-- /fields -->"
-	i, j := bytes.Index(readme, []byte(open)), bytes.Index(readme, []byte(end))
-	if i < 0 || j < i {
-		t.Fatal("README has no <!-- fields --> table")
-	}
-	want := fieldsMarkdown()
-	if got := string(readme[i+len(open) : j]); got != want {
-		if !*update {
-			t.Fatalf("README's fields table differs from the registry: go test ./cmd/pidtop -run README -update")
-		}
-		out := append(append(append([]byte{}, readme[:i+len(open)]...), want...), readme[j:]...)
-		if err := os.WriteFile("../../README.md", out, 0o644); err != nil {
+	for _, sec := range []struct{ name, want string }{
+		{"fields", fieldsMarkdown()},
+		{"flags", flagsMarkdown()},
+		{"config", "```toml\n" + string(sample) + "```\n"},
+	} {
+		readme, err := os.ReadFile("../../README.md")
+		if err != nil {
 			t.Fatal(err)
+		}
+		open, end := "<!-- "+sec.name+" -->\n", "<!-- /"+sec.name+" -->"
+		i, j := bytes.Index(readme, []byte(open)), bytes.Index(readme, []byte(end))
+		if i < 0 || j < i {
+			t.Fatalf("README has no <!-- %s --> section", sec.name)
+		}
+		if got := string(readme[i+len(open) : j]); got != sec.want {
+			if !*update {
+				t.Fatalf("README's %s section differs from the code's: go test ./cmd/pidtop -run README -update", sec.name)
+			}
+			out := append(append(append([]byte{}, readme[:i+len(open)]...), sec.want...), readme[j:]...)
+			if err := os.WriteFile("../../README.md", out, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }
