@@ -67,6 +67,7 @@ func runViewer(ctx context.Context, o options) error {
 		Filter:        o.filter,
 		PIDs:          o.pids,
 		NoColor:       o.noColor,
+		NoUnicode:     o.noUnicode,
 		ReadOnly:      o.readOnly,
 		MaxIterations: o.iterations,
 		Bindings:      actionBindings(time.Duration(set.Grace) * time.Second),

@@ -22,6 +22,7 @@ type frameScreen struct {
 	cur   []frameCell // the frame being drawn
 	shown []frameCell // the last frame given to the screen
 	fresh bool        // shown is not valid: push every cell
+	ascii bool        // ASCII mode (see ascii.go): every rune drawn is made ASCII
 
 	// The cells hold an index into styles rather than the 56-byte tcell.Style,
 	// and combining runes (rare) live beside them by cell index: 8 bytes a cell
@@ -130,6 +131,9 @@ func (f *frameScreen) Clear() { f.Fill(' ', tcell.StyleDefault) }
 // Fill sets every cell of the frame.
 func (f *frameScreen) Fill(r rune, style tcell.Style) {
 	f.fit()
+	if f.ascii {
+		r = toASCII(r)
+	}
 	c := frameCell{main: r, style: f.styleOf(style)}
 	for i := range f.cur {
 		f.cur[i] = c
@@ -142,6 +146,9 @@ func (f *frameScreen) SetContent(x, y int, main rune, comb []rune, style tcell.S
 	c := f.at(x, y)
 	if c == nil {
 		return
+	}
+	if f.ascii {
+		main, comb = toASCII(main), nil
 	}
 	*c = frameCell{main: main, style: f.styleOf(style)}
 	i := y*f.w + x

@@ -65,8 +65,9 @@ type Config struct {
 	User   string  // show only this user's processes (name or UID)
 	PIDs   []int32 // show only these processes
 
-	NoColor  bool // monochrome, as with NO_COLOR set
-	ReadOnly bool // Bindings that change processes are disabled
+	NoColor   bool // monochrome, as with NO_COLOR set
+	NoUnicode bool // only ASCII reaches the terminal (-U); also without a UTF-8 locale
+	ReadOnly  bool // Bindings that change processes are disabled
 	// MaxIterations ends the viewer after that many snapshots (htop's -n); 0:
 	// until the user quits.
 	MaxIterations int

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/pidtop/pidtop/internal/config"
 	"github.com/pidtop/pidtop/internal/field"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -86,7 +87,9 @@ func newRunner(cfg Config) (*runner, error) {
 			return nil, err
 		}
 	}
-	r.screen = &initOnce{Screen: newFrameScreen(r.screen)}
+	fs := newFrameScreen(r.screen)
+	fs.ascii = cfg.NoUnicode || !unicodeLocale(os.Getenv)
+	r.screen = &initOnce{Screen: fs}
 	if err := r.screen.Init(); err != nil {
 		return nil, fmt.Errorf("cannot use the terminal: %w (use -b for batch output)", err)
 	}
