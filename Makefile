@@ -9,8 +9,11 @@ FUZZTIME ?= 20s
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
 
-build: ## build bin/pidtop for this machine
-	$(GO) build -o $(BIN) ./cmd/pidtop
+# VERSION is stamped into the binary: the tag or commit, -dirty with changes.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+build: ## build bin/pidtop for this machine: static (no cgo), version stamped
+	CGO_ENABLED=0 $(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/pidtop
 
 run: build ## build and start the interactive viewer
 	./$(BIN)

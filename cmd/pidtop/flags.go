@@ -16,9 +16,6 @@ import (
 	"github.com/pidtop/pidtop/internal/ui"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
-
 // firstInterval is how long batch mode waits between its priming read and the
 // first snapshot it prints, so CPU% is a rate over that interval and not a
 // lifetime average.

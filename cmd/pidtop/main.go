@@ -25,7 +25,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if o.version {
-		fmt.Fprintln(stdout, "pidtop", version)
+		fmt.Fprintln(stdout, "pidtop", versionString())
 		return 0
 	}
 	if o.user, err = resolveUser(o.user); err != nil {
