@@ -17,8 +17,9 @@ const Timeout = 30 * time.Second // generous: a loaded 2-core machine with thous
 // AfterDraw as its after-draw hook; the hook copies each frame on the UI
 // goroutine, so tests read frames without racing the drawing.
 type Screen struct {
-	sim  tcell.SimulationScreen
-	w, h int
+	sim    tcell.SimulationScreen
+	w, h   int
+	colors int // the colour count the terminal reports; 0: tcell's simulation's (256)
 
 	mu     sync.Mutex
 	cells  []tcell.SimCell
@@ -32,11 +33,29 @@ func NewScreen(w, h int) *Screen {
 	return &Screen{sim: tcell.NewSimulationScreen("UTF-8"), w: w, h: h, drawn: make(chan struct{})}
 }
 
+// NewScreenColors makes a w×h simulated UTF-8 terminal that reports colors
+// colours (tcell's simulation always says 256), for the viewer's choice of
+// colours on lesser terminals. The cells keep the colours drawn, unconverted.
+func NewScreenColors(w, h, colors int) *Screen {
+	s := NewScreen(w, h)
+	s.colors = colors
+	return s
+}
+
 // sized sets the simulated size when the screen is initialised (Init resets it
 // to 80×25, and tview initialises the screen it is given).
 type sized struct {
 	tcell.SimulationScreen
-	w, h int
+	w, h   int
+	colors int
+}
+
+// Colors is the colour count the screen was made with.
+func (z sized) Colors() int {
+	if z.colors > 0 {
+		return z.colors
+	}
+	return z.SimulationScreen.Colors()
 }
 
 func (z sized) Init() error {
@@ -48,7 +67,7 @@ func (z sized) Init() error {
 }
 
 // Screen returns the tcell.Screen to give the viewer.
-func (s *Screen) Screen() tcell.Screen { return sized{s.sim, s.w, s.h} }
+func (s *Screen) Screen() tcell.Screen { return sized{s.sim, s.w, s.h, s.colors} }
 
 // AfterDraw records a frame; give it to the viewer as its after-draw hook. tview
 // calls the hook before it shows the frame, so the hook shows it first (a second
