@@ -114,6 +114,7 @@ func (r *runner) applySettings() error {
 		baseName:    r.set.HighlightBaseName,
 		programPath: r.set.ShowProgramPath,
 	}
+	r.useTheme()
 	if r.app != nil {
 		r.app.EnableMouse(r.set.Mouse)
 	}

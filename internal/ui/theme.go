@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
 )
 
 // role is a colour role inside a table cell (cells are drawn by tview from
@@ -27,12 +28,14 @@ const (
 	nRoles
 )
 
-// theme is every style the viewer draws with. One of three is chosen at start:
-// the 256-colour one (htop's default scheme), the 16-colour one, or monochrome.
+// theme is every style the viewer draws with, in one colour scheme fitted to
+// the terminal (see pickTheme; the schemes are in schemes.go). The widgets all
+// hold the run's one *theme, so a new scheme is copied into it (useTheme).
 type theme struct {
-	name string
-	cell [nRoles]tcell.Style
-	tag  [nRoles]string // tview tag per role ("" for roleNormal)
+	scheme string      // the setting that chose it (config.ColorSchemes)
+	paper  tcell.Color // the screen's background: boxes are cleared to it
+	cell   [nRoles]tcell.Style
+	tag    [nRoles]string // tview tag per role ("" for roleNormal)
 
 	colHeader, colSort  tcell.Style // the table's header row, the sort column in it
 	selected, tagged    tcell.Style // the selected row, a tagged row
@@ -45,6 +48,8 @@ type theme struct {
 	memUsed, memBuffers tcell.Style
 	memShared, memCache tcell.Style
 	swapUsed, swapCache tcell.Style
+	loadOK, loadHigh    tcell.Style // the Load bar under 1, under the CPU count
+	loadOver            tcell.Style // and at or over it (htop's METER_VALUE_ERROR)
 	fkey, fkeyLabel     tcell.Style // function bar: "F1", "Help"
 	fkeyOff             tcell.Style // a key disabled by --readonly
 	status, prompt      tcell.Style // function bar's status text; search/filter input
@@ -54,78 +59,117 @@ type theme struct {
 
 var base = tcell.StyleDefault
 
-// colourTheme is htop's default scheme on the eight ANSI colours plus bold, which
-// every colour terminal shows the same; with 256 colours the shadow is a true grey.
-func colourTheme(colors int) *theme {
-	shadow := base.Foreground(tcell.PaletteColor(244))
-	name := "256 colours"
-	if colors < 256 {
-		shadow = base.Foreground(tcell.ColorGray).Bold(colors < 16)
-		name = fmt.Sprintf("%d colours", colors)
+// styles are pointers to every style of t, for the passes over all of them
+// (a new scheme's defaults, fitting to the terminal's colours). A test checks
+// that no style field is missing here.
+func (t *theme) styles() []*tcell.Style {
+	s := []*tcell.Style{&t.colHeader, &t.colSort, &t.selected, &t.tagged, &t.newRow, &t.exitedRow,
+		&t.label, &t.value, &t.dim, &t.bracket, &t.cpuUser, &t.cpuNice, &t.cpuSys, &t.cpuIOWait,
+		&t.cpuIRQ, &t.cpuSteal, &t.memUsed, &t.memBuffers, &t.memShared, &t.memCache, &t.swapUsed,
+		&t.swapCache, &t.loadOK, &t.loadHigh, &t.loadOver, &t.fkey, &t.fkeyLabel, &t.fkeyOff,
+		&t.status, &t.prompt, &t.runCount, &t.helpTitle}
+	for i := range t.cell {
+		s = append(s, &t.cell[i])
 	}
-	fg := func(c tcell.Color) tcell.Style { return base.Foreground(c) }
-	on := func(f, b tcell.Color) tcell.Style { return base.Foreground(f).Background(b) }
-	t := &theme{name: name}
-	t.cell = [nRoles]tcell.Style{
-		roleNormal:   base,
-		roleShadow:   shadow,
-		roleMega:     fg(tcell.ColorTeal),
-		roleGiga:     fg(tcell.ColorGreen),
-		roleTera:     fg(tcell.ColorMaroon),
-		roleBasename: fg(tcell.ColorTeal).Bold(true),
-		roleTree:     fg(tcell.ColorTeal),
-		roleKThread:  fg(tcell.ColorPurple),
-		roleThread:   fg(tcell.ColorGreen),
-		roleRun:      fg(tcell.ColorGreen),
-		roleDisk:     fg(tcell.ColorMaroon).Bold(true),
+	return s
+}
+
+// colourTheme is the default scheme fitted to a terminal of colors colours.
+func colourTheme(colors int) *theme { return schemeTheme("default", colors) }
+
+// schemeTheme is the colour scheme called name (the default for a name it
+// does not know), fitted to a terminal of colors colours.
+func schemeTheme(name string, colors int) *theme {
+	build, ok := schemes[name]
+	if !ok {
+		build = defaultScheme
 	}
-	t.colHeader, t.colSort = on(tcell.ColorBlack, tcell.ColorGreen), on(tcell.ColorBlack, tcell.ColorTeal)
-	t.selected, t.tagged = on(tcell.ColorBlack, tcell.ColorTeal), fg(tcell.ColorOlive).Bold(true)
-	t.newRow, t.exitedRow = on(tcell.ColorBlack, tcell.ColorGreen), on(tcell.ColorBlack, tcell.ColorMaroon)
-	t.label, t.value, t.dim = fg(tcell.ColorTeal), base.Bold(true), shadow
-	t.bracket = base.Bold(true)
-	t.cpuUser, t.cpuNice = fg(tcell.ColorGreen), fg(tcell.ColorNavy).Bold(true)
-	t.cpuSys, t.cpuIOWait = fg(tcell.ColorMaroon), shadow
-	t.cpuIRQ, t.cpuSteal = fg(tcell.ColorOlive), fg(tcell.ColorTeal)
-	t.memUsed, t.memBuffers = fg(tcell.ColorGreen), fg(tcell.ColorNavy).Bold(true)
-	t.memShared, t.memCache = fg(tcell.ColorPurple), fg(tcell.ColorOlive)
-	t.swapUsed, t.swapCache = fg(tcell.ColorMaroon), fg(tcell.ColorOlive)
-	t.fkey, t.fkeyLabel = base, on(tcell.ColorBlack, tcell.ColorTeal)
-	t.fkeyOff = on(tcell.ColorGray, tcell.ColorTeal)
-	t.status, t.prompt = base.Bold(true), on(tcell.ColorBlack, tcell.ColorTeal)
-	t.runCount, t.helpTitle = fg(tcell.ColorGreen).Bold(true), fg(tcell.ColorTeal).Bold(true)
+	t := build()
+	t.scheme = name
+	t.fit(colors)
 	t.makeTags()
 	return t
 }
 
-// monoTheme uses attributes only: reverse video for bars and the selection, bold
-// and dim for emphasis. Chosen by NO_COLOR, --no-color, or a terminal without colour.
-func monoTheme() *theme {
-	rev, bold, dim := base.Reverse(true), base.Bold(true), base.Dim(true)
-	t := &theme{name: "monochrome", mono: true}
-	t.cell = [nRoles]tcell.Style{
-		roleNormal: base, roleShadow: dim, roleMega: base, roleGiga: bold, roleTera: bold,
-		roleBasename: bold, roleTree: base, roleKThread: dim, roleThread: base, roleRun: bold, roleDisk: bold,
+// themeFor chooses by the scheme setting, the user's wish for no colour (-C,
+// NO_COLOR: it outranks any scheme picked later in setup) and the terminal's
+// colour count: fewer than 8 colours is monochrome too.
+func themeFor(scheme string, noColor bool, colors int) *theme {
+	if noColor || os.Getenv("NO_COLOR") != "" || colors < 8 || scheme == "monochrome" {
+		t := monoTheme()
+		t.scheme = scheme
+		return t
 	}
-	t.colHeader, t.colSort = rev, rev.Bold(true).Underline(true)
-	t.selected, t.tagged = rev, bold.Underline(true)
-	t.newRow, t.exitedRow = bold, dim
-	t.label, t.value, t.dim, t.bracket = base, bold, dim, bold
-	t.cpuUser, t.cpuNice, t.cpuSys, t.cpuIOWait, t.cpuIRQ, t.cpuSteal = bold, base, bold, dim, bold, bold
-	t.memUsed, t.memBuffers, t.memShared, t.memCache = bold, base, base, dim
-	t.swapUsed, t.swapCache = bold, dim
-	t.fkey, t.fkeyLabel, t.fkeyOff = base, rev, rev.Dim(true)
-	t.status, t.prompt, t.runCount, t.helpTitle = bold, rev, bold, bold // status: not reversed, on the reversed bar
-	t.makeTags()
-	return t
+	return schemeTheme(scheme, colors)
 }
 
-// pickTheme chooses by the user's wish and the terminal's colour count.
+// pickTheme is the theme the widgets are made with, before the settings are
+// applied: monochrome or the default scheme. useTheme, which applySettings
+// calls, then puts the settings' scheme in its place.
 func pickTheme(noColor bool, colors int) *theme {
-	if noColor || os.Getenv("NO_COLOR") != "" || colors < 8 {
-		return monoTheme()
+	if noColor {
+		return themeFor("monochrome", true, colors)
 	}
-	return colourTheme(colors)
+	return themeFor("", false, colors)
+}
+
+// fit makes every style drawable on a terminal of colors colours. The schemes
+// are written for 256 colours with a few greys beyond the 16 ANSI colours:
+// below 256 a colour beyond the 16 becomes the nearest of them; below 16 a
+// bright colour becomes its dark twin, and as text it is made bold, which
+// 8-colour terminals show bright (htop draws its grey as bold black there).
+func (t *theme) fit(colors int) {
+	t.paper, _ = fitColour(t.paper, colors)
+	for _, s := range t.styles() {
+		fg, bg, _ := s.Decompose()
+		fg, bright := fitColour(fg, colors)
+		bg, _ = fitColour(bg, colors)
+		*s = s.Foreground(fg).Background(bg)
+		if bright {
+			*s = s.Bold(true)
+		}
+	}
+}
+
+// ansi16 is the 16 ANSI colours, for tcell.FindColor.
+var ansi16 = func() []tcell.Color {
+	p := make([]tcell.Color, 16)
+	for i := range p {
+		p[i] = tcell.PaletteColor(i)
+	}
+	return p
+}()
+
+// fitColour is c on a terminal of colors colours, and whether it was a
+// bright colour made dark (see fit).
+func fitColour(c tcell.Color, colors int) (tcell.Color, bool) {
+	if c == tcell.ColorDefault || !c.Valid() {
+		return c, false
+	}
+	if colors < 256 && (c.IsRGB() || c >= tcell.ColorValid+16) {
+		c = tcell.FindColor(c, ansi16)
+	}
+	if colors < 16 && c >= tcell.ColorValid+8 && c < tcell.ColorValid+16 {
+		return c - 8, true
+	}
+	return c, false
+}
+
+// useTheme makes the run's theme the one r.set and the terminal ask for. The
+// widgets hold r.th, so a new scheme is copied into it; what tview copied out
+// of it (the selection's and the prompt's styles, the boxes' background) is
+// set again, and the content's rows are remade by the refresh that follows
+// every change.
+func (r *runner) useTheme() {
+	if r.th.scheme != r.set.ColorScheme {
+		*r.th = *themeFor(r.set.ColorScheme, r.cfg.NoColor, r.screen.Colors())
+	}
+	t := r.th
+	r.table.SetSelectedStyle(t.selected)
+	r.input.SetFieldStyle(t.prompt).SetLabelStyle(t.status)
+	for _, b := range []*tview.Box{r.pages.Box, r.bottom.Box, r.meters.Box, r.tabs.Box, r.table.Box, r.bar.Box, r.input.Box} {
+		b.SetBackgroundColor(t.paper)
+	}
 }
 
 // makeTags derives each role's tview tag from its style.
