@@ -150,15 +150,16 @@ func TestLiveSkipIdleRenice(t *testing.T) {
 			c, _ := idleCollector(t, Config{Needs: tc.needs})
 			sleeping(t, c, pid, "sleep")
 			c.Collect()
-			if err := syscall.Setpriority(syscall.PRIO_PROCESS, pid, 7); err != nil {
+			to := otherNice(t, pid)
+			if err := syscall.Setpriority(syscall.PRIO_PROCESS, pid, to); err != nil {
 				t.Fatal(err)
 			}
 			if tc.shown {
 				c.SetShown([]int32{int32(pid)})
 			}
 			p := findPID(c.Collect(), pid, 0)
-			if p == nil || p.Nice != 7 {
-				t.Errorf("after renice to 7: %+v", p)
+			if p == nil || p.Nice != int32(to) {
+				t.Errorf("after renice to %d: %+v", to, p)
 			}
 		})
 	}
@@ -174,11 +175,12 @@ func TestLiveSkipIdleFreshEvery(t *testing.T) {
 	if idle := c.Collect().Cost.Idle + c.Collect().Cost.Idle; idle == 0 {
 		t.Skip("no process was left unread: nothing to check")
 	}
-	if err := syscall.Setpriority(syscall.PRIO_PROCESS, pid, 5); err != nil {
+	to := otherNice(t, pid)
+	if err := syscall.Setpriority(syscall.PRIO_PROCESS, pid, to); err != nil {
 		t.Fatal(err)
 	}
 	for i := range freshEvery + 1 {
-		if p := findPID(c.Collect(), pid, 0); p != nil && p.Nice == 5 {
+		if p := findPID(c.Collect(), pid, 0); p != nil && p.Nice == int32(to) {
 			return
 		}
 		if i == freshEvery {
@@ -257,4 +259,25 @@ func TestReleaseReusesMemory(t *testing.T) {
 	if p4 := findPID(s4, pid, 0); p4 == nil || p4.ID != p2.ID || p4.Name != "sleep" {
 		t.Errorf("tick 4 shows %+v", p4)
 	}
+}
+
+// otherNice is a nice value for pid other than its own that this test may
+// set: one lower priority, or, at 19 already, one higher for root; at 19 and
+// unprivileged the test cannot renice, and skips.
+func otherNice(t *testing.T, pid int) int {
+	t.Helper()
+	// getpriority's raw result is 20 - nice (the kernel avoids negative returns).
+	prio, err := syscall.Getpriority(syscall.PRIO_PROCESS, pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nice := 20 - prio
+	switch {
+	case nice < 19:
+		return nice + 1
+	case os.Geteuid() == 0:
+		return nice - 1
+	}
+	t.Skip("the child runs at nice 19 and raising its priority needs root")
+	return 0
 }
