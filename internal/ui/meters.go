@@ -2,26 +2,45 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/config"
 )
 
-// meters is the header above the table, laid out like htop's default: per-CPU
-// bars (in one column up to 4 CPUs, two up to 16, four beyond), then the average
-// CPU, Mem and Swap bars on the left and Tasks, Load average and Uptime on the
-// right.
+// meters is the header above the table: two columns of meters, each the
+// settings' list top to bottom (Settings.Left, Settings.Right), each meter a
+// bar or text. The defaults draw htop's default header: per-CPU bars, the
+// average CPU, Mem and Swap bars on the left; Tasks, Load average and Uptime on
+// the right.
+//
+// The CPU meter lays out its CPUs in one column up to 4 CPUs, two up to 16,
+// four beyond. With more than 4 CPUs, a CPU meter that is first in its column
+// (the left one's, if both) spans the whole header and the columns start below
+// it: that is htop's default of its left-half and right-half CPU meters side
+// by side, which would otherwise take two settings to say. Its "Avg" line
+// stays in its column.
 type meters struct {
 	*tview.Box
-	th     *theme
-	sys    *collect.System
-	styles []tcell.Style // bar's scratch, reused: a bar per CPU per frame
+	th          *theme
+	sys         *collect.System
+	left, right []config.Meter
+	fromOne     bool          // CPUs numbered from 1 (Settings.CPUCountFromOne)
+	styles      []tcell.Style // bar's scratch, reused: a bar per CPU per frame
 }
 
 func newMeters(th *theme) *meters {
-	return &meters{Box: tview.NewBox(), th: th, sys: &collect.System{}}
+	d := config.Defaults()
+	return &meters{Box: tview.NewBox(), th: th, sys: &collect.System{}, left: d.Left, right: d.Right}
+}
+
+// configure sets the columns' meters and the CPU numbering; the caller
+// resizes the header (height follows the meters).
+func (m *meters) configure(left, right []config.Meter, fromOne bool) {
+	m.left, m.right, m.fromOne = slices.Clone(left), slices.Clone(right), fromOne
 }
 
 // cpuColumns is how many columns the CPU bars take for n CPUs.
@@ -35,54 +54,135 @@ func cpuColumns(n int) int {
 	return 4
 }
 
-// height is the number of lines the header needs, its blank last line included.
-func (m *meters) height() int {
-	n := len(m.sys.CPUs)
-	cols := cpuColumns(n)
-	if cols == 1 {
-		left := n + 2
-		if n > 1 {
-			left++ // Avg
-		}
-		return max(left, 3) + 1
+// wide is the column (0 left, 1 right) whose first meter, the CPUs, spans the
+// whole header, or -1.
+func (m *meters) wide() int {
+	if len(m.sys.CPUs) <= 4 {
+		return -1
 	}
-	return (n+cols-1)/cols + 3 + 1
+	for i, col := range [2][]config.Meter{m.left, m.right} {
+		if len(col) > 0 && col[0].Name == "cpus" {
+			return i
+		}
+	}
+	return -1
+}
+
+// cpuRows is the number of lines n CPUs take in c columns.
+func cpuRows(n, c int) int { return (n + c - 1) / c }
+
+// lines is how many lines meter mt takes in its column; spanned: its CPUs are
+// drawn above the columns.
+func (m *meters) lines(mt config.Meter, spanned bool) int {
+	switch mt.Name {
+	case "cpus":
+		n, h := len(m.sys.CPUs), 0
+		if !spanned {
+			h = cpuRows(n, cpuColumns(n))
+		}
+		if n > 1 {
+			h++ // Avg
+		}
+		return h
+	case "memory", "swap", "tasks", "load", "uptime":
+		return 1
+	}
+	return 0 // a name this version does not know draws nothing
+}
+
+// columnLines is the height of one column of meters.
+func (m *meters) columnLines(col []config.Meter, spans bool) int {
+	h := 0
+	for i, mt := range col {
+		h += m.lines(mt, spans && i == 0)
+	}
+	return h
+}
+
+// height is the number of lines the header needs, its blank last line
+// included; 0 when no meter is configured.
+func (m *meters) height() int {
+	w, h := m.wide(), 0
+	if w >= 0 {
+		n := len(m.sys.CPUs)
+		h = cpuRows(n, cpuColumns(n))
+	}
+	h += max(m.columnLines(m.left, w == 0), m.columnLines(m.right, w == 1))
+	if h == 0 {
+		return 0
+	}
+	return h + 1
 }
 
 // Draw draws the meters into the box.
 func (m *meters) Draw(screen tcell.Screen) {
 	m.DrawForSubclass(screen, m)
 	x, y, w, _ := m.GetInnerRect()
-	s := m.sys
-	n := len(s.CPUs)
-	cols := cpuColumns(n)
 	half := w / 2
-	leftY, rightY := y, y
-	if cols == 1 {
-		for i := range s.CPUs {
-			m.cpuBar(screen, x, leftY, half-1, fmt.Sprintf("%*d", m.labelWidth(), i), s.CPUs[i])
-			leftY++
-		}
-	} else {
-		rows := (n + cols - 1) / cols
-		cw := w / cols
-		for i := range s.CPUs {
-			c, r := i/rows, i%rows
-			m.cpuBar(screen, x+c*cw, y+r, cw-1, fmt.Sprintf("%*d", m.labelWidth(), i), s.CPUs[i])
-		}
-		leftY, rightY = y+rows, y+rows
+	wide := m.wide()
+	if wide >= 0 {
+		col := [2][]config.Meter{m.left, m.right}[wide]
+		y += m.cpuGrid(screen, x, y, w, col[0].Mode == config.ModeText)
 	}
-	if n > 1 {
-		m.cpuBar(screen, x, leftY, half-1, "Avg", s.CPUTotal)
-		leftY++
-	}
-	m.memBar(screen, x, leftY, half-1)
-	m.swapBar(screen, x, leftY+1, half-1)
-	m.texts(screen, x+half+1, rightY, w-half-1)
+	m.column(screen, m.left, x, y, half-1, wide == 0)
+	m.column(screen, m.right, x+half+1, y, w-half-1, wide == 1)
 }
 
-// labelWidth is the width of CPU numbers, at least 3 as htop draws them.
-func (m *meters) labelWidth() int { return max(3, len(fmt.Sprint(len(m.sys.CPUs)-1))) }
+// column draws one column's meters from (x, y) down, w wide; spans: its first
+// meter's CPUs are drawn above the columns.
+func (m *meters) column(screen tcell.Screen, col []config.Meter, x, y, w int, spans bool) {
+	for i, mt := range col {
+		text := mt.Mode == config.ModeText
+		switch mt.Name {
+		case "cpus":
+			if !spans || i > 0 {
+				y += m.cpuGrid(screen, x, y, w+1, text) // w+1: the grid counts the gap after it
+			}
+			if len(m.sys.CPUs) > 1 {
+				m.cpu(screen, x, y, w, "Avg", m.sys.CPUTotal, text)
+				y++
+			}
+			continue
+		case "memory":
+			m.memory(screen, x, y, w, text)
+		case "swap":
+			m.swap(screen, x, y, w, text)
+		case "tasks":
+			m.tasks(screen, x, y, w)
+		case "load":
+			m.load(screen, x, y, w, text)
+		case "uptime":
+			m.uptimeText(screen, x, y, w)
+		default:
+			continue // see lines
+		}
+		y++
+	}
+}
+
+// cpuGrid draws every CPU in cpuColumns columns across w (each column's last
+// cell is the gap before the next) and returns the lines it took.
+func (m *meters) cpuGrid(screen tcell.Screen, x, y, w int, text bool) int {
+	n := len(m.sys.CPUs)
+	cols := cpuColumns(n)
+	rows, cw := cpuRows(n, cols), w/cols
+	for i := range m.sys.CPUs {
+		c, r := i/rows, i%rows
+		m.cpu(screen, x+c*cw, y+r, cw-1, m.cpuLabel(i), m.sys.CPUs[i], text)
+	}
+	return rows
+}
+
+// cpuLabel is CPU i's number, right-aligned to the widest, at least 3 as
+// htop draws them; counted from 1 when the settings say so.
+func (m *meters) cpuLabel(i int) string {
+	n, first := len(m.sys.CPUs), 0
+	if m.fromOne {
+		first = 1
+	}
+	width := max(3, len(fmt.Sprint(n-1+first)))
+	return fmt.Sprintf("%*d", width, i+first)
+}
 
 // part is one coloured segment of a bar, as a fraction of the whole.
 type part struct {
@@ -90,7 +190,12 @@ type part struct {
 	style tcell.Style
 }
 
-func (m *meters) cpuBar(screen tcell.Screen, x, y, w int, label string, c collect.CPUShare) {
+// cpu draws one CPU's (or the average's) meter.
+func (m *meters) cpu(screen tcell.Screen, x, y, w int, label string, c collect.CPUShare, text bool) {
+	if text {
+		m.cpuText(screen, x, y, w, label, c)
+		return
+	}
 	if m.sys.Known&collect.SysKnownCPU == 0 {
 		m.bar(screen, x, y, w, label, nil, "N/A")
 		return
@@ -104,7 +209,11 @@ func (m *meters) cpuBar(screen tcell.Screen, x, y, w int, label string, c collec
 	m.bar(screen, x, y, w, label, parts, fmt.Sprintf("%.1f%%", c.Busy()))
 }
 
-func (m *meters) memBar(screen tcell.Screen, x, y, w int) {
+func (m *meters) memory(screen tcell.Screen, x, y, w int, text bool) {
+	if text {
+		m.memText(screen, x, y, w)
+		return
+	}
 	mem := m.sys.Memory
 	if m.sys.Known&collect.SysKnownMemory == 0 || mem.Total == 0 {
 		m.bar(screen, x, y, w, "Mem", nil, "N/A")
@@ -118,7 +227,11 @@ func (m *meters) memBar(screen tcell.Screen, x, y, w int) {
 	m.bar(screen, x, y, w, "Mem", parts, human(mem.Used)+"/"+human(mem.Total))
 }
 
-func (m *meters) swapBar(screen tcell.Screen, x, y, w int) {
+func (m *meters) swap(screen tcell.Screen, x, y, w int, text bool) {
+	if text {
+		m.swapText(screen, x, y, w)
+		return
+	}
 	sw := m.sys.Swap
 	if m.sys.Known&collect.SysKnownSwap == 0 {
 		m.bar(screen, x, y, w, "Swp", nil, "N/A")
@@ -130,6 +243,31 @@ func (m *meters) swapBar(screen tcell.Screen, x, y, w int) {
 		parts = []part{{float64(sw.Used-min(sw.Cache, sw.Used)) / tot, m.th.swapUsed}, {float64(sw.Cache) / tot, m.th.swapCache}}
 	}
 	m.bar(screen, x, y, w, "Swp", parts, human(sw.Used)+"/"+human(sw.Total))
+}
+
+// load draws the load average. As a bar (htop's Load meter) it is the
+// 1-minute figure against the number of CPUs, full at one waiting task per
+// CPU, coloured as htop does: under 1, under the CPU count, at or over it.
+func (m *meters) load(screen tcell.Screen, x, y, w int, text bool) {
+	if text {
+		m.loadText(screen, x, y, w)
+		return
+	}
+	s := m.sys
+	if s.Known&collect.SysKnownLoad == 0 {
+		m.bar(screen, x, y, w, "Load", nil, "N/A")
+		return
+	}
+	cpus := float64(max(len(s.CPUs), 1))
+	st := m.th.loadOK
+	switch {
+	case s.Load[0] >= cpus:
+		st = m.th.loadOver
+	case s.Load[0] >= 1:
+		st = m.th.loadHigh
+	}
+	m.bar(screen, x, y, w, "Load", []part{{min(s.Load[0]/cpus, 1), st}},
+		fmt.Sprintf("%.2f/%.2f/%.2f", s.Load[0], s.Load[1], s.Load[2]))
 }
 
 // bar draws `label[||||||     text]`: the parts fill the bar in their colours
@@ -178,59 +316,4 @@ func (m *meters) bar(screen tcell.Screen, x, y, w int, label string, parts []par
 		screen.SetContent(x+i, y, ch, nil, st)
 	}
 	put(screen, x+inner, y, "]", t.bracket)
-}
-
-// texts draws Tasks, Load average and Uptime.
-func (m *meters) texts(screen tcell.Screen, x, y, w int) {
-	s, t := m.sys, m.th
-	// The first number is htop's: processes, kernel threads apart (System.Tasks
-	// counts them both).
-	segs := [][]seg{
-		{{"Tasks: ", t.label}, {fmt.Sprint(max(s.Tasks-s.KernelThreads, 0)), t.value}, {", ", t.label}, {fmt.Sprint(s.Threads), t.value},
-			{" thr, ", t.label}, {fmt.Sprint(s.KernelThreads), t.value}, {" kthr; ", t.label},
-			{fmt.Sprint(s.Running), t.runCount}, {" running", t.label}},
-		{{"Load average: ", t.label}, {"N/A", t.dim}},
-		{{"Uptime: ", t.label}, {"N/A", t.dim}},
-	}
-	if s.Restricted {
-		// Only the processes /proc shows us (hidepid): the label says so
-		// first, where a narrow header keeps it, and kernel threads, which
-		// the view never has, are not counted as none.
-		segs[0] = []seg{{"Tasks (restricted): ", t.label}, {fmt.Sprint(s.Tasks), t.value}, {", ", t.label},
-			{fmt.Sprint(s.Threads), t.value}, {" thr; ", t.label}, {fmt.Sprint(s.Running), t.runCount}, {" running", t.label}}
-	}
-	if s.Known&collect.SysKnownTasks == 0 {
-		segs[0] = []seg{segs[0][0], {"counting…", t.dim}} // a first look (Snapshot.Partial)
-	}
-	if s.Known&collect.SysKnownLoad != 0 {
-		segs[1] = []seg{{"Load average: ", t.label}, {fmt.Sprintf("%.2f ", s.Load[0]), t.value},
-			{fmt.Sprintf("%.2f ", s.Load[1]), t.label}, {fmt.Sprintf("%.2f", s.Load[2]), t.label}}
-	}
-	if s.Known&collect.SysKnownUptime != 0 {
-		segs[2][1] = seg{uptime(s.Uptime), t.value}
-	}
-	for i, line := range segs {
-		cx := x
-		for _, sg := range line {
-			if cx >= x+w {
-				break
-			}
-			cx = put(screen, cx, y+i, sg.text, sg.style)
-		}
-	}
-}
-
-// seg is a piece of text in one style.
-type seg struct {
-	text  string
-	style tcell.Style
-}
-
-// put draws ASCII text at (x, y) and returns the column after it.
-func put(screen tcell.Screen, x, y int, s string, st tcell.Style) int {
-	for _, r := range s {
-		screen.SetContent(x, y, r, nil, st)
-		x++
-	}
-	return x
 }

@@ -115,6 +115,7 @@ func (r *runner) applySettings() error {
 		programPath: r.set.ShowProgramPath,
 	}
 	r.useTheme()
+	r.meters.configure(r.set.Left, r.set.Right, r.set.CPUCountFromOne)
 	if r.app != nil {
 		r.app.EnableMouse(r.set.Mouse)
 	}
