@@ -44,6 +44,16 @@ type rowLook struct {
 	highlight   bool // new and exited processes in their own colours (htop -H)
 	baseName    bool // the program's base name stands out in the command
 	programPath bool // the command's first word keeps its directory
+	// shadowOthers draws the rows of processes another user owns than uid,
+	// pidtop's real user, in the shadow colour (htop: "Shadow other users'
+	// processes"). uid is -1 where there is none (Windows): nothing is shadowed.
+	shadowOthers bool
+	uid          int
+}
+
+// shadowed reports whether p's row is drawn in the shadow colour.
+func (l *rowLook) shadowed(p *collect.Process) bool {
+	return l.shadowOthers && l.uid >= 0 && p.Known&collect.KnownUser != 0 && int64(p.UID()) != int64(l.uid)
 }
 
 // madeRow is one process row: its blank cells and each column's text.
@@ -157,6 +167,8 @@ func (c *content) processRow(i int) *madeRow {
 		m.style, m.roles = c.th.exitedRow, false
 	case c.look.highlight && p.Flags&collect.FlagNew != 0:
 		m.style, m.roles = c.th.newRow, false
+	case c.look.shadowed(p):
+		m.style, m.roles = c.th.cell[roleShadow], false
 	}
 	for k, col := range v.cols {
 		m.text[k].reset()

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"time"
 
@@ -110,9 +111,11 @@ func (r *runner) applySettings() error {
 		}
 	}
 	r.content.look = rowLook{
-		highlight:   r.set.HighlightChanges,
-		baseName:    r.set.HighlightBaseName,
-		programPath: r.set.ShowProgramPath,
+		highlight:    r.set.HighlightChanges,
+		baseName:     r.set.HighlightBaseName,
+		programPath:  r.set.ShowProgramPath,
+		shadowOthers: r.set.ShadowOtherUsers,
+		uid:          os.Getuid(),
 	}
 	r.useTheme()
 	r.meters.configure(r.set.Left, r.set.Right, r.set.CPUCountFromOne)

@@ -1,12 +1,14 @@
 package ui_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/config"
 	"github.com/pidtop/pidtop/internal/ui"
 	"github.com/pidtop/pidtop/internal/ui/uitest"
 )
@@ -76,6 +78,38 @@ func TestNoHighlightByDefault(t *testing.T) {
 			if _, bg, _ := h.Style(0, y).Decompose(); bg != tcell.ColorDefault {
 				t.Errorf("row %q has background %v without -H", strings.TrimSpace(l), bg)
 			}
+		}
+	}
+}
+
+// With "shadow other users' processes" the rows of processes another user
+// owns than pidtop's are drawn in the shadow colour, as htop draws them;
+// without it, like any other row.
+func TestShadowOtherUsers(t *testing.T) {
+	if os.Getuid() < 0 {
+		t.Skip("no user IDs here")
+	}
+	mine := uitest.Proc(7, 1, "me", "/bin/mine")
+	mine.Info.UID = uint32(os.Getuid())
+	theirs := uitest.Proc(8, 1, "other", "/bin/theirs")
+	theirs.Info.UID = uint32(os.Getuid() + 1)
+	first := uitest.Proc(1, 0, "root", "/sbin/init") // the selection's row
+	first.Info.UID = uint32(os.Getuid() + 2)
+	shadow := tcell.PaletteColor(244)
+	for _, on := range []bool{true, false} {
+		set := uitest.Settings(uitest.SortBy("pid"), func(s *config.Settings) { s.ShadowOtherUsers = on })
+		h := start(t, ui.Config{Settings: set}, first, mine, theirs)
+		h.WaitText(t, "/bin/theirs")
+		fg := func(text string) tcell.Color {
+			x, y, _ := h.Find(text)
+			f, _, _ := h.Style(x, y).Decompose()
+			return f
+		}
+		if got := fg("other"); (got == shadow) != on {
+			t.Errorf("shadowing %v: another user's row is %v", on, got)
+		}
+		if got := fg("mine"); got == shadow {
+			t.Errorf("shadowing %v: pidtop's user's row is in the shadow colour", on)
 		}
 	}
 }
