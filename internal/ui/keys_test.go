@@ -141,6 +141,7 @@ func TestTagsAndBindings(t *testing.T) {
 	h.WaitText(t, "1 tagged")
 	h.waitSelected(t, 101) // Space moves down
 	h.Key(tcell.KeyF1)
+	h.Key(tcell.KeyEnd) // the bindings come last, below a screenful of built-in keys
 	h.WaitText(t, "send a signal")
 }
 
