@@ -63,7 +63,7 @@ func TestE2EActions(t *testing.T) {
 	p.waitText(fmt.Sprintf("Signal pid %d (sleep)", sleep.Process.Pid))
 	p.send("Enter")
 	s := p.waitText(fmt.Sprintf("SIGTERM sent to pid %d (sleep) via pidfd", sleep.Process.Pid))
-	t.Logf("status: %s", lastLine(s))
+	t.Logf("status: %s", statusLine(s))
 	if err := sleepEnd(); err == nil || !strings.Contains(err.Error(), "terminated") {
 		t.Fatalf("the sleep ended with %v, want signal: terminated", err)
 	}
@@ -76,7 +76,7 @@ func TestE2EActions(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = p.waitText(fmt.Sprintf("pid %d (sh) exited with status 7 after", sh.Process.Pid))
-	t.Logf("status: %s", lastLine(s))
+	t.Logf("status: %s", statusLine(s))
 	p.send("q")
 	p.waitFor("the shell", func(s string) bool { return !strings.Contains(s, "F10Quit") })
 }
@@ -93,10 +93,19 @@ func (p *tmuxPane) searchSelect(text string) {
 	p.waitFor("the search line to close", func(s string) bool { return !strings.Contains(s, "Search:") })
 }
 
-// lastLine is the last non-empty line of a pane: the function bar and status.
+// lastLine is the last non-empty line of a pane: the viewer's function bar.
 func lastLine(pane string) string {
 	lines := strings.Split(strings.TrimRight(pane, "\n "), "\n")
 	return strings.TrimSpace(lines[len(lines)-1])
+}
+
+// statusLine is the line above the last: the viewer's status line.
+func statusLine(pane string) string {
+	lines := strings.Split(strings.TrimRight(pane, "\n "), "\n")
+	if len(lines) < 2 {
+		return ""
+	}
+	return strings.TrimSpace(lines[len(lines)-2])
 }
 
 // TestGraceFlag: --grace takes seconds (fractions too) and refuses nonsense.

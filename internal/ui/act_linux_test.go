@@ -84,7 +84,7 @@ func TestKillMenuSendsSIGTERM(t *testing.T) {
 			h.Key(tcell.KeyEnter) // SIGTERM is preselected
 			h.WaitText(t, fmt.Sprintf("SIGTERM sent to pid %d (sleep) %s; it exited", pid, c.via))
 			killedBy(t, cmd, syscall.SIGTERM)
-			t.Log(h.Lines()[len(h.Lines())-1])
+			t.Log(h.Lines()[len(h.Lines())-2]) // the status line, above the function bar
 		})
 	}
 }
@@ -205,7 +205,7 @@ func TestWaitReportsExitStatus(t *testing.T) {
 	h := acting(t, ui.ActionConfig{}, pid)
 	h.Type("w")
 	h.WaitText(t, fmt.Sprintf("pid %d (sh) exited with status 3 after", pid))
-	t.Log(h.Lines()[len(h.Lines())-1])
+	t.Log(h.Lines()[len(h.Lines())-2]) // the status line, above the function bar
 }
 
 // TestTerminateEscalates runs "terminate gracefully" on a process that ignores
@@ -220,7 +220,7 @@ func TestTerminateEscalates(t *testing.T) {
 	h.Key(tcell.KeyEnter)
 	h.WaitText(t, "of SIGTERM; SIGKILL sent: it was killed by SIGKILL")
 	killedBy(t, cmd, syscall.SIGKILL)
-	t.Log(h.Lines()[len(h.Lines())-1])
+	t.Log(h.Lines()[len(h.Lines())-2]) // the status line, above the function bar
 }
 
 // TestWaitsEndWithTheViewer starts two waits, quits, and checks that Run's

@@ -12,19 +12,37 @@ type fkey struct {
 	off   bool      // disabled (--readonly): drawn dimmed, clicks ignored
 }
 
-// keyBar is htop's bottom line: "F1Help  F2Setup …", clickable, with a status
-// text (filter, pause, follow, messages) on the right.
+// keyBar is htop's bottom line: "F1Help  F2Setup …", clickable, with the
+// states (filter, pause, follow, tags) on the right where they fit beside the
+// keys; the keys are never written over.
 type keyBar struct {
 	*tview.Box
-	th      *theme
-	keys    []fkey
-	status  string // already sanitized
-	onPress func(k tcell.Key)
-	spans   []int // x end of each key's entry, from the last Draw
+	th           *theme
+	keys         []fkey
+	status       string // already sanitized
+	statusHidden bool   // shown on the status line instead (placeStatus)
+	onPress      func(k tcell.Key)
+	spans        []int // x end of each key's entry, from the last Draw
 }
 
 func newKeyBar(th *theme, onPress func(tcell.Key)) *keyBar {
 	return &keyBar{Box: tview.NewBox(), th: th, onPress: onPress}
+}
+
+// labelWidth is the columns of a key's label: htop pads them to six.
+const labelWidth = 6
+
+// statusFits reports whether the status fits beside the keys on a bar w wide,
+// with a space on either side.
+func (b *keyBar) statusFits(w int) bool {
+	if b.status == "" {
+		return true
+	}
+	used := 0
+	for _, k := range b.keys {
+		used += len(tcell.KeyNames[k.key]) + max(textWidth(k.label), labelWidth)
+	}
+	return used+textWidth(b.status)+2 <= w
 }
 
 // Draw draws the keys, then the status text right-aligned.
@@ -42,7 +60,7 @@ func (b *keyBar) Draw(screen tcell.Screen) {
 			st = b.th.fkeyOff
 		}
 		label := k.label
-		for len(label) < 6 {
+		for len(label) < labelWidth {
 			label += " "
 		}
 		cx = put(screen, cx, y, label, st)
@@ -51,7 +69,7 @@ func (b *keyBar) Draw(screen tcell.Screen) {
 	for ; cx < end; cx++ {
 		screen.SetContent(cx, y, ' ', nil, b.th.fkeyLabel)
 	}
-	if b.status != "" {
+	if b.status != "" && !b.statusHidden && b.statusFits(w) {
 		text := " " + tview.Escape(b.status) + " "
 		tview.Print(screen, styleTag(b.th.status)+text, x, y, w, tview.AlignRight, tcell.ColorDefault)
 	}

@@ -31,6 +31,7 @@ type runner struct {
 	table   *tview.Table
 	meters  *meters
 	bar     *keyBar
+	status  *statusLine // above the bar, while there is a message
 	input   *tview.InputField
 	bottom  *tview.Pages // "keys" or "prompt"
 	pages   *tview.Pages // "main" and the overlays: "help", "details", "menu"
@@ -134,6 +135,7 @@ func (r *runner) build() {
 	})
 	r.input = tview.NewInputField()
 	r.input.SetFieldStyle(r.th.prompt).SetLabelStyle(r.th.status)
+	r.status = newStatusLine(r.th)
 	r.bottom = tview.NewPages().AddPage("keys", r.bar, true, true).AddPage("prompt", r.input, true, false)
 	r.tabs = newTabsBar(r.th, func(i int) {
 		name := r.set.Screens[i].Name
@@ -143,12 +145,14 @@ func (r *runner) build() {
 		AddItem(r.meters, r.meters.height(), 0, false).
 		AddItem(r.tabs, 0, 0, false).
 		AddItem(&procTable{Table: r.table, c: r.content}, 0, 1, true).
+		AddItem(r.status, 0, 0, false).
 		AddItem(r.bottom, 1, 0, false)
 	r.pages = tview.NewPages().AddPage("main", r.layout, true, true)
 	r.app.SetRoot(r.pages, true).SetFocus(r.table)
 	r.app.EnableMouse(r.set.Mouse)
 	r.app.SetInputCapture(r.capture)
 	r.app.SetMouseCapture(r.mouse)
+	r.app.SetBeforeDrawFunc(r.placeStatus)
 	r.app.SetAfterDrawFunc(func(s tcell.Screen) {
 		r.startOnce.Do(func() { close(r.started) })
 		if r.cfg.AfterDraw != nil {
@@ -269,13 +273,14 @@ func (r *runner) togglePause() {
 	r.updateBar()
 }
 
-// setMessage shows msg on the function bar until the next key.
+// setMessage shows msg on the status line until the next key.
 func (r *runner) setMessage(msg string) {
 	r.message = Sanitize(msg)
 	r.updateBar()
 }
 
-// updateBar sets the function keys and the status text.
+// updateBar sets the function keys and the states beside them (placeStatus
+// moves those to the status line when they do not fit).
 func (r *runner) updateBar() {
 	tree := "Tree"
 	if r.v.tree {
@@ -292,9 +297,6 @@ func (r *runner) updateBar() {
 	slices.SortStableFunc(keys, func(a, b fkey) int { return int(a.key) - int(b.key) })
 	r.bar.keys = keys
 	var st []string
-	if r.message != "" {
-		st = append(st, r.message)
-	}
 	if r.paused {
 		st = append(st, "PAUSED")
 	}
