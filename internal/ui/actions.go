@@ -43,9 +43,11 @@ type Actions interface {
 	Untag()
 	// ReadOnly reports whether the viewer runs with --readonly.
 	ReadOnly() bool
-	// Status shows a one-line message on the function bar until the next key.
+	// Status shows a one-line message on the status line, above the function
+	// bar, until the next key.
 	Status(msg string)
-	// Menu shows a list; pick gets the chosen index (not called on Esc).
+	// Menu shows a list; pick gets the index chosen with Enter or a click (a
+	// printable key never picks; Esc picks nothing).
 	Menu(title string, items []string, current int, pick func(i int))
 	// Confirm asks a yes/no question; yes runs only on "Yes".
 	Confirm(question string, yes func())

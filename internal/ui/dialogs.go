@@ -74,8 +74,17 @@ func (r *runner) openHelp() {
 }
 
 // openMenu shows a list in a panel on the left, as htop's F6 "Sort by" panel.
+// Only Enter or a click picks, as in htop: tview's list also picks on Space,
+// and a key typed ahead or by mistake (Space, or "kill %1" meant for a shell)
+// must not send a signal, so printable keys do nothing here.
 func (r *runner) openMenu(title string, items []string, current int, pick func(int)) {
 	list := tview.NewList().ShowSecondaryText(false).SetHighlightFullLine(true)
+	list.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
+		if ev.Key() == tcell.KeyRune {
+			return nil
+		}
+		return ev
+	})
 	list.SetSelectedStyle(r.th.selected).SetMainTextStyle(tcell.StyleDefault)
 	list.SetBackgroundColor(tcell.ColorDefault)
 	width := textWidth(title) + 4

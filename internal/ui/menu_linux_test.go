@@ -1,0 +1,83 @@
+package ui_test
+
+import (
+	"fmt"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+
+	"github.com/pidtop/pidtop/internal/ui"
+)
+
+// menuItem is the open menu's highlighted item: the text between the menu's
+// borders on the row drawn in the selection's style; "" without a menu.
+func (h *harness) menuItem(lines []string) string {
+	_, selBg, _ := tcell.StyleDefault.Background(tcell.ColorTeal).Decompose()
+	for y, l := range lines {
+		r := []rune(l)
+		if len(r) < 3 || (r[0] != '│' && r[0] != '║') { // the focused list has a double border
+			continue
+		}
+		if _, bg, attr := h.Style(1, y).Decompose(); bg == selBg || attr&tcell.AttrReverse != 0 {
+			item, _, _ := strings.Cut(string(r[1:]), string(r[0]))
+			return strings.TrimSpace(item)
+		}
+	}
+	return ""
+}
+
+// alive fails the test if the spawned process has exited.
+func alive(t *testing.T, pid int) {
+	t.Helper()
+	var ws syscall.WaitStatus
+	if got, err := syscall.Wait4(pid, &ws, syscall.WNOHANG, nil); got != 0 || err != nil {
+		t.Fatalf("pid %d ended: %v (%v)", pid, ws, err)
+	}
+}
+
+// TestMenusIgnorePrintableKeys: in every menu no printable key picks an item
+// (tview's list picks on Space): Space, letters, digits and punctuation leave
+// the menu open on its item, and the spawned sleep gets nothing; Down still
+// moves, Esc closes.
+func TestMenusIgnorePrintableKeys(t *testing.T) {
+	cmd := spawn(t, "exec sleep "+marker())
+	pid := cmd.Process.Pid
+	h := acting(t, ui.ActionConfig{}, pid)
+	var printable strings.Builder
+	for r := ' '; r <= '~'; r++ {
+		printable.WriteRune(r)
+	}
+	for _, c := range []struct {
+		name  string
+		open  func()
+		title string
+	}{
+		{"signal", func() { h.Type("k") }, fmt.Sprintf("Signal pid %d (sleep)", pid)},
+		{"nice", func() { h.Type("n") }, fmt.Sprintf("Nice value for pid %d (sleep)", pid)},
+		{"sort", func() { h.Key(tcell.KeyF6) }, "Sort by"},
+		{"user", func() { h.Type("u") }, "Show processes of"},
+	} {
+		c.open()
+		var first string
+		h.WaitFor(t, c.name+" menu", func(lines []string) bool {
+			first = h.menuItem(lines)
+			return first != "" && strings.Contains(strings.Join(lines, "\n"), c.title)
+		})
+		h.Type(printable.String())
+		h.Key(tcell.KeyDown) // keys are taken in order: once the highlight moved, the typed ones were taken
+		lines := h.WaitFor(t, c.name+": the highlight moved, or the menu gone", func(lines []string) bool {
+			return h.menuItem(lines) != first
+		})
+		if !strings.Contains(strings.Join(lines, "\n"), c.title) {
+			t.Fatalf("%s: a printable key picked an item:\n%s", c.name, h.Text())
+		}
+		h.Key(tcell.KeyEscape)
+		h.WaitGone(t, c.title)
+	}
+	if s := h.Text(); strings.Contains(s, "sent") || strings.Contains(s, "nice 0") {
+		t.Errorf("an action ran:\n%s", s)
+	}
+	alive(t, pid)
+}
