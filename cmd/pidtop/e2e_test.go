@@ -27,13 +27,19 @@ import (
 const e2eWait = 40 * time.Second
 
 // tmuxPane is one tmux server on a socket of our own, with one 160×50 pane
-// running sh with a recognisable prompt.
+// running a shell (sh unless newPaneWith says) with a recognisable prompt.
 type tmuxPane struct {
 	t      *testing.T
 	socket string
 }
 
 func newPane(t *testing.T) *tmuxPane {
+	t.Helper()
+	return newPaneWith(t, "sh")
+}
+
+// newPaneWith is newPane with another shell command (bash, for job control).
+func newPaneWith(t *testing.T, shell ...string) *tmuxPane {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end: builds the binary and runs it in tmux")
@@ -45,8 +51,8 @@ func newPane(t *testing.T) *tmuxPane {
 	// must not share a socket with the next one's.
 	tmuxServers++
 	p := &tmuxPane{t: t, socket: fmt.Sprintf("pidtop-e2e-%d-%d", os.Getpid(), tmuxServers)}
-	p.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "50",
-		"env", "PS1=e2e$ ", "HOME="+t.TempDir(), "sh")
+	p.tmux(append([]string{"-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "50",
+		"env", "PS1=e2e$ ", "HOME=" + t.TempDir()}, shell...)...)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
 	p.tmux("set-option", "-g", "status", "off")
 	p.waitFor("the shell prompt", func(s string) bool { return strings.Contains(s, "e2e$") })

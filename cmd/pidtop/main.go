@@ -32,10 +32,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "pidtop:", err)
 		return 1
 	}
-	// SIGTERM, SIGHUP and Ctrl-C end the run through ctx, so the viewer restores
-	// the terminal. Asking for SIGPIPE turns a closed stdout into an EPIPE error,
+	// SIGTERM, SIGHUP, SIGINT and SIGQUIT end the run through ctx, so the viewer
+	// restores the terminal; SIGQUIT too, as htop, rather than Go's goroutine
+	// dump on a raw terminal (the viewer handles the other dumping signals, see
+	// ui.Run). Asking for SIGPIPE turns a closed stdout into an EPIPE error,
 	// which batch mode treats as a quiet end, instead of death by signal.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer stop()
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	if o.batch {

@@ -20,8 +20,12 @@ const (
 // capture sees every key first. In the main screen it runs the key table and lets
 // navigation keys through to the table; overlays and the prompt get their keys.
 func (r *runner) capture(ev *tcell.EventKey) *tcell.EventKey {
-	if ev.Key() == tcell.KeyCtrlC {
+	switch ev.Key() {
+	case tcell.KeyCtrlC:
 		r.quit()
+		return nil
+	case tcell.KeyCtrlZ:
+		r.suspendKey()
 		return nil
 	}
 	front, _ := r.pages.GetFrontPage()

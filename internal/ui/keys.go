@@ -80,8 +80,9 @@ func builtinCommands() []command {
 		{[]keyID{ch('U')}, "U", "untag all processes", func(r *runner) { clear(r.v.tagged); r.tagsChanged() }},
 		{[]keyID{special(tcell.KeyEnter)}, "Enter", "details of the selected process", (*runner).openDetails},
 		{[]keyID{special(tcell.KeyHome)}, "Home", "go to the top (the selection stays on the first row)", (*runner).goTop},
-		{[]keyID{special(tcell.KeyCtrlL)}, "Ctrl-L", "redraw the screen", func(r *runner) { r.screen.Sync() }},
+		{[]keyID{special(tcell.KeyCtrlL)}, "Ctrl-L", "redraw the screen", (*runner).redraw},
 		{[]keyID{special(tcell.KeyF10), ch('q')}, "F10 q", "quit", (*runner).quit},
+		{[]keyID{special(tcell.KeyCtrlZ)}, "Ctrl-Z", "suspend to the shell (fg resumes), from any screen", (*runner).suspendKey},
 	}
 }
 

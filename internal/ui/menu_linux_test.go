@@ -5,10 +5,12 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/pidtop/pidtop/internal/ui"
+	"github.com/pidtop/pidtop/internal/ui/uitest"
 )
 
 // menuItem is the open menu's highlighted item: the text between the menu's
@@ -80,4 +82,44 @@ func TestMenusIgnorePrintableKeys(t *testing.T) {
 		t.Errorf("an action ran:\n%s", s)
 	}
 	alive(t, pid)
+}
+
+// TestCtrlZThenKillTyped: Ctrl-Z stops the viewer (here a stand-in for the
+// stop); had "kill %1", meant for the shell, reached the viewer anyway, k
+// opens the signal menu on SIGTERM and nothing of " %1" sends it: the sleep
+// lives. Enter then sends it.
+func TestCtrlZThenKillTyped(t *testing.T) {
+	cmd := spawn(t, "exec sleep "+marker())
+	pid := cmd.Process.Pid
+	stops := make(chan struct{}, 1)
+	cfg := ui.WithStop(ui.Config{Feed: liveFeed(t), Settings: uitest.Settings(uitest.SortBy("pid")), PIDs: []int32{int32(pid)},
+		Bindings: ui.ActionBindings(ui.ActionConfig{Watch: uitest.Timeout})}, func() { stops <- struct{}{} })
+	h := start(t, cfg)
+	h.WaitFor(t, "the spawned sleep", func(lines []string) bool {
+		return len(pids(lines)) == 1 && !strings.Contains(strings.Join(lines, "\n"), "sh -c exec")
+	})
+	h.Key(tcell.KeyCtrlZ)
+	select {
+	case <-stops:
+	case <-time.After(uitest.Timeout):
+		t.Fatalf("Ctrl-Z did not stop the viewer; screen:\n%s", h.Text())
+	}
+
+	title := fmt.Sprintf("Signal pid %d (sleep)", pid)
+	h.Type("kill %1")
+	h.Key(tcell.KeyDown)
+	lines := h.WaitFor(t, "the menu past SIGTERM, or a signal sent", func(lines []string) bool {
+		it := h.menuItem(lines)
+		return (it != "" && !strings.Contains(it, "SIGTERM")) || strings.Contains(strings.Join(lines, "\n"), "sent to")
+	})
+	if s := strings.Join(lines, "\n"); !strings.Contains(s, title) || strings.Contains(s, "sent to") {
+		t.Fatalf("a typed key picked from the signal menu:\n%s", s)
+	}
+	alive(t, pid)
+
+	h.Key(tcell.KeyUp)
+	h.WaitFor(t, "SIGTERM highlighted", func(lines []string) bool { return strings.HasSuffix(h.menuItem(lines), "SIGTERM") })
+	h.Key(tcell.KeyEnter)
+	h.WaitText(t, fmt.Sprintf("SIGTERM sent to pid %d (sleep)", pid))
+	killedBy(t, cmd, syscall.SIGTERM)
 }

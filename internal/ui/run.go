@@ -83,13 +83,18 @@ type Config struct {
 	AfterDraw func(tcell.Screen)
 
 	bg *background // the Actions.Background work of this Run; set by Run
+	// stop, when set (tests), is what Ctrl-Z runs in place of stopping the
+	// process, between giving the terminal back and taking it again.
+	stop func()
 }
 
 var stylesOnce sync.Once
 
 // Run shows the interactive viewer until the user quits (q, F10, Ctrl-C) or ctx is
 // done. The terminal is restored on every exit, a panic included: a panic in the
-// viewer is returned as an error carrying its stack.
+// viewer is returned as an error carrying its stack. On the real terminal Run
+// takes part in the shell's job control: Ctrl-Z or SIGTSTP give the terminal
+// back before the process stops, SIGCONT takes it again.
 func Run(ctx context.Context, cfg Config) (err error) {
 	if cfg.Feed == nil {
 		return fmt.Errorf("ui: no feed")
@@ -147,7 +152,9 @@ func (r *runner) run(ctx context.Context) error {
 	r.stopPump = stopPump
 	go r.pump(pumpCtx, feed.Snapshots())
 	go r.watch(ctx)
+	r.jobs = r.startJobs(ctx)
 	err := r.app.Run()
+	r.jobs.close()
 	close(r.stopped)
 	stopPump()
 	select {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -59,7 +60,8 @@ type runner struct {
 	pumpDone  chan struct{}
 	stopPump  context.CancelFunc
 	quitOnce  sync.Once
-	errc      chan error // a panic in one of Run's goroutines
+	errc      chan error  // a panic in one of Run's goroutines
+	jobs      *jobControl // nil: no job control (a test's screen, Windows)
 }
 
 func newRunner(cfg Config) (*runner, error) {
@@ -316,14 +318,34 @@ func (r *runner) updateBar() {
 }
 
 // initOnce lets Run initialise the screen itself and see the error, which
-// tview's SetScreen (initialising it again) would drop.
+// tview's SetScreen (initialising it again) would drop. Once the screen is
+// finalized, Show and Sync do nothing: tcell's draw would loop forever over
+// the cells that finalizing emptied (a redraw after a stop, Ctrl-L).
 type initOnce struct {
 	tcell.Screen
 	once sync.Once
 	err  error
+	done atomic.Bool // Fini was called
 }
 
 func (s *initOnce) Init() error {
 	s.once.Do(func() { s.err = s.Screen.Init() })
 	return s.err
+}
+
+func (s *initOnce) Fini() {
+	s.done.Store(true)
+	s.Screen.Fini()
+}
+
+func (s *initOnce) Show() {
+	if !s.done.Load() {
+		s.Screen.Show()
+	}
+}
+
+func (s *initOnce) Sync() {
+	if !s.done.Load() {
+		s.Screen.Sync()
+	}
 }
