@@ -119,6 +119,16 @@ func (c *Collector) SetThreads(on bool) {
 	})
 }
 
+// SetCmdlineEveryTick makes every tick re-read the command lines (for programs
+// that rewrite their argv), or only new processes' and after an exec.
+func (c *Collector) SetCmdlineEveryTick(on bool) {
+	c.send(func() bool {
+		changed := c.cfg.CmdlineEveryTick != on
+		c.cfg.CmdlineEveryTick = on
+		return changed
+	})
+}
+
 // SetNeeds sets the optional figures to read. Setting what is set causes no
 // tick: the viewer says what it needs before the first snapshot has arrived,
 // usually what the collector was made with, and an extra tick then would delay

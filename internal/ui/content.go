@@ -165,7 +165,7 @@ func (c *content) processRow(i int) *madeRow {
 		m.style, m.roles = c.th.tagged, false
 	case c.look.highlight && p.Flags&collect.FlagExited != 0:
 		m.style, m.roles = c.th.exitedRow, false
-	case c.look.highlight && p.Flags&collect.FlagNew != 0:
+	case c.look.highlight && c.v.isNew(p):
 		m.style, m.roles = c.th.newRow, false
 	case c.look.shadowed(p):
 		m.style, m.roles = c.th.cell[roleShadow], false

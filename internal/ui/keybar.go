@@ -52,7 +52,7 @@ func (b *keyBar) Draw(screen tcell.Screen) {
 	end := x + w
 	b.spans = b.spans[:0]
 	cx := x
-	for _, k := range b.keys {
+	for i, k := range b.keys {
 		name := tcell.KeyNames[k.key]
 		cx = put(screen, cx, y, name, b.th.fkey)
 		st := b.th.fkeyLabel
@@ -60,7 +60,9 @@ func (b *keyBar) Draw(screen tcell.Screen) {
 			st = b.th.fkeyOff
 		}
 		label := k.label
-		for len(label) < labelWidth {
+		// Padded to htop's width but for the last, so that ten keys fit 80
+		// columns ("F10Quit" ends the bar, as in htop).
+		for len(label) < labelWidth && i < len(b.keys)-1 {
 			label += " "
 		}
 		cx = put(screen, cx, y, label, st)

@@ -49,6 +49,8 @@ func init() { commands = builtinCommands() }
 func builtinCommands() []command {
 	return []command{
 		{[]keyID{special(tcell.KeyF1), ch('h'), ch('?')}, "F1 h ?", "show this help", (*runner).openHelp},
+		{[]keyID{special(tcell.KeyF2), ch('S')}, "F2 S C", "setup: display options, screens and columns, meters, colours (C: the columns)", (*runner).openSetupDisplay},
+		{[]keyID{ch('C')}, "", "", (*runner).openSetupColumns},
 		{[]keyID{special(tcell.KeyF3), ch('/')}, "F3 /", "search (F3 next, Shift-F3 previous; digits find a PID)", func(r *runner) { r.openPrompt(promptSearch) }},
 		{[]keyID{special(tcell.KeyF4), ch('\\')}, "F4 \\", "filter: show only matching processes (a|b for either)", func(r *runner) { r.openPrompt(promptFilter) }},
 		{[]keyID{special(tcell.KeyF5), ch('t')}, "F5 t", "tree view on/off", (*runner).toggleTree},

@@ -27,6 +27,12 @@ type Feed interface {
 	SetNeeds(collect.Needs)
 }
 
+// CmdlineFeed is a Feed that can re-read command lines every tick, for the
+// setting of that name; *collect.Collector is one.
+type CmdlineFeed interface {
+	SetCmdlineEveryTick(bool)
+}
+
 // ShownFeed is a Feed that can read some figures (Linux: statm, for SHR and the
 // exact RES) only for the rows on screen; *collect.Collector is one. After each
 // frame the viewer names the processes it drew (SetShown, for the next tick),

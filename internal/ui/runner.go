@@ -44,6 +44,7 @@ type runner struct {
 	message      string     // one-line message, until the next key
 	paused       bool
 	threads      bool          // the feed lists threads (Settings.ShowThreads, once applied)
+	cmdline      bool          // the feed re-reads command lines every tick (Settings.CmdlineEveryTick)
 	delay        time.Duration // the feed's interval (Settings.Delay, once applied)
 	running      bool          // run has started the feed: changes go to it
 	set          config.Settings
@@ -164,13 +165,16 @@ func (r *runner) build() {
 	r.updateBar()
 }
 
-// mouse adjusts mouse events before the widgets see them: nothing here has a
-// double-click meaning (two clicks are two clicks), and the wheel over the table
-// moves the selection, as in htop, rather than scrolling away from it.
+// mouse adjusts mouse events before the widgets see them: nothing but the
+// setup screen has a double-click meaning (two clicks are two clicks), and the
+// wheel over the table moves the selection, as in htop, rather than scrolling
+// away from it.
 func (r *runner) mouse(ev *tcell.EventMouse, a tview.MouseAction) (*tcell.EventMouse, tview.MouseAction) {
 	switch a {
 	case tview.MouseLeftDoubleClick:
-		a = tview.MouseLeftClick
+		if front, _ := r.pages.GetFrontPage(); front != "setup" {
+			a = tview.MouseLeftClick
+		}
 	case tview.MouseScrollUp, tview.MouseScrollDown:
 		front, _ := r.pages.GetFrontPage()
 		if x, y := ev.Position(); front == "main" && r.table.InRect(x, y) {
@@ -288,7 +292,7 @@ func (r *runner) updateBar() {
 	if r.v.tree {
 		tree = "List"
 	}
-	keys := []fkey{{key: tcell.KeyF1, label: "Help"}, {key: tcell.KeyF3, label: "Search"},
+	keys := []fkey{{key: tcell.KeyF1, label: "Help"}, {key: tcell.KeyF2, label: "Setup"}, {key: tcell.KeyF3, label: "Search"},
 		{key: tcell.KeyF4, label: "Filter"}, {key: tcell.KeyF5, label: tree}, {key: tcell.KeyF6, label: "SortBy"}}
 	for _, b := range r.cfg.Bindings {
 		if b.Key >= tcell.KeyF1 && b.Key <= tcell.KeyF12 && b.Label != "" {

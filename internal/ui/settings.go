@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/pidtop/pidtop/internal/config"
@@ -73,6 +74,9 @@ func saveMessage(err error) string {
 	if errors.Is(err, config.ErrChangedOnDisk) {
 		return "settings not saved: the config file changed on disk since pidtop read it"
 	}
+	if msg := err.Error(); strings.HasPrefix(msg, "settings not saved") {
+		return msg // cmd's own wording, with the file's path
+	}
 	return "settings not saved: " + err.Error()
 }
 
@@ -110,6 +114,14 @@ func (r *runner) applySettings() error {
 			r.cfg.Feed.SetInterval(d)
 		}
 	}
+	if cf, ok := r.cfg.Feed.(CmdlineFeed); ok && r.set.CmdlineEveryTick != r.cmdline {
+		r.cmdline = r.set.CmdlineEveryTick
+		cf.SetCmdlineEveryTick(r.cmdline)
+	}
+	r.v.highlightFor = 0
+	if r.set.HighlightChanges {
+		r.v.highlightFor = time.Duration(max(r.set.HighlightSeconds, 1)) * time.Second
+	}
 	r.content.look = rowLook{
 		highlight:    r.set.HighlightChanges,
 		baseName:     r.set.HighlightBaseName,
@@ -142,7 +154,7 @@ func (r *runner) layoutChanged() {
 	}
 	r.layout.ResizeItem(r.tabs, th, 0)
 	bh := 1
-	if r.set.HideFunctionBar && r.prompt == promptNone && r.message == "" {
+	if r.set.HideFunctionBar && r.prompt == promptNone {
 		bh = 0
 	}
 	r.layout.ResizeItem(r.bottom, bh, 0)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 
@@ -111,5 +112,42 @@ func TestShadowOtherUsers(t *testing.T) {
 		if got := fg("mine"); got == shadow {
 			t.Errorf("shadowing %v: pidtop's user's row is in the shadow colour", on)
 		}
+	}
+}
+
+// With -H SECS a new process stays highlighted for SECS seconds of snapshots,
+// not one refresh; then it is drawn as any other.
+func TestHighlightLastsItsSeconds(t *testing.T) {
+	first := uitest.Proc(1, 0, "root", "/sbin/init") // the selection's row
+	fresh := uitest.Proc(7, 1, "root", "/bin/fresh")
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"), func(s *config.Settings) {
+		s.HighlightChanges, s.HighlightSeconds = true, 5
+	})})
+	t0 := time.Now()
+	bg := func(when time.Duration, newFlag bool) tcell.Color {
+		p := fresh
+		if newFlag {
+			p.Flags = collect.FlagNew
+		}
+		s := uitest.Snapshot(first, p)
+		s.Time = t0.Add(when)
+		h.publishSnap(t, s)
+		for y, l := range h.Lines() {
+			if strings.Contains(l, "/bin/fresh") {
+				_, b, _ := h.Style(0, y).Decompose()
+				return b
+			}
+		}
+		t.Fatal("no row for /bin/fresh")
+		return 0
+	}
+	if bg(0, true) == tcell.ColorDefault {
+		t.Error("a new process is not highlighted")
+	}
+	if bg(3*time.Second, false) == tcell.ColorDefault {
+		t.Error("3 s later, within -H 5, the highlight is gone")
+	}
+	if b := bg(6*time.Second, false); b != tcell.ColorDefault {
+		t.Errorf("6 s later the row is still highlighted (%v)", b)
 	}
 }

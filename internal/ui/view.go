@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/pidtop/pidtop/internal/field"
 	"slices"
+	"time"
 
 	"github.com/pidtop/pidtop/internal/collect"
 	psort "github.com/pidtop/pidtop/internal/sort"
@@ -35,6 +36,11 @@ type view struct {
 
 	// sel is the selected process; the zero ID means no choice yet (or Home): the
 	// selection then stays on the first row, as htop's does on start.
+	// born is when each process the highlight marks as new was first seen, so
+	// it stays marked for highlightFor (htop -H SECS), not one refresh.
+	born         map[collect.ID]time.Time
+	highlightFor time.Duration
+
 	sel    collect.ID
 	selRow int  // sel's position in order
 	follow bool // F: keep sel even when it leaves the view, scroll to it
@@ -52,6 +58,40 @@ func (v *view) procs() []collect.Process { return v.snap.Procs }
 func (v *view) setSnap(s *collect.Snapshot) {
 	v.snap = s
 	clear(v.filled)
+	v.noteBirths()
+}
+
+// noteBirths files the processes new in this snapshot, and forgets those
+// whose highlight is over.
+func (v *view) noteBirths() {
+	if v.highlightFor <= 0 {
+		clear(v.born)
+		return
+	}
+	if v.born == nil {
+		v.born = map[collect.ID]time.Time{}
+	}
+	now := v.snap.Time
+	for id, t := range v.born {
+		if now.Sub(t) >= v.highlightFor {
+			delete(v.born, id)
+		}
+	}
+	for i := range v.snap.Procs {
+		if p := &v.snap.Procs[i]; p.Flags&collect.FlagNew != 0 {
+			v.born[p.ID] = now
+		}
+	}
+}
+
+// isNew reports whether p is still marked new: first seen less than
+// highlightFor ago.
+func (v *view) isNew(p *collect.Process) bool {
+	if p.Flags&collect.FlagNew != 0 {
+		return true
+	}
+	_, ok := v.born[p.ID]
+	return ok
 }
 
 // proc returns the process on display row i (0-based), or nil.

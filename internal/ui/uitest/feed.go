@@ -16,6 +16,7 @@ type Feed struct {
 	mu        sync.Mutex
 	paused    bool
 	threads   bool
+	cmdline   bool
 	needs     collect.Needs
 	interval  time.Duration
 	refreshes int
@@ -55,6 +56,12 @@ func (f *Feed) Refresh() { f.mu.Lock(); f.refreshes++; f.mu.Unlock() }
 
 // SetThreads implements the viewer's Feed.
 func (f *Feed) SetThreads(on bool) { f.mu.Lock(); f.threads = on; f.mu.Unlock() }
+
+// SetCmdlineEveryTick implements the viewer's CmdlineFeed.
+func (f *Feed) SetCmdlineEveryTick(on bool) { f.mu.Lock(); f.cmdline = on; f.mu.Unlock() }
+
+// CmdlineEveryTick is what the viewer last asked with SetCmdlineEveryTick.
+func (f *Feed) CmdlineEveryTick() bool { f.mu.Lock(); defer f.mu.Unlock(); return f.cmdline }
 
 // SetNeeds implements the viewer's Feed.
 func (f *Feed) SetNeeds(n collect.Needs) { f.mu.Lock(); f.needs = n; f.mu.Unlock() }
