@@ -52,7 +52,9 @@ func newPaneWith(t *testing.T, shell ...string) *tmuxPane {
 	tmuxServers++
 	p := &tmuxPane{t: t, socket: fmt.Sprintf("pidtop-e2e-%d-%d", os.Getpid(), tmuxServers)}
 	p.tmux(append([]string{"-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "50",
-		"env", "PS1=e2e$ ", "HOME=" + t.TempDir()}, shell...)...)
+		// A config directory per test: a sort one test's viewer saves must
+		// not greet the next test's viewer.
+		"env", "PS1=e2e$ ", "HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}, shell...)...)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
 	p.tmux("set-option", "-g", "status", "off")
 	p.waitFor("the shell prompt", func(s string) bool { return strings.Contains(s, "e2e$") })
