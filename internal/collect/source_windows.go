@@ -62,6 +62,14 @@ func (s *winSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proces
 			continue
 		}
 		dst = append(dst, s.process(wp, e))
+		if o.Needs&NeedIOChars != 0 && s.fid.IOCounters {
+			// Windows counts I/O calls (ReadFile and the like, every device),
+			// the nearest to Linux's syscr and syscw; it has no rchar/wchar
+			// apart from its transfer bytes, which read_bytes shows.
+			p := &dst[len(dst)-1]
+			p.Extra = &Extra{ReadSyscalls: wp.ReadOps, WriteSyscalls: wp.WriteOps}
+			p.Known |= KnownIOChars
+		}
 		if o.Threads && wp.PID != 0 {
 			dst = s.appendThreads(dst, tab.ThreadsOf(i))
 		}

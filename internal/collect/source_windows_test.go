@@ -186,3 +186,30 @@ func TestWindowsSystemAndCollector(t *testing.T) {
 	}
 	t.Logf("%d rows, tasks %d, cost %+v, cpu %+v", len(s.Procs), s.System.Tasks, s.Cost, s.System.CPUTotal)
 }
+
+// The I/O call counts (the registry's read_syscalls and write_syscalls) are
+// read where the I/O counters are, and only when asked for.
+func TestWindowsIOCalls(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live system")
+	}
+	for _, needs := range []Needs{0, NeedIOChars} {
+		c, err := New(Config{Needs: needs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := c.Collect()
+		c.Close()
+		self := findRow(s.Procs, uint32(os.Getpid()))
+		if self == nil {
+			t.Fatal("own row missing")
+		}
+		want := needs != 0 && self.Known.Has(KnownIO)
+		if got := self.Known.Has(KnownIOChars); got != want {
+			t.Errorf("needs %b: I/O calls known %v, want %v (I/O counters known: %v)", needs, got, want, self.Known.Has(KnownIO))
+		}
+		if want && self.X().ReadSyscalls == 0 && self.X().WriteSyscalls == 0 {
+			t.Logf("own row has no I/O calls counted (Wine may count none): %+v", *self.X())
+		}
+	}
+}
