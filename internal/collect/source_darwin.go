@@ -62,6 +62,11 @@ func (s *darwinSource) readProcs(dst []Process, o readOptions, cost *Cost) []Pro
 		if p.State = State(k.DarwinState(running)); p.State != StateUnknown {
 			p.Known |= KnownState
 		}
+		if o.Needs&NeedCtxt != 0 && running >= 0 {
+			// The task's switch count, read with the rest of its task info.
+			p.Extra = &Extra{CtxtSwitches: uint64(max(s.ti.ContextSw, 0))}
+			p.Known |= KnownCtxt
+		}
 		if o.Needs&NeedIO != 0 && running >= 0 && s.tasks.Rusage(k.PID, &s.ru) == nil {
 			p.ReadBytes, p.WriteBytes, p.Known = s.ru.DiskRead, s.ru.DiskWritten, p.Known|KnownIO
 		}

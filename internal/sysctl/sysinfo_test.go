@@ -11,13 +11,13 @@ func TestDecodeTaskInfo(t *testing.T) {
 	b := make(image, TaskInfoSize).
 		u64(0, 400<<30).u64(8, 12<<20).u64(16, 3_000_000).u64(24, 1_000_000).
 		u64(32, 99).u64(40, 98).i32(48, 1).i32(52, 5000).i32(56, 7).i32(60, 3).
-		i32(84, 4).i32(88, 1).i32(92, 31)
+		i32(76, 77).i32(80, 1234).i32(84, 4).i32(88, 1).i32(92, 31)
 	var got TaskInfo
 	if err := DecodeTaskInfo(b, &got); err != nil {
 		t.Fatal(err)
 	}
 	w := TaskInfo{VirtualSize: 400 << 30, ResidentSize: 12 << 20, TotalUser: 3_000_000, TotalSystem: 1_000_000,
-		Faults: 5000, Pageins: 7, Threads: 4, Running: 1, Priority: 31}
+		Faults: 5000, Pageins: 7, ContextSw: 1234, Threads: 4, Running: 1, Priority: 31}
 	if got != w {
 		t.Errorf("got %+v\nwant %+v", got, w)
 	}

@@ -14,6 +14,7 @@ type TaskInfo struct {
 	TotalSystem  uint64 // pti_total_system, Mach absolute time units
 	Faults       int32  // pti_faults: page faults
 	Pageins      int32  // pti_pageins: faults that read a page in
+	ContextSw    int32  // pti_csw: context switches of live and dead threads
 	Threads      int32  // pti_threadnum
 	Running      int32  // pti_numrunning: threads running or ready to run
 	Priority     int32  // pti_priority: the task's Mach base priority (31 by default)
@@ -32,10 +33,11 @@ func DecodeTaskInfo(b []byte, t *TaskInfo) error {
 		// 32, 40: pti_threads_user, pti_threads_system; 48: pti_policy
 		Faults:  i32(b, 52),
 		Pageins: i32(b, 56),
-		// 60..83: cow faults, messages, syscalls, context switches
-		Threads:  i32(b, 84),
-		Running:  i32(b, 88),
-		Priority: i32(b, 92),
+		// 60..79: cow faults, messages sent and received, Mach and Unix syscalls
+		ContextSw: i32(b, 80),
+		Threads:   i32(b, 84),
+		Running:   i32(b, 88),
+		Priority:  i32(b, 92),
 	}
 	return nil
 }
