@@ -19,6 +19,7 @@ type freebsdSource struct {
 	cache   bsdCache
 	page    uint64
 	spans   map[int32]tdSpan // PID → its records in the thread read
+	needs   Needs            // this tick's (readProcs sets it for process)
 }
 
 // tdSpan is where one process's thread records lie in the thread read.
@@ -36,6 +37,7 @@ func newSource() (source, error) {
 func (s *freebsdSource) close() {}
 
 func (s *freebsdSource) readProcs(dst []Process, o readOptions, cost *Cost) []Process {
+	s.needs = o.Needs
 	kps, err := s.procs.Read(false)
 	noteErr(cost, err)
 	var tds []sysctl.KinfoProc
@@ -70,6 +72,10 @@ func (s *freebsdSource) process(k *sysctl.KinfoProc, e *bsdProc) Process {
 	p.ResBytes = uint64(max(k.RSSPages, 0)) * s.page
 	p.MinorFaults, p.MajorFaults = uint64(max(k.MinFlt, 0)), uint64(max(k.MajFlt, 0))
 	p.Known |= KnownState | KnownThreads | KnownProcessor | KnownCPU | KnownVirt | KnownRes | KnownFaults
+	if s.needs&NeedCtxt != 0 {
+		p.Extra = &Extra{CtxtSwitches: uint64(max(k.CtxtSw, 0))}
+		p.Known |= KnownCtxt
+	}
 	return p
 }
 

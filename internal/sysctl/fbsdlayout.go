@@ -41,6 +41,8 @@ const (
 	fbsdSTime      = 624  // ki_rusage.ru_stime
 	fbsdMinFlt     = 672  // ki_rusage.ru_minflt (long)
 	fbsdMajFlt     = 680  // ki_rusage.ru_majflt (long)
+	fbsdNVCsw      = 736  // ki_rusage.ru_nvcsw (long): voluntary context switches
+	fbsdNIVCsw     = 744  // ki_rusage.ru_nivcsw (long): involuntary context switches
 	fbsdTDFlags    = 1080 // ki_tdflags (long, TDF_* flags)
 )
 
@@ -78,6 +80,7 @@ func DecodeFreeBSDProc(b []byte, k *KinfoProc) error {
 		STimeUsec: timevalMicros(b, fbsdSTime),
 		MinFlt:    i64(b, fbsdMinFlt),
 		MajFlt:    i64(b, fbsdMajFlt),
+		CtxtSw:    i64(b, fbsdNVCsw) + i64(b, fbsdNIVCsw),
 		Threads:   i32(b, fbsdNumThreads),
 		LastCPU:   i32(b, fbsdLastCPU),
 		SlpTime:   u32(b, fbsdSlpTime),

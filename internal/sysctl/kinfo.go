@@ -52,6 +52,7 @@ type KinfoProc struct {
 	STimeUsec uint64 // FreeBSD: system CPU time in microseconds (ki_rusage.ru_stime)
 	MinFlt    int64  // FreeBSD: page faults served without I/O (ru_minflt)
 	MajFlt    int64  // FreeBSD: page faults that needed I/O (ru_majflt)
+	CtxtSw    int64  // FreeBSD: context switches, voluntary and not (ru_nvcsw + ru_nivcsw)
 	Threads   int32  // FreeBSD: threads in the process (ki_numthreads)
 	LastCPU   int32  // FreeBSD: CPU the thread last ran on (ki_lastcpu)
 	SlpTime   uint32 // FreeBSD: seconds since the thread went to sleep (ki_slptime)

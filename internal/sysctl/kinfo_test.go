@@ -96,7 +96,7 @@ func fbsdRecord() image {
 		str(fbsdTDName, "sshd").str(fbsdComm, "sshd").
 		u64(fbsdTDev, NoDev).i32(fbsdLastCPU, 1).i32(fbsdNumThreads, 1).u8(fbsdPriLevel, 120).
 		i64(fbsdUTime, 1).i64(fbsdUTime+8, 500_000).i64(fbsdSTime, 0).i64(fbsdSTime+8, 250_000).
-		i64(fbsdMinFlt, 4321).i64(fbsdMajFlt, 12).i64(fbsdTDFlags, tdfSintr)
+		i64(fbsdMinFlt, 4321).i64(fbsdMajFlt, 12).i64(fbsdNVCsw, 700).i64(fbsdNIVCsw, 42).i64(fbsdTDFlags, tdfSintr)
 	return b
 }
 
@@ -104,7 +104,7 @@ func fbsdWant() KinfoProc {
 	return want(KinfoProc{
 		PID: 812, PPID: 1, PGID: 812, SID: 812, TID: 100123, Stat: SSLEEP, Priority: 120, TDev: NoDev,
 		StartSec: 1_700_000_000, StartUsec: 123_456, VSize: 20 << 20, RSSPages: 1500,
-		UTimeUsec: 1_500_000, STimeUsec: 250_000, MinFlt: 4321, MajFlt: 12, Threads: 1, LastCPU: 1,
+		UTimeUsec: 1_500_000, STimeUsec: 250_000, MinFlt: 4321, MajFlt: 12, CtxtSw: 742, Threads: 1, LastCPU: 1,
 		SlpTime: 3, TDFlags: tdfSintr,
 	}, "sshd", "sshd")
 }

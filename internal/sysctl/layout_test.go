@@ -161,6 +161,8 @@ func TestLayouts(t *testing.T) {
 		{"ki_rusage.ru_stime", unsafe.Offsetof(f.Rusage) + unsafe.Offsetof(f.Rusage.Stime), fbsdSTime},
 		{"ki_rusage.ru_minflt", unsafe.Offsetof(f.Rusage) + unsafe.Offsetof(f.Rusage.Minflt), fbsdMinFlt},
 		{"ki_rusage.ru_majflt", unsafe.Offsetof(f.Rusage) + unsafe.Offsetof(f.Rusage.Majflt), fbsdMajFlt},
+		{"ki_rusage.ru_nvcsw", unsafe.Offsetof(f.Rusage) + unsafe.Offsetof(f.Rusage.Nvcsw), fbsdNVCsw},
+		{"ki_rusage.ru_nivcsw", unsafe.Offsetof(f.Rusage) + unsafe.Offsetof(f.Rusage.Nivcsw), fbsdNIVCsw},
 		{"ki_tdflags", unsafe.Offsetof(f.Tdflags), fbsdTDFlags},
 
 		{"macOS sizeof", unsafe.Sizeof(m), DarwinKinfoProcSize},
