@@ -30,7 +30,7 @@ type batchPlan struct {
 // planBatch makes the plan of options o over the run's settings set (the file's
 // with the flags applied, see applyTo).
 func planBatch(o options, set config.Settings) batchPlan {
-	sc := activeScreen(&set)
+	sc := set.Active()
 	p := batchPlan{reverse: sc.SortReverse, tree: sc.Tree, every: set.CmdlineEveryTick,
 		delay: time.Duration(set.Delay) * 100 * time.Millisecond}
 	p.sort, _ = field.Lookup(sc.SortKey)

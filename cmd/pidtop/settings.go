@@ -49,12 +49,7 @@ func clone(s config.Settings) config.Settings {
 // applyTo applies the flags given to settings s, for this run.
 func (o options) applyTo(s config.Settings) config.Settings {
 	given := func(name string) bool { return o.changed != nil && o.changed(name) }
-	sc := &s.Screens[0]
-	for i := range s.Screens {
-		if s.Screens[i].Name == s.ActiveScreen {
-			sc = &s.Screens[i]
-		}
-	}
+	sc := s.Active()
 	if given("fields") {
 		sc.Columns = field.IDs(o.fields)
 	}

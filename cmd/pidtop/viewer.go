@@ -27,7 +27,7 @@ func runViewer(ctx context.Context, o options) error {
 		return errNoTerminal
 	}
 	store, set := loadSettings(o)
-	sc := activeScreen(&set)
+	sc := set.Active()
 	afterTick := tuneRuntime()
 	c, err := collect.New(collect.Config{
 		Interval:         time.Duration(set.Delay) * 100 * time.Millisecond,
@@ -82,16 +82,6 @@ func runViewer(ctx context.Context, o options) error {
 		err = errors.Join(err, serr)
 	}
 	return err
-}
-
-// activeScreen is the screen s shows first.
-func activeScreen(s *config.Settings) *config.Screen {
-	for i := range s.Screens {
-		if s.Screens[i].Name == s.ActiveScreen {
-			return &s.Screens[i]
-		}
-	}
-	return &s.Screens[0]
 }
 
 // tuneRuntime sets the runtime up for the first tick and returns what runs after
@@ -158,7 +148,7 @@ const viewerGCPercent = 25
 // ascending, is not a tree, and nothing filters it; kernel threads are hidden
 // at the start. The screen's height is rows enough: the header takes some.
 func firstRows(o options, s *config.Settings, height int) int {
-	sc := activeScreen(s)
+	sc := s.Active()
 	if sc.Tree || s.ShowThreads || o.filter != "" || o.user != "" || len(o.pids) > 0 {
 		return 0
 	}

@@ -11,7 +11,10 @@ import (
 // extraSlab hands out Extra records in chunks: one allocation per chunk rather
 // than per process, and a chunk is never reallocated, so a record handed out
 // stays where a published snapshot points to it.
-type extraSlab struct{ buf []Extra }
+type extraSlab struct {
+	buf  []Extra
+	last *Extra // the record handed out last, this tick (see ownExtra)
+}
 
 const extraChunk = 256
 
@@ -28,9 +31,16 @@ func (x *extraSlab) next() *Extra {
 const extraBits = KnownIOChars | KnownCtxt | KnownSmaps | KnownOOM | KnownIOPrio
 
 // ownExtra gives p an Extra of its own to write: a copy of the one it shares
-// with an earlier tick's record, or a new one.
+// with an earlier tick's record, or a new one. The record handed out last is
+// already p's (statExtra, then readExtra, fill one process at a time), so it
+// is not copied again; readProcs forgets it when a tick starts, since an idle process's Extra
+// may be the last one of the tick before, which a published snapshot holds.
 func (s *linuxSource) ownExtra(p *Process) *Extra {
+	if p.Extra != nil && p.Extra == s.extras.last {
+		return p.Extra
+	}
 	x := s.extras.next()
+	s.extras.last = x
 	if p.Extra != nil {
 		*x = *p.Extra
 	}

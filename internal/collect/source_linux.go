@@ -197,6 +197,7 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		defer pre.restore()
 	}
 	s.cmdTick = o.CmdlineEveryTick
+	s.extras.last = nil // see ownExtra
 	n0 := len(dst)
 	s.jobs, s.ents = s.jobs[:0], s.ents[:0]
 	s.shown = append(s.shown[:0], o.Shown...)

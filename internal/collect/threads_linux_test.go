@@ -43,3 +43,29 @@ func TestThreadRowsShareProcessMemory(t *testing.T) {
 		t.Skip("the test process has no other thread listed") // a Go test binary has several
 	}
 }
+
+// Extra records are never written once a snapshot holds them: not by the next
+// tick's reads (idle processes keep their last record, and the one Extra a
+// process gets per tick is filled by statExtra and readExtra in turn), nor by
+// the rates of the tick after.
+func TestExtraOfPublishedSnapshotsHoldsStill(t *testing.T) {
+	c, _ := idleCollector(t, Config{Needs: NeedStatExtra | NeedCtxt | NeedOOM})
+	s1 := c.Collect()
+	kept := map[*Extra]Extra{}
+	for i := range s1.Procs {
+		if x := s1.Procs[i].Extra; x != nil {
+			kept[x] = *x
+		}
+	}
+	if len(kept) == 0 {
+		t.Fatal("no process has an Extra")
+	}
+	for range 3 {
+		c.Collect()
+	}
+	for x, was := range kept {
+		if *x != was {
+			t.Fatalf("an Extra of the first snapshot changed: %+v, was %+v", *x, was)
+		}
+	}
+}

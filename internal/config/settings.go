@@ -67,6 +67,20 @@ const (
 	minGrace, maxGrace         = 1, 86400
 )
 
+// ScreenIndex is the index of the screen named name, or 0 (the loader keeps
+// at least one screen).
+func (s *Settings) ScreenIndex(name string) int {
+	for i := range s.Screens {
+		if s.Screens[i].Name == name {
+			return i
+		}
+	}
+	return 0
+}
+
+// Active is the screen shown at start (ActiveScreen), or the first.
+func (s *Settings) Active() *Screen { return &s.Screens[s.ScreenIndex(s.ActiveScreen)] }
+
 // Defaults returns htop's defaults where htop has the setting. The slices
 // are fresh: the caller may change them.
 func Defaults() Settings {

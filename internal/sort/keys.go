@@ -23,7 +23,3 @@ func By(name string, reverse bool) (Cmp, error) {
 	}
 	return f.Order(reverse, nil), nil
 }
-
-// Command is the text the Command column shows and the command sort uses: the
-// command line, or for a process without one (kernel threads, zombies) its name.
-func Command(p *collect.Process) string { return field.Command(p) }

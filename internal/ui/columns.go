@@ -1,7 +1,8 @@
 package ui
 
 import (
-	"slices"
+	"github.com/pidtop/pidtop/internal/config"
+
 	"strconv"
 	"strings"
 	"time"
@@ -25,25 +26,18 @@ type column struct {
 
 // rowCtx is what a formatter needs beyond the process.
 type rowCtx struct {
-	pidWidth int          // digits of the largest PID
-	prefix   string       // tree guide before the command, "" outside tree mode
-	env      *field.Env   // the snapshot's time and CPU count
-	field    *field.Field // the field of the cell being written
+	pidWidth int        // digits of the largest PID
+	prefix   string     // tree guide before the command, "" outside tree mode
+	env      *field.Env // the snapshot's time and CPU count
 	look     rowLook
 }
-
-// defaultColumns are htop's: PID USER PRI NI VIRT RES SHR S CPU% MEM% TIME+ Command.
-var defaultColumns = []string{"pid", "user", "priority", "nice", "virt_bytes", "res_bytes", "shr_bytes",
-	"state", "cpu_percent", "mem_percent", "cpu_time_s", "command"}
-
-// DefaultColumns returns the IDs of htop's default columns.
-func DefaultColumns() []string { return slices.Clone(defaultColumns) }
 
 // look is a column's presentation where the unit's default does not fit.
 type look struct {
 	width int
 	left  bool
 	pid   bool
+	human bool // bytes in whole K/M/G with decimals (human), not putSize's
 	put   func(w *cellWriter, p *collect.Process, c *rowCtx)
 }
 
@@ -70,10 +64,10 @@ var looks = map[string]look{
 	"oom_score":   {width: 4},
 	"io_priority": {width: 6, left: true},
 	"processor":   {width: 3},
-	"read_bytes":  {width: 9, put: humanCol},
-	"write_bytes": {width: 10, put: humanCol},
-	"rchar_bytes": {width: 9, put: humanCol},
-	"wchar_bytes": {width: 9, put: humanCol},
+	"read_bytes":  {width: 9, human: true},
+	"write_bytes": {width: 10, human: true},
+	"rchar_bytes": {width: 9, human: true},
+	"wchar_bytes": {width: 9, human: true},
 }
 
 // unitLook is the presentation of a field by its unit.
@@ -132,6 +126,9 @@ func newColumn(f *field.Field) *column {
 	if !ok {
 		l = u
 	}
+	if l.human {
+		l.put = func(w *cellWriter, p *collect.Process, c *rowCtx) { w.put(roleNormal, human(uint64(f.Int(p, c.env)))) }
+	}
 	if l.put == nil {
 		l.put = u.put
 	}
@@ -151,7 +148,7 @@ func lookupColumn(name string) (*column, error) {
 // that takes the rest of the line (Command) is moved last.
 func lookupColumns(ids []string) ([]*column, error) {
 	if len(ids) == 0 {
-		ids = defaultColumns
+		ids = config.Defaults().Screens[0].Columns // htop's: PID USER PRI NI VIRT RES SHR S CPU% MEM% TIME+ Command
 	}
 	var cols []*column
 	var last *column
@@ -179,11 +176,6 @@ func lookupColumns(ids []string) ([]*column, error) {
 }
 
 func num[T int32 | int64 | uint64](n T) string { return strconv.FormatInt(int64(n), 10) }
-
-func humanCol(w *cellWriter, p *collect.Process, c *rowCtx) {
-	// The column's field: read_bytes and the like, printed whole-life in K/M/G.
-	w.put(roleNormal, human(uint64(c.field.Int(p, c.env))))
-}
 
 func putPriority(w *cellWriter, p *collect.Process, c *rowCtx) {
 	if p.Priority <= -100 {
@@ -259,7 +251,6 @@ func (col *column) putCell(w *cellWriter, p *collect.Process, c *rowCtx) {
 		w.putUnknown(width)
 		return
 	}
-	c.field = col.f
 	if col.left || width == 0 {
 		col.put(w, p, c)
 		w.pad(width)

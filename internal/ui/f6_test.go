@@ -5,6 +5,7 @@ import (
 	"github.com/pidtop/pidtop/internal/ui/uitest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 
@@ -51,11 +52,18 @@ func TestSortChangeIsSaved(t *testing.T) {
 		changed <- struct{}{}
 		return nil
 	}}, sortProcs()...)
+	told := func(what string) {
+		select {
+		case <-changed:
+		case <-time.After(10 * time.Second): // a bound on a failure, not a timing assertion
+			t.Fatalf("%s never reached Changed", what)
+		}
+	}
 	h.Type("M")
 	h.WaitText(t, "MEM%▽")
-	<-changed
+	told("M")
 	h.Type("t")
-	<-changed
+	told("t")
 	if sc := saved.Screens[0]; sc.SortKey != "mem_percent" || !sc.Tree {
 		t.Errorf("saved screen %+v, want the MEM%% sort and the tree", sc)
 	}

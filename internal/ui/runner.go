@@ -226,7 +226,7 @@ func (r *runner) refresh() {
 	r.content.invalidate()
 	r.syncSelection()
 	r.layoutChanged()
-	r.tabs.set(r.screenNames(), screenIndex(&r.set, r.set.ActiveScreen))
+	r.tabs.set(r.screenNames(), r.set.ScreenIndex(r.set.ActiveScreen))
 	if n := r.v.needs(); n != r.needs {
 		r.needs = n
 		r.cfg.Feed.SetNeeds(n)

@@ -26,19 +26,9 @@ func settingsOf(cfg *Config) config.Settings {
 	return cfg.Settings
 }
 
-// screenIndex is the index of the screen named name, or 0.
-func screenIndex(s *config.Settings, name string) int {
-	for i := range s.Screens {
-		if s.Screens[i].Name == name {
-			return i
-		}
-	}
-	return 0
-}
-
 // activeScreen returns the screen shown.
 func (r *runner) activeScreen() *config.Screen {
-	return &r.set.Screens[screenIndex(&r.set, r.set.ActiveScreen)]
+	return r.set.Active()
 }
 
 // editScreen returns an edit that applies f to the screen named name, in
@@ -166,7 +156,7 @@ func (r *runner) switchScreen(d int) {
 	if n < 2 {
 		return
 	}
-	i := (screenIndex(&r.set, r.set.ActiveScreen) + d + n) % n
+	i := (r.set.ScreenIndex(r.set.ActiveScreen) + d + n) % n
 	name := r.set.Screens[i].Name
 	r.change(func(s *config.Settings) { s.ActiveScreen = name })
 }

@@ -104,7 +104,7 @@ func (s *setup) reloadScreens() {
 		names[i] = Sanitize(sc.Name)
 	}
 	p.list.setItems(names)
-	p.list.setCursor(screenIndex(&s.r.set, s.r.set.ActiveScreen))
+	p.list.setCursor(s.r.set.ScreenIndex(s.r.set.ActiveScreen))
 	cols := s.columns()
 	items := make([]string, len(cols))
 	for i, id := range cols {
@@ -127,7 +127,7 @@ func (s *setup) columns() []string {
 	if cols := s.r.activeScreen().Columns; len(cols) > 0 {
 		return slices.Clone(cols)
 	}
-	return slices.Clone(defaultColumns)
+	return config.Defaults().Screens[0].Columns
 }
 
 // setColumns gives the shown screen the columns cols. The edit carries the
