@@ -95,6 +95,9 @@ type Query struct {
 	HideKernelThreads bool
 	// HideThreads drops userland thread rows (htop's H).
 	HideThreads bool
+	// HideExited drops the tombstones of processes that exited this tick:
+	// htop lists a dead process (in red) only while it highlights changes (-H).
+	HideExited bool
 }
 
 // Select appends to dst the indices of the processes that pass q, in input order,
@@ -107,6 +110,7 @@ func Select(procs []collect.Process, q Query, dst []int) []int {
 		switch {
 		case q.HideKernelThreads && p.Flags&collect.FlagKernelThread != 0:
 		case q.HideThreads && p.Flags&collect.FlagThread != 0:
+		case q.HideExited && p.Flags&collect.FlagExited != 0:
 		case q.User != "" && p.User() != q.User && (uidErr != nil || !p.Known.Has(collect.KnownUser) || uint64(p.UID()) != uid):
 		case len(q.PIDs) > 0 && !slices.Contains(q.PIDs, p.PID) && !slices.Contains(q.PIDs, p.TGID):
 		case !m.Match(p):

@@ -194,7 +194,7 @@ func (r *runner) apply(s *collect.Snapshot) {
 	if r.paused {
 		return
 	}
-	old := r.v.snap
+	old := r.v.src
 	r.v.setSnap(s)
 	if !s.Partial {
 		r.iterations++

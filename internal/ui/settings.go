@@ -91,6 +91,7 @@ func (r *runner) applySettings() error {
 	v.reverse, v.tree = sc.SortReverse, sc.Tree
 	v.query.HideKernelThreads = r.set.HideKernelThreads
 	v.query.HideThreads = !r.set.ShowThreads
+	v.query.HideExited = !r.set.HighlightChanges
 	if r.threads != r.set.ShowThreads {
 		r.threads = r.set.ShowThreads
 		if r.running {

@@ -64,8 +64,8 @@ func TestColours(t *testing.T) {
 	}
 }
 
-// New and exited rows keep the plain colours unless highlighting was asked for
-// (htop -H): htop's default.
+// Without -H a new row keeps the plain colours and an exited process is not
+// listed at all: htop's default.
 func TestNoHighlightByDefault(t *testing.T) {
 	p := uitest.Proc(7, 1, "root", "/bin/fresh")
 	p.Flags = collect.FlagNew
@@ -73,9 +73,12 @@ func TestNoHighlightByDefault(t *testing.T) {
 	q.Flags = collect.FlagExited
 	first := uitest.Proc(1, 0, "root", "/sbin/init") // the selection's row
 	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"))}, first, p, q)
-	lines := h.WaitText(t, "/bin/gone")
+	lines := h.WaitText(t, "/bin/fresh")
 	for y, l := range lines {
-		if strings.Contains(l, "/bin/fresh") || strings.Contains(l, "/bin/gone") {
+		if strings.Contains(l, "/bin/gone") {
+			t.Errorf("an exited process is listed without -H: %q", strings.TrimSpace(l))
+		}
+		if strings.Contains(l, "/bin/fresh") {
 			if _, bg, _ := h.Style(0, y).Decompose(); bg != tcell.ColorDefault {
 				t.Errorf("row %q has background %v without -H", strings.TrimSpace(l), bg)
 			}
@@ -149,5 +152,47 @@ func TestHighlightLastsItsSeconds(t *testing.T) {
 	}
 	if b := bg(6*time.Second, false); b != tcell.ColorDefault {
 		t.Errorf("6 s later the row is still highlighted (%v)", b)
+	}
+}
+
+// With -H SECS an exited process stays listed, in the exited colour, for SECS
+// seconds of snapshots, though the collector sends its tombstone once; then
+// it goes.
+func TestExitedRowLastsItsSeconds(t *testing.T) {
+	first := uitest.Proc(1, 0, "root", "/sbin/init") // the selection's row
+	gone := uitest.Proc(9, 1, "root", "/bin/gone")
+	h := start(t, ui.Config{Settings: uitest.Settings(uitest.SortBy("pid"), func(s *config.Settings) {
+		s.HighlightChanges, s.HighlightSeconds = true, 5
+	})})
+	t0 := time.Now()
+	show := func(when time.Duration, procs ...collect.Process) {
+		s := uitest.Snapshot(procs...)
+		s.Time = t0.Add(when)
+		h.publishSnap(t, s)
+	}
+	row := func() (tcell.Color, bool) {
+		for y, l := range h.Lines() {
+			if strings.Contains(l, "/bin/gone") {
+				_, b, _ := h.Style(0, y).Decompose()
+				return b, true
+			}
+		}
+		return 0, false
+	}
+	show(0, first, gone)
+	tomb := gone
+	tomb.Flags = collect.FlagExited
+	show(time.Second, first, tomb)
+	exited, ok := row()
+	if !ok || exited == tcell.ColorDefault {
+		t.Fatalf("the tick it exited: listed %v, background %v", ok, exited)
+	}
+	show(4*time.Second, first) // the collector no longer sends it
+	if b, ok := row(); !ok || b != exited {
+		t.Errorf("3 s after it exited, within -H 5: listed %v, background %v (want %v)", ok, b, exited)
+	}
+	show(7*time.Second, first)
+	if _, ok := row(); ok {
+		t.Error("6 s after it exited it is still listed")
 	}
 }

@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"github.com/pidtop/pidtop/internal/field"
 	"slices"
 	"time"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/field"
 	psort "github.com/pidtop/pidtop/internal/sort"
 )
 
@@ -13,7 +13,11 @@ import (
 // and nested, what is selected, tagged and folded. It knows nothing of widgets
 // and is owned by the UI goroutine (no locks).
 type view struct {
+	// snap is what the view shows: src, the collector's snapshot, plus the
+	// exited processes still within their highlight time (ghosts). Without
+	// ghosts the two are the same snapshot.
 	snap      *collect.Snapshot
+	src       *collect.Snapshot
 	cols      []*column    // visible columns, Command last
 	sortField *field.Field // may be a field no visible column shows
 	reverse   bool         // against the sort column's natural direction
@@ -40,6 +44,10 @@ type view struct {
 	// it stays marked for highlightFor (htop -H SECS), not one refresh.
 	born         map[collect.ID]time.Time
 	highlightFor time.Duration
+	// ghosts are the processes that exited less than highlightFor ago: htop -d
+	// with -H SECS keeps a dead process listed, in the exited colour, for SECS,
+	// while the collector keeps its tombstone for one tick only.
+	ghosts map[collect.ID]ghost
 
 	sel    collect.ID
 	selRow int  // sel's position in order
@@ -54,11 +62,58 @@ func newView() *view {
 // procs is the current snapshot's process slice.
 func (v *view) procs() []collect.Process { return v.snap.Procs }
 
+// ghost is an exited process kept on screen, and when it was seen to exit.
+type ghost struct {
+	p    collect.Process
+	died time.Time
+}
+
 // setSnap makes s the current snapshot.
 func (v *view) setSnap(s *collect.Snapshot) {
-	v.snap = s
+	v.src = s
+	v.snap = v.haunt(s)
 	clear(v.filled)
 	v.noteBirths()
+}
+
+// haunt returns s with the ghosts still within their time appended, as a
+// copy (a published snapshot is never changed), or s itself when there are
+// none. It files s's tombstones as new ghosts.
+func (v *view) haunt(s *collect.Snapshot) *collect.Snapshot {
+	if v.highlightFor <= 0 {
+		clear(v.ghosts)
+		return s
+	}
+	if v.ghosts == nil {
+		v.ghosts = map[collect.ID]ghost{}
+	}
+	inSnap := map[collect.ID]bool{}
+	for i := range s.Procs {
+		if p := &s.Procs[i]; p.Flags&collect.FlagExited != 0 {
+			inSnap[p.ID] = true
+			if _, ok := v.ghosts[p.ID]; !ok {
+				v.ghosts[p.ID] = ghost{p: *p, died: s.Time}
+			}
+		}
+	}
+	var extra []collect.Process
+	for id, g := range v.ghosts {
+		switch {
+		case s.Time.Sub(g.died) >= v.highlightFor:
+			delete(v.ghosts, id)
+		case !inSnap[id]:
+			extra = append(extra, g.p)
+		}
+	}
+	if len(extra) == 0 {
+		return s
+	}
+	// Map order is random; the sort orders rows, but ties and the unsorted
+	// tree siblings must not flicker between frames.
+	slices.SortFunc(extra, func(a, b collect.Process) int { return int(a.PID) - int(b.PID) })
+	c := *s
+	c.Procs = append(s.Procs[:len(s.Procs):len(s.Procs)], extra...)
+	return &c
 }
 
 // noteBirths files the processes new in this snapshot, and forgets those
