@@ -186,12 +186,14 @@ func (c *content) processRow(i int) *madeRow {
 
 // reuse returns a recycled row, or a new one.
 func (c *content) reuse() *madeRow {
-	if n := len(c.free); n > 0 {
-		m := c.free[n-1]
-		c.free = c.free[:n-1]
-		return m
-	}
 	n := len(c.v.cols)
+	for k := len(c.free); k > 0; k = len(c.free) {
+		m := c.free[k-1]
+		c.free = c.free[:k-1]
+		if len(m.cells) == n { // the columns may have changed since it was kept
+			return m
+		}
+	}
 	m := &madeRow{cells: make([]*tview.TableCell, n), text: make([]cellWriter, n)}
 	for k := range m.cells {
 		m.cells[k] = tview.NewTableCell("")

@@ -2,13 +2,14 @@ package ui
 
 import (
 	"fmt"
-	"github.com/pidtop/pidtop/internal/field"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/config"
+	"github.com/pidtop/pidtop/internal/field"
 )
 
 // manyProcs builds n processes with varied figures.
@@ -82,5 +83,20 @@ func BenchmarkDraw(b *testing.B) {
 				tbl.Draw(scr)
 			}
 		})
+	}
+}
+
+// Rows made for one set of columns and kept for reuse are never handed out
+// once the columns changed: a row one cell short panicked the draw when a
+// column was added in setup between a recycle and the next frame.
+func TestRecycledRowsFollowTheColumns(t *testing.T) {
+	v, c, tbl, scr := tableFor(100, 160, 40, false)
+	tbl.Draw(scr)
+	c.invalidate() // the drawn rows go to the free list, 12 cells each
+	v.cols, _ = lookupColumns(append(config.Defaults().Screens[0].Columns, "ppid", "tty"))
+	tbl.Draw(scr) // panicked: index out of range [12] with length 12
+	m := c.cache[1]
+	if m == nil || len(m.cells) != len(v.cols) {
+		t.Fatalf("row 1 after adding columns: %v", m)
 	}
 }
