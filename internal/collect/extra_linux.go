@@ -57,7 +57,7 @@ func (s *linuxSource) statExtra(p *Process, st *procfs.Stat, n Needs) {
 	x.TPGID = st.TPGID
 	x.ChildUserTime, x.ChildSystemTime = s.ticks(uint64(max(st.CUTime, 0))), s.ticks(uint64(max(st.CSTime, 0)))
 	x.ChildMinorFaults, x.ChildMajorFaults = st.CMinFlt, st.CMajFlt
-	p.Known |= KnownStatExtra
+	p.Known |= KnownStatExtra | KnownTPGID
 }
 
 // readExtra reads the figures of n beyond stat, statm and io for the process p

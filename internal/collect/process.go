@@ -38,7 +38,8 @@ const (
 	KnownProcessor                   // Processor
 	// The bits of Extra's fields; each is set only on a record whose Extra the
 	// source filled for a Needs bit asking for it.
-	KnownStatExtra // Extra: TPGID, the children's times and faults (stat)
+	KnownStatExtra // Extra: the children's times and faults (stat)
+	KnownTPGID     // Extra: TPGID (stat; the BSDs' kinfo_proc)
 	KnownIOChars   // Extra: ReadChars, WriteChars, ReadSyscalls, WriteSyscalls (io)
 	KnownCtxt      // Extra: CtxtSwitches, CtxtRate (status)
 	KnownSmaps     // Extra: PSSBytes, SwapBytes, USSBytes (smaps_rollup)

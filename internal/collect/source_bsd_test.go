@@ -22,7 +22,7 @@ func TestBSDSourceLive(t *testing.T) {
 	}
 	defer src.close()
 	var cost Cost
-	procs := src.readProcs(nil, readOptions{Threads: true, Needs: NeedIO}, &cost)
+	procs := src.readProcs(nil, readOptions{Threads: true, Needs: NeedIO | NeedStatExtra | NeedCtxt}, &cost)
 	var own *Process
 	for i := range procs {
 		if int(procs[i].PID) == os.Getpid() && !procs[i].Is(FlagThread) {
@@ -36,6 +36,10 @@ func TestBSDSourceLive(t *testing.T) {
 	if !own.Known.Has(need) || int(own.PPID) != os.Getppid() || own.Threads < 1 || own.ResBytes == 0 ||
 		!strings.HasPrefix(own.Cmdline(), os.Args[0]) || own.Argv0Len() != int32(len(os.Args[0])) || own.User() == "" {
 		t.Errorf("own row: %+v", *own)
+	}
+	// The test's own process: its task info and rusage are readable.
+	if x := own.Extra; !own.Known.Has(KnownTPGID|KnownStatExtra|KnownCtxt) || x == nil || x.CtxtSwitches == 0 {
+		t.Errorf("own row's extra figures: known %b, %+v", own.Known, x)
 	}
 	again := src.readProcs(nil, readOptions{}, &cost)
 	for _, p := range again {

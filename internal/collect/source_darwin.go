@@ -62,14 +62,7 @@ func (s *darwinSource) readProcs(dst []Process, o readOptions, cost *Cost) []Pro
 		if p.State = State(k.DarwinState(running)); p.State != StateUnknown {
 			p.Known |= KnownState
 		}
-		if o.Needs&NeedCtxt != 0 && running >= 0 {
-			// The task's switch count, read with the rest of its task info.
-			p.Extra = &Extra{CtxtSwitches: uint64(max(s.ti.ContextSw, 0))}
-			p.Known |= KnownCtxt
-		}
-		if o.Needs&NeedIO != 0 && running >= 0 && s.tasks.Rusage(k.PID, &s.ru) == nil {
-			p.ReadBytes, p.WriteBytes, p.Known = s.ru.DiskRead, s.ru.DiskWritten, p.Known|KnownIO
-		}
+		s.extra(&p, k, running, o.Needs)
 		dst = append(dst, p)
 	}
 	s.cache.end()
@@ -151,3 +144,36 @@ func (s *darwinSource) readSystem(dst *rawSystem) error {
 }
 
 func rdev(st *unix.Stat_t) uint64 { return uint64(uint32(st.Rdev)) }
+
+// extra fills what p's needs ask beyond the task info: the switch count (read
+// with the task info), the terminal's foreground group (from the kinfo_proc
+// record), and from one proc_pid_rusage call the storage I/O and the
+// children's times. running < 0 means the task info was not read (a zombie, a
+// process of another user): then only the record's figures are known.
+func (s *darwinSource) extra(p *Process, k *sysctl.KinfoProc, running int32, n Needs) {
+	if n&(NeedCtxt|NeedStatExtra|NeedIO) == 0 {
+		return
+	}
+	x := &Extra{}
+	if n&NeedCtxt != 0 && running >= 0 {
+		x.CtxtSwitches = uint64(max(s.ti.ContextSw, 0))
+		p.Known |= KnownCtxt
+	}
+	if n&NeedStatExtra != 0 {
+		x.TPGID = k.TPGID
+		p.Known |= KnownTPGID
+	}
+	if n&(NeedIO|NeedStatExtra) != 0 && running >= 0 && s.tasks.Rusage(k.PID, &s.ru) == nil {
+		if n&NeedIO != 0 {
+			p.ReadBytes, p.WriteBytes, p.Known = s.ru.DiskRead, s.ru.DiskWritten, p.Known|KnownIO
+		}
+		if n&NeedStatExtra != 0 && s.denom != 0 {
+			x.ChildUserTime, x.ChildSystemTime = s.machTime(s.ru.ChildUser), s.machTime(s.ru.ChildSystem)
+			x.ChildMajorFaults = s.ru.ChildPageins
+			p.Known |= KnownStatExtra
+		}
+	}
+	if p.Known&(KnownCtxt|KnownTPGID|KnownStatExtra) != 0 {
+		p.Extra = x
+	}
+}

@@ -72,9 +72,21 @@ func (s *freebsdSource) process(k *sysctl.KinfoProc, e *bsdProc) Process {
 	p.ResBytes = uint64(max(k.RSSPages, 0)) * s.page
 	p.MinorFaults, p.MajorFaults = uint64(max(k.MinFlt, 0)), uint64(max(k.MajFlt, 0))
 	p.Known |= KnownState | KnownThreads | KnownProcessor | KnownCPU | KnownVirt | KnownRes | KnownFaults
-	if s.needs&NeedCtxt != 0 {
-		p.Extra = &Extra{CtxtSwitches: uint64(max(k.CtxtSw, 0))}
-		p.Known |= KnownCtxt
+	if s.needs&(NeedCtxt|NeedStatExtra) != 0 {
+		// All from the record already read: asked for, they cost no syscall.
+		x := &Extra{}
+		if s.needs&NeedCtxt != 0 {
+			x.CtxtSwitches = uint64(max(k.CtxtSw, 0))
+			p.Known |= KnownCtxt
+		}
+		if s.needs&NeedStatExtra != 0 {
+			x.TPGID = k.TPGID
+			x.ChildUserTime = time.Duration(k.ChildUTimeUsec) * time.Microsecond
+			x.ChildSystemTime = time.Duration(k.ChildSTimeUsec) * time.Microsecond
+			x.ChildMinorFaults, x.ChildMajorFaults = uint64(max(k.ChildMinFlt, 0)), uint64(max(k.ChildMajFlt, 0))
+			p.Known |= KnownStatExtra | KnownTPGID
+		}
+		p.Extra = x
 	}
 	return p
 }

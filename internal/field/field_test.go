@@ -69,7 +69,7 @@ func TestRegistryIsComplete(t *testing.T) {
 			}
 		}
 		// A figure that lives in Extra is read only when asked: its field must ask.
-		extraKnown := collect.KnownStatExtra | collect.KnownIOChars | collect.KnownCtxt |
+		extraKnown := collect.KnownStatExtra | collect.KnownTPGID | collect.KnownIOChars | collect.KnownCtxt |
 			collect.KnownSmaps | collect.KnownOOM | collect.KnownIOPrio
 		if f.Known&extraKnown != 0 && f.Needs&collect.NeedExtra == 0 {
 			t.Errorf("%s: an Extra figure with no Extra need", f.ID)

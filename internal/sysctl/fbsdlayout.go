@@ -15,6 +15,7 @@ const (
 	fbsdPID        = 72  // ki_pid
 	fbsdPPID       = 76  // ki_ppid
 	fbsdPGID       = 80  // ki_pgid
+	fbsdTPGID      = 84  // ki_tpgid
 	fbsdSID        = 88  // ki_sid
 	fbsdEUID       = 168 // ki_uid (effective)
 	fbsdRUID       = 172 // ki_ruid
@@ -43,6 +44,10 @@ const (
 	fbsdMajFlt     = 680  // ki_rusage.ru_majflt (long)
 	fbsdNVCsw      = 736  // ki_rusage.ru_nvcsw (long): voluntary context switches
 	fbsdNIVCsw     = 744  // ki_rusage.ru_nivcsw (long): involuntary context switches
+	fbsdChUTime    = 752  // ki_rusage_ch.ru_utime: the waited-for children's (ki_childutime)
+	fbsdChSTime    = 768  // ki_rusage_ch.ru_stime (ki_childstime)
+	fbsdChMinFlt   = 816  // ki_rusage_ch.ru_minflt
+	fbsdChMajFlt   = 824  // ki_rusage_ch.ru_majflt
 	fbsdTDFlags    = 1080 // ki_tdflags (long, TDF_* flags)
 )
 
@@ -60,32 +65,37 @@ func DecodeFreeBSDProc(b []byte, k *KinfoProc) error {
 		return fmt.Errorf("ki_structsize %d, this build decodes %d: %w", sz, FreeBSDKinfoProcSize, ErrLayout)
 	}
 	*k = KinfoProc{
-		PID:       i32(b, fbsdPID),
-		PPID:      i32(b, fbsdPPID),
-		PGID:      i32(b, fbsdPGID),
-		SID:       i32(b, fbsdSID),
-		TID:       i32(b, fbsdTID),
-		RUID:      u32(b, fbsdRUID),
-		EUID:      u32(b, fbsdEUID),
-		Stat:      b[fbsdStat],
-		Nice:      int8(b[fbsdNice]),
-		Kernel:    i64(b, fbsdFlag)&fbsdPKproc != 0,
-		Priority:  int32(b[fbsdPriLevel]),
-		TDev:      u64(b, fbsdTDev),
-		StartSec:  i64(b, fbsdStartSec),
-		StartUsec: i64(b, fbsdStartUsec),
-		VSize:     u64(b, fbsdSize),
-		RSSPages:  i64(b, fbsdRSSize),
-		UTimeUsec: timevalMicros(b, fbsdUTime),
-		STimeUsec: timevalMicros(b, fbsdSTime),
-		MinFlt:    i64(b, fbsdMinFlt),
-		MajFlt:    i64(b, fbsdMajFlt),
-		CtxtSw:    i64(b, fbsdNVCsw) + i64(b, fbsdNIVCsw),
-		Threads:   i32(b, fbsdNumThreads),
-		LastCPU:   i32(b, fbsdLastCPU),
-		SlpTime:   u32(b, fbsdSlpTime),
-		TDFlags:   i64(b, fbsdTDFlags),
+		PID:            i32(b, fbsdPID),
+		PPID:           i32(b, fbsdPPID),
+		PGID:           i32(b, fbsdPGID),
+		SID:            i32(b, fbsdSID),
+		TID:            i32(b, fbsdTID),
+		RUID:           u32(b, fbsdRUID),
+		EUID:           u32(b, fbsdEUID),
+		Stat:           b[fbsdStat],
+		Nice:           int8(b[fbsdNice]),
+		Kernel:         i64(b, fbsdFlag)&fbsdPKproc != 0,
+		Priority:       int32(b[fbsdPriLevel]),
+		TDev:           u64(b, fbsdTDev),
+		StartSec:       i64(b, fbsdStartSec),
+		StartUsec:      i64(b, fbsdStartUsec),
+		VSize:          u64(b, fbsdSize),
+		RSSPages:       i64(b, fbsdRSSize),
+		UTimeUsec:      timevalMicros(b, fbsdUTime),
+		STimeUsec:      timevalMicros(b, fbsdSTime),
+		MinFlt:         i64(b, fbsdMinFlt),
+		MajFlt:         i64(b, fbsdMajFlt),
+		CtxtSw:         i64(b, fbsdNVCsw) + i64(b, fbsdNIVCsw),
+		ChildUTimeUsec: timevalMicros(b, fbsdChUTime),
+		ChildSTimeUsec: timevalMicros(b, fbsdChSTime),
+		ChildMinFlt:    i64(b, fbsdChMinFlt),
+		ChildMajFlt:    i64(b, fbsdChMajFlt),
+		Threads:        i32(b, fbsdNumThreads),
+		LastCPU:        i32(b, fbsdLastCPU),
+		SlpTime:        u32(b, fbsdSlpTime),
+		TDFlags:        i64(b, fbsdTDFlags),
 	}
+	k.TPGID = foreground(k.TDev, i32(b, fbsdTPGID))
 	k.commLen = cstr(k.comm[:], b[fbsdComm:fbsdComm+fbsdCommLen])
 	k.tdLen = cstr(k.tdname[:], b[fbsdTDName:fbsdTDName+fbsdTDNameLen])
 	if k.tdLen == fbsdTDNameLen-1 { // the name goes on in ki_moretdname

@@ -41,6 +41,7 @@ type KinfoProc struct {
 	Kernel   bool   // a kernel process (macOS P_SYSTEM, FreeBSD P_KPROC)
 	Priority int32  // macOS p_priority; FreeBSD ki_pri.pri_level (0..255, lower runs first)
 	TDev     uint64 // controlling terminal's device number, NoDev when none
+	TPGID    int32  // foreground process group of that terminal (e_tpgid, ki_tpgid); -1 when none
 	// StartSec and StartUsec are the start time (p_starttime, ki_start), seconds
 	// and microseconds since the Unix epoch.
 	StartSec  int64
@@ -57,6 +58,11 @@ type KinfoProc struct {
 	LastCPU   int32  // FreeBSD: CPU the thread last ran on (ki_lastcpu)
 	SlpTime   uint32 // FreeBSD: seconds since the thread went to sleep (ki_slptime)
 	TDFlags   int64  // FreeBSD: the thread's TDF_* flags (ki_tdflags)
+	// FreeBSD: the waited-for children's CPU times in microseconds and page
+	// faults (ki_rusage_ch), what Linux's stat calls cutime, cstime, cminflt,
+	// cmajflt.
+	ChildUTimeUsec, ChildSTimeUsec uint64
+	ChildMinFlt, ChildMajFlt       int64
 
 	comm    [CommMax]byte
 	commLen uint8
@@ -156,3 +162,13 @@ func u32(b []byte, off int) uint32 { return binary.LittleEndian.Uint32(b[off:]) 
 func u64(b []byte, off int) uint64 { return binary.LittleEndian.Uint64(b[off:]) }
 func i32(b []byte, off int) int32  { return int32(u32(b, off)) }
 func i64(b []byte, off int) int64  { return int64(u64(b, off)) }
+
+// foreground is a record's foreground process group as Linux's stat gives it:
+// -1 without a terminal, or when the terminal has none (both kernels zero the
+// field then, or write NO_PID, which is above PID_MAX, 99999).
+func foreground(tdev uint64, tpgid int32) int32 {
+	if tdev == NoDev || tpgid <= 0 || tpgid > 99999 {
+		return -1
+	}
+	return tpgid
+}

@@ -105,7 +105,7 @@ func fbsdWant() KinfoProc {
 		PID: 812, PPID: 1, PGID: 812, SID: 812, TID: 100123, Stat: SSLEEP, Priority: 120, TDev: NoDev,
 		StartSec: 1_700_000_000, StartUsec: 123_456, VSize: 20 << 20, RSSPages: 1500,
 		UTimeUsec: 1_500_000, STimeUsec: 250_000, MinFlt: 4321, MajFlt: 12, CtxtSw: 742, Threads: 1, LastCPU: 1,
-		SlpTime: 3, TDFlags: tdfSintr,
+		SlpTime: 3, TDFlags: tdfSintr, TPGID: -1,
 	}, "sshd", "sshd")
 }
 
@@ -120,6 +120,14 @@ func TestDecodeFreeBSDProc(t *testing.T) {
 			}, nil},
 		{"zombie with tty", fbsdRecord().u8(fbsdStat, SZOMB).u64(fbsdTDev, 0x5c).u8(fbsdNice, 0xec),
 			func(k *KinfoProc) { k.Stat, k.TDev, k.Nice = SZOMB, 0x5c, -20 }, nil},
+		{"shell on a tty, its children waited for", fbsdRecord().u64(fbsdTDev, 0x5c).i32(fbsdTPGID, 900).
+			i64(fbsdChUTime, 2).i64(fbsdChUTime+8, 5).i64(fbsdChSTime+8, 7).i64(fbsdChMinFlt, 99).i64(fbsdChMajFlt, 3),
+			func(k *KinfoProc) {
+				k.TDev, k.TPGID, k.ChildUTimeUsec, k.ChildSTimeUsec, k.ChildMinFlt, k.ChildMajFlt = 0x5c, 900, 2_000_005, 7, 99, 3
+			}, nil},
+		{"tty without a foreground group (NO_PID)", fbsdRecord().u64(fbsdTDev, 0x5c).i32(fbsdTPGID, 100000),
+			func(k *KinfoProc) { k.TDev = 0x5c }, nil},
+		{"tpgid without a tty", fbsdRecord().i32(fbsdTPGID, 900), func(*KinfoProc) {}, nil},
 		{"comm without NUL, long thread name", fbsdRecord().str(fbsdComm, "abcdefghijklmnopqrst").
 			str(fbsdTDName, "0123456789abcdef\x00").str(fbsdMoreTDName, "XYZ\x00"),
 			func(k *KinfoProc) { *k = want(*k, "abcdefghijklmnopqrst", "0123456789abcdefXYZ") }, nil},
@@ -161,6 +169,7 @@ func macRecord() image {
 func macWant() KinfoProc {
 	return want(KinfoProc{
 		PID: 1, PGID: 1, Stat: SRUN, Priority: 31, TDev: NoDev, StartSec: 1_700_000_000, StartUsec: 654_321,
+		TPGID: -1,
 	}, "launchd", "")
 }
 
@@ -170,9 +179,11 @@ func TestDecodeDarwinProc(t *testing.T) {
 		{"kernel_task", macRecord().i32(macPID, 0).i32(macFlag, 0x200).str(macComm, "kernel_task"),
 			func(k *KinfoProc) { k.PID, k.Kernel = 0, true; *k = want(*k, "kernel_task", "") }, nil},
 		{"zombie of a user, on a tty", macRecord().i32(macPID, 4242).i32(macPPID, 4000).i32(macPGID, 4000).
-			u8(macStat, SZOMB).u32(macRUID, 501).u32(macEUID, 0).i32(macTDev, 0x10000003).u8(macNice, 0xf6),
+			u8(macStat, SZOMB).u32(macRUID, 501).u32(macEUID, 0).i32(macTDev, 0x10000003).u8(macNice, 0xf6).
+			i32(macTPGID, 4100),
 			func(k *KinfoProc) {
 				k.PID, k.PPID, k.PGID, k.Stat, k.RUID, k.TDev, k.Nice = 4242, 4000, 4000, SZOMB, 501, 0x10000003, -10
+				k.TPGID = 4100
 			}, nil},
 		{"comm filling its array", macRecord().str(macComm, "ABCDEFGHIJKLMNOPQ").u8(macComm+macCommLen, 'X'),
 			func(k *KinfoProc) { *k = want(*k, "ABCDEFGHIJKLMNOPQ", "") }, nil},

@@ -139,6 +139,7 @@ func TestLayouts(t *testing.T) {
 		{"ki_pid", unsafe.Offsetof(f.Pid), fbsdPID},
 		{"ki_ppid", unsafe.Offsetof(f.Ppid), fbsdPPID},
 		{"ki_pgid", unsafe.Offsetof(f.Pgid), fbsdPGID},
+		{"ki_tpgid", unsafe.Offsetof(f.Tpgid), fbsdTPGID},
 		{"ki_sid", unsafe.Offsetof(f.Sid), fbsdSID},
 		{"ki_uid", unsafe.Offsetof(f.UID), fbsdEUID},
 		{"ki_ruid", unsafe.Offsetof(f.Ruid), fbsdRUID},
@@ -163,6 +164,10 @@ func TestLayouts(t *testing.T) {
 		{"ki_rusage.ru_majflt", unsafe.Offsetof(f.Rusage) + unsafe.Offsetof(f.Rusage.Majflt), fbsdMajFlt},
 		{"ki_rusage.ru_nvcsw", unsafe.Offsetof(f.Rusage) + unsafe.Offsetof(f.Rusage.Nvcsw), fbsdNVCsw},
 		{"ki_rusage.ru_nivcsw", unsafe.Offsetof(f.Rusage) + unsafe.Offsetof(f.Rusage.Nivcsw), fbsdNIVCsw},
+		{"ki_rusage_ch.ru_utime", unsafe.Offsetof(f.RusageCh) + unsafe.Offsetof(f.RusageCh.Utime), fbsdChUTime},
+		{"ki_rusage_ch.ru_stime", unsafe.Offsetof(f.RusageCh) + unsafe.Offsetof(f.RusageCh.Stime), fbsdChSTime},
+		{"ki_rusage_ch.ru_minflt", unsafe.Offsetof(f.RusageCh) + unsafe.Offsetof(f.RusageCh.Minflt), fbsdChMinFlt},
+		{"ki_rusage_ch.ru_majflt", unsafe.Offsetof(f.RusageCh) + unsafe.Offsetof(f.RusageCh.Majflt), fbsdChMajFlt},
 		{"ki_tdflags", unsafe.Offsetof(f.Tdflags), fbsdTDFlags},
 
 		{"macOS sizeof", unsafe.Sizeof(m), DarwinKinfoProcSize},
@@ -179,6 +184,7 @@ func TestLayouts(t *testing.T) {
 		{"e_ppid", unsafe.Offsetof(m.Ppid), macPPID},
 		{"e_pgid", unsafe.Offsetof(m.Pgid), macPGID},
 		{"e_tdev", unsafe.Offsetof(m.Tdev), macTDev},
+		{"e_tpgid", unsafe.Offsetof(m.Tpgid), macTPGID},
 	}
 	for _, c := range cases {
 		if c.got != c.want {

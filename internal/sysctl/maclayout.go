@@ -25,6 +25,7 @@ const (
 	macPPID      = 560 // kp_eproc.e_ppid (int32)
 	macPGID      = 564 // kp_eproc.e_pgid (int32)
 	macTDev      = 572 // kp_eproc.e_tdev (int32 dev_t; -1 is NODEV)
+	macTPGID     = 576 // kp_eproc.e_tpgid (int32)
 )
 
 // macPSystem is P_SYSTEM in p_flag: the kernel's own process (kernel_task).
@@ -53,6 +54,7 @@ func DecodeDarwinProc(b []byte, k *KinfoProc) error {
 	if d := i32(b, macTDev); d != -1 {
 		k.TDev = uint64(uint32(d))
 	}
+	k.TPGID = foreground(k.TDev, i32(b, macTPGID))
 	k.commLen = cstr(k.comm[:], b[macComm:macComm+macCommLen])
 	return nil
 }

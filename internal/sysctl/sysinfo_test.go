@@ -27,9 +27,15 @@ func TestDecodeTaskInfo(t *testing.T) {
 }
 
 func TestDecodeRusageInfo(t *testing.T) {
-	b := make(image, RusageInfoV2Size).u64(16, 1).u64(136, 2).u64(144, 1<<40).u64(152, 4096)
+	// Every counter set, so a wrong offset reads a neighbour's value.
+	b := make(image, RusageInfoV2Size)
+	for off := 16; off < RusageInfoV2Size; off += 8 {
+		b.u64(off, uint64(off))
+	}
+	b.u64(144, 1<<40).u64(152, 4096)
 	var got RusageInfo
-	if err := DecodeRusageInfo(b, &got); err != nil || got != (RusageInfo{DiskRead: 1 << 40, DiskWritten: 4096}) {
+	want := RusageInfo{DiskRead: 1 << 40, DiskWritten: 4096, ChildUser: 96, ChildSystem: 104, ChildPageins: 128}
+	if err := DecodeRusageInfo(b, &got); err != nil || got != want {
 		t.Errorf("got %+v, err %v", got, err)
 	}
 	if err := DecodeRusageInfo(b[:152], &got); !errors.Is(err, ErrMalformed) {

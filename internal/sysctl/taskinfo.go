@@ -50,6 +50,10 @@ const RusageInfoV2Size = 160
 type RusageInfo struct {
 	DiskRead    uint64 // ri_diskio_bytesread: bytes read from storage, whole life
 	DiskWritten uint64 // ri_diskio_byteswritten
+	// The waited-for children's CPU times, in Mach absolute time units like
+	// proc_taskinfo's (ri_child_user_time, ri_child_system_time), and their
+	// page-ins, which the task info's pageins are for the process itself.
+	ChildUser, ChildSystem, ChildPageins uint64
 }
 
 // DecodeRusageInfo decodes a rusage_info_v2 buffer into r.
@@ -58,6 +62,9 @@ func DecodeRusageInfo(b []byte, r *RusageInfo) error {
 		return fmt.Errorf("rusage_info_v2 of %d bytes, want %d: %w", len(b), RusageInfoV2Size, ErrMalformed)
 	}
 	// ri_uuid[16], then 16 uint64 counters up to ri_child_elapsed_abstime.
+	r.ChildUser = u64(b, 96)
+	r.ChildSystem = u64(b, 104)
+	r.ChildPageins = u64(b, 128)
 	r.DiskRead = u64(b, 144)
 	r.DiskWritten = u64(b, 152)
 	return nil
