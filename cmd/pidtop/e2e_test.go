@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -402,4 +403,40 @@ func TestE2ERowsMoved(t *testing.T) {
 		t.Errorf("no row move (delete line in a scroll region) in %d bytes of output", len(b))
 	}
 	p.send("q")
+}
+
+// TestE2EThreadRowsCPU: H on a process of busy threads. Each thread row's CPU%
+// on the next five frames is at most 100 × cores: a thread's first figure
+// comes from two reads of that thread, never from its process's counters
+// (issue 17: 887%, 9884% were seen on a 2-core machine).
+func TestE2EThreadRowsCPU(t *testing.T) {
+	p := newPane(t)
+	bin := buildBinary(t, ".", "pidtop")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const threads = 4
+	busy := exec.Command(self, "-test.run=^$")
+	busy.Env = append(os.Environ(), fmt.Sprintf("%s=%d", busyThreadsEnv, threads))
+	reaped(t, busy)
+	pid := strconv.Itoa(busy.Process.Pid)
+	limit := 100 * float64(runtime.NumCPU())
+
+	p.startViewer(bin, "-d", "5", "-p", pid)
+	p.waitFor("the busy process", func(s string) bool { return strings.Contains(s, pid) })
+	p.send("H")
+	frames, last := 0, ""
+	for frames < 5 {
+		s := p.waitFor("a new frame with the thread rows", func(s string) bool {
+			return s != last && len(columnValues(s, 8)) > threads // the process and its threads
+		})
+		last = s
+		frames++
+		for _, v := range columnValues(s, 8) {
+			if v > limit || v < 0 {
+				t.Fatalf("frame %d after H: CPU%% %.1f, beyond 0..%.0f:\n%s", frames, v, limit, s)
+			}
+		}
+	}
 }

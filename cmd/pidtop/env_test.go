@@ -2,6 +2,8 @@ package main
 
 import (
 	"os"
+	"runtime"
+	"strconv"
 	"testing"
 )
 
@@ -9,6 +11,9 @@ import (
 // batch runs the tests start (in this process or in tmux, which inherits this
 // environment) read and save settings under a directory of their own.
 func TestMain(m *testing.M) {
+	if n, err := strconv.Atoi(os.Getenv(busyThreadsEnv)); err == nil {
+		busyThreads(n) // the test binary as a busy multi-threaded child; never returns
+	}
 	dir, err := os.MkdirTemp("", "pidtop-test-config-")
 	if err != nil {
 		panic(err)
@@ -18,4 +23,21 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// busyThreadsEnv makes the test binary, run as a child, a process of that many
+// threads, each spinning on a CPU, until it is killed.
+const busyThreadsEnv = "PIDTOP_TEST_BUSY_THREADS"
+
+func busyThreads(n int) {
+	runtime.GOMAXPROCS(n)
+	for range n {
+		go func() {
+			runtime.LockOSThread() // one thread of its own each
+			for x := 0; ; x++ {
+				_ = x
+			}
+		}()
+	}
+	select {}
 }
