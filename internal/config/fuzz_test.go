@@ -70,3 +70,37 @@ func checkValid(t *testing.T, s Settings) {
 		t.Fatalf("out of range: %+v", s)
 	}
 }
+
+// FuzzPatch edits any file that parses the way the viewer would (a value,
+// a screen's sort, a screen added) and saves by patching it. Patching never
+// panics, and what it writes decodes to the edited settings (patch checks
+// that itself and declines otherwise; this makes sure it never claims more).
+func FuzzPatch(f *testing.F) {
+	if sample, err := os.ReadFile("sample.toml"); err == nil {
+		f.Add(sample)
+	}
+	f.Add([]byte(handEdited))
+	f.Add([]byte(handWritten))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		old, _, ok := parse("f", data)
+		if !ok {
+			return
+		}
+		for _, edit := range []func(*Settings){
+			func(s *Settings) { s.Delay = minDelay + (s.Delay+7)%(maxDelay-minDelay) },
+			func(s *Settings) { s.Screens[0].SortKey, s.Screens[0].Tree = "pid", !s.Screens[0].Tree },
+			func(s *Settings) { s.Screens = append(s.Screens, Screen{Name: "x\n\"", Columns: []string{"pid"}, SortKey: "pid"}) },
+		} {
+			s, _, _ := parse("f", encode(old)) // a copy that shares nothing with old
+			edit(&s)
+			out, ok := patch(data, old, s)
+			if !ok {
+				continue
+			}
+			got, _, parsed := parse("f", out)
+			if !parsed || !bytes.Equal(encode(got), encode(s)) {
+				t.Fatalf("patched file does not decode to the edit:\n%s", out)
+			}
+		}
+	})
+}

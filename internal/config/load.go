@@ -68,7 +68,7 @@ func Load(path string) (Settings, *File, []Problem) {
 		f.frozen = true
 		return s, f, probs
 	}
-	f.loaded = encode(s)
+	f.loaded, f.raw = encode(s), data
 	return s, f, probs
 }
 

@@ -31,6 +31,7 @@ type File struct {
 	mu     sync.Mutex
 	path   string
 	loaded []byte // the settings last loaded or saved, encoded: Save skips an equal write
+	raw    []byte // the file's bytes as last read or written; they decode to loaded's settings
 	exists bool
 	frozen bool        // never write: the file did not parse or could not be read
 	mode   fs.FileMode // permissions to keep
@@ -71,9 +72,21 @@ func (f *File) Save(s Settings) error {
 	if f.frozen {
 		return fmt.Errorf("%s: %w", f.path, ErrNotParsed)
 	}
-	data := encode(s)
-	if bytes.Equal(data, f.loaded) {
+	enc := encode(s)
+	if bytes.Equal(enc, f.loaded) {
 		return nil
+	}
+	data := enc
+	if f.exists && !bytes.Equal(f.raw, f.loaded) {
+		// The user wrote or edited this file: change only what changed, so
+		// their comments, order and unknown keys stay.
+		// The settings raw holds, decoded afresh from their encoding: the
+		// caller's Settings may share slices with those Load returned.
+		if old, _, ok := parse(f.path, f.loaded); ok {
+			if p, ok := patch(f.raw, old, s); ok {
+				data = p
+			}
+		}
 	}
 	target := f.path
 	if f.exists {
@@ -93,7 +106,7 @@ func (f *File) Save(s Settings) error {
 	if err != nil {
 		return err
 	}
-	f.loaded, f.exists, f.mode = data, true, mode
+	f.loaded, f.raw, f.exists, f.mode = enc, data, true, mode
 	f.stamp = stamp{size: info.Size(), mtime: info.ModTime(), sum: sum(data)}
 	return nil
 }
