@@ -89,7 +89,9 @@ func FuzzPatch(f *testing.F) {
 		for _, edit := range []func(*Settings){
 			func(s *Settings) { s.Delay = minDelay + (s.Delay+7)%(maxDelay-minDelay) },
 			func(s *Settings) { s.Screens[0].SortKey, s.Screens[0].Tree = "pid", !s.Screens[0].Tree },
-			func(s *Settings) { s.Screens = append(s.Screens, Screen{Name: "x\n\"", Columns: []string{"pid"}, SortKey: "pid"}) },
+			func(s *Settings) {
+				s.Screens = append(s.Screens, Screen{Name: "x\n\"", Columns: []string{"pid"}, SortKey: "pid"})
+			},
 		} {
 			s, _, _ := parse("f", encode(old)) // a copy that shares nothing with old
 			edit(&s)
