@@ -48,6 +48,7 @@ type options struct {
 	configPath  string
 	noConfig    bool
 	version     bool
+	listen      string // --listen: serve metrics at this address instead of drawing
 
 	changed func(name string) bool // whether the flag of this long name was given
 }
@@ -97,6 +98,7 @@ func newFlagSet(o *options) (*pflag.FlagSet, map[string]any) {
 	fs.Float64Var(new(float64), "grace", ui.DefaultGrace.Seconds(), "terminate gracefully (first entry of the k/F9 menu): wait `SECONDS` after SIGTERM before SIGKILL")
 	fs.StringVar(&o.configPath, "config", "", "read and save settings in `FILE` (default $XDG_CONFIG_HOME/pidtop/config.toml)")
 	fs.BoolVar(&o.noConfig, "no-config", false, "start from the default settings and save nothing")
+	fs.StringVar(&o.listen, "listen", "", "serve Prometheus/OpenMetrics metrics at http://`ADDR`/metrics (e.g. 127.0.0.1:9256; :9256 is every interface) instead of drawing the viewer")
 	fs.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
 	fs.BoolP("help", "h", false, "print this help and exit")
 	return fs, raw
@@ -210,6 +212,11 @@ func (o *options) convert(fs *pflag.FlagSet, get func(string) string) error {
 		}
 	}
 	o.user = get("user")
+	if fs.Changed("listen") {
+		if err := checkListen(o); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -40,7 +40,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer stop()
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
-	if o.batch {
+	if o.listen != "" {
+		store, set := loadSettings(o)
+		for _, p := range store.problems {
+			fmt.Fprintln(stderr, "pidtop:", p)
+		}
+		err = runExporter(ctx, o, set, stderr)
+	} else if o.batch {
 		// A problem in the config file: one line each on stderr, and that
 		// entry's default; the rest of the file still applies.
 		store, set := loadSettings(o)

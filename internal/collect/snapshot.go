@@ -21,6 +21,13 @@ func (c CPUShare) Busy() float64 {
 	return c.User + c.Nice + c.System + c.IRQ + c.SoftIRQ + c.Steal + c.Guest
 }
 
+// CPUTime is how long the CPUs together spent in each mode since boot. It is
+// what a metrics exporter publishes as counters (rates are the scraper's job);
+// the viewer uses the shares. Linux counts guest time inside User and Nice.
+type CPUTime struct {
+	User, Nice, System, Idle, IOWait, IRQ, SoftIRQ, Steal time.Duration
+}
+
 // Memory is physical memory in bytes, split the way htop's Mem bar shows it.
 type Memory struct {
 	Total     uint64
@@ -49,7 +56,8 @@ const (
 	SysKnownSwap
 	SysKnownLoad
 	SysKnownUptime
-	SysKnownTasks // Tasks, Running, Threads, KernelThreads: counted over every process
+	SysKnownTasks   // Tasks, Running, Threads, KernelThreads: counted over every process
+	SysKnownCPUTime // CPUTime: where the platform's counters have a known unit
 )
 
 // System is the machine-wide part of a snapshot.
@@ -57,6 +65,7 @@ type System struct {
 	Hostname string
 	CPUTotal CPUShare   // all CPUs together
 	CPUs     []CPUShare // one per CPU, in the kernel's order
+	CPUTime  CPUTime    // all CPUs together, since boot
 	Memory   Memory
 	Swap     Swap
 	Load     [3]float64    // 1, 5 and 15 minute load averages

@@ -21,7 +21,11 @@ func (s *linuxSource) readSystem(dst *rawSystem) error {
 			dst.cpus[i] = cpuFrom(c)
 		}
 		dst.running = int(s.sys.ProcsRunning)
-		dst.Known |= SysKnownCPU
+		t := &s.sys.Total
+		dst.CPUTime = CPUTime{User: s.ticks(t.User), Nice: s.ticks(t.Nice), System: s.ticks(t.System),
+			Idle: s.ticks(t.Idle), IOWait: s.ticks(t.IOWait), IRQ: s.ticks(t.IRQ), SoftIRQ: s.ticks(t.SoftIRQ),
+			Steal: s.ticks(t.Steal)}
+		dst.Known |= SysKnownCPU | SysKnownCPUTime
 	}
 	if b, err := s.r.ReadSystemFile("meminfo"); keep(err) && keep(procfs.ParseMeminfo(b, &s.mem)) {
 		m := &s.mem

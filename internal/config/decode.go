@@ -41,6 +41,8 @@ func (d *decoder) settings(doc map[string]any) Settings {
 			d.meters(key, doc[key], p)
 		case *[]Screen:
 			d.screens(key, doc[key], p)
+		case *Exporter:
+			d.exporter(key, doc[key], p)
 		}
 	}
 	// The active screen is checked last, against the screens that loaded.

@@ -30,6 +30,10 @@ func encode(s Settings) []byte {
 				}
 				encodeScreen(&b, sc)
 			}
+		case *Exporter:
+			var t strings.Builder
+			encodeExporter(&t, *p)
+			fmt.Fprintf(&b, "\n# %s\n%s", o.doc, t.String())
 		case *[]Meter:
 			fmt.Fprintf(&b, "\n# %s\n%s = %s\n", o.doc, o.key, meters(*p))
 		default:

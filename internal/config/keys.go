@@ -9,15 +9,15 @@ import "strings"
 type option struct {
 	key  string
 	doc  string
-	ptr  func(*Settings) any // *bool, *int, *string, *[]Meter or *[]Screen
+	ptr  func(*Settings) any // *bool, *int, *string, *[]Meter, *[]Screen or *Exporter
 	min  int                 // an int's range
 	max  int                 //
 	enum []string            // a string's allowed values; nil: any
 	noun string              // what an enum value is, for messages ("color scheme")
 }
 
-// options are in the order they are written. The array of tables comes last:
-// in TOML a key after a [[table]] header would belong to that table.
+// options are in the order they are written. The tables come last: in TOML a
+// key after a [table] or [[table]] header would belong to that table.
 var options = []option{
 	{key: "active_screen", doc: "screen shown at start: the name of one of the [[screens]] below",
 		ptr: func(s *Settings) any { return &s.ActiveScreen }},
@@ -58,6 +58,8 @@ var options = []option{
 		ptr: func(s *Settings) any { return &s.Right }},
 	{key: "screens", doc: "screens (htop's tabs, switched with Tab): one [[screens]] table each, in tab order",
 		ptr: func(s *Settings) any { return &s.Screens }},
+	{key: "exporter", doc: "the metrics endpoint (pidtop --listen): how processes are grouped, and what is read for them",
+		ptr: func(s *Settings) any { return &s.Exporter }},
 }
 
 // screenOption is one key of a [[screens]] table.

@@ -53,7 +53,7 @@ func TestEveryFieldInSample(t *testing.T) {
 	}
 	sample := string(data)
 	inSample := func(key string) bool {
-		return regexp.MustCompile(`(?m)^# .+\n(` + regexp.QuoteMeta(key) + ` = |\[\[` + key + `\]\])`).MatchString(sample)
+		return regexp.MustCompile(`(?m)^# .+\n(` + regexp.QuoteMeta(key) + ` = |\[\[` + key + `\]\]|\[` + key + `\])`).MatchString(sample)
 	}
 
 	var s Settings

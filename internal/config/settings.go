@@ -28,6 +28,9 @@ type Settings struct {
 	// Left and Right are the header's meter columns, top to bottom.
 	Left  []Meter
 	Right []Meter
+
+	// Exporter is the metrics endpoint's grouping (pidtop --listen).
+	Exporter Exporter
 }
 
 // Screen is one named column set (htop's tab).
@@ -98,6 +101,7 @@ func Defaults() Settings {
 		Grace:             5,
 		Left:              []Meter{{"cpus", ModeBar}, {"memory", ModeBar}, {"swap", ModeBar}},
 		Right:             []Meter{{"tasks", ModeText}, {"load", ModeText}, {"uptime", ModeText}},
+		Exporter:          defaultExporter(),
 	}
 }
 
