@@ -1,0 +1,193 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	dto "github.com/prometheus/client_model/go"
+)
+
+// spawnGroup starts n shells under the name name (a symlink to /bin/sh, so
+// their comm is name), in a process group of their own, each spending a
+// little CPU and then waiting. They are killed by their group ID and reaped
+// when the test ends.
+func spawnGroup(t *testing.T, name string, n int) {
+	t.Helper()
+	link := filepath.Join(t.TempDir(), name)
+	if err := os.Symlink("/bin/sh", link); err != nil {
+		t.Fatal(err)
+	}
+	pgid := 0
+	for range n {
+		cmd := exec.Command(link, "-c", "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; sleep 3600; :")
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pgid: pgid}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if pgid == 0 {
+			pgid = cmd.Process.Pid
+		}
+		t.Cleanup(func() { _ = cmd.Wait() })
+	}
+	t.Cleanup(func() { _ = syscall.Kill(-pgid, syscall.SIGKILL) }) // runs before the Waits
+}
+
+// serve starts a Server on 127.0.0.1 and returns its base URL.
+func serve(t *testing.T, cfg Config, interval time.Duration) (*Server, string) {
+	t.Helper()
+	srv, err := NewServer(cfg, interval)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Serve(ctx, ln, srv) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+		srv.Close()
+	})
+	return srv, "http://" + ln.Addr().String()
+}
+
+func get(t *testing.T, url, accept string) (*http.Response, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	if accept != "" {
+		req.Header.Set("Accept", accept)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, b
+}
+
+// On the real /proc: a spawned group of processes shows as one group with
+// its process count, CPU and memory, and a hostile name as one inert label.
+func TestLiveGroup(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	name := fmt.Sprintf("pxg%d", os.Getpid()%100000)
+	spawnGroup(t, name, 3)
+	hostile := "h\"\\\x1b\n\xff" + name
+	spawnGroup(t, hostile, 1)
+	_, url := serve(t, Config{TopK: 5, IO: true, CtxtSw: true}, time.Millisecond)
+	deadline := time.Now().Add(30 * time.Second)
+	var fams map[string]*dto.MetricFamily
+	for {
+		resp, body := get(t, url+"/metrics", "")
+		if ct := resp.Header.Get("Content-Type"); ct != Text.ContentType() {
+			t.Fatalf("Content-Type %q", ct)
+		}
+		fams = parseText(t, body)
+		n, _ := sample(fams, "pidtop_group_processes", "group", name)
+		cpu, _ := sample(fams, "pidtop_group_cpu_seconds_total", "group", name, "mode", "user")
+		if n == 3 && cpu > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("group %s: %v processes, %v s user CPU after 30 s", name, n, cpu)
+		}
+	}
+	if v, _ := sample(fams, "pidtop_group_resident_memory_bytes", "group", name); v < 3*4096 {
+		t.Errorf("group %s: RSS %v bytes", name, v)
+	}
+	if v, _ := sample(fams, "pidtop_group_threads", "group", name); v != 3 {
+		t.Errorf("group %s: %v threads", name, v)
+	}
+	if _, ok := sample(fams, "pidtop_group_context_switches_total", "group", name); !ok {
+		t.Errorf("group %s has no context switches", name)
+	}
+	// The kernel keeps 15 bytes of the name; what is left of the hostile
+	// part is escaped.
+	written := string(appendLabelValue(nil, hostile[:min(15, len(hostile))]))
+	want := strings.NewReplacer(`\\`, `\`, `\"`, `"`).Replace(written) // as the parser unescapes
+	if v, ok := sample(fams, "pidtop_group_processes", "group", want); !ok || v != 1 {
+		t.Errorf("no group %q for the hostile name", want)
+	}
+	for _, fam := range []string{"pidtop_memory_total_bytes", "pidtop_cpu_seconds_total", "pidtop_load1",
+		"pidtop_uptime_seconds", "pidtop_processes", "pidtop_exporter_processes_read", "pidtop_process_cpu_seconds_total"} {
+		if len(fams[fam].GetMetric()) == 0 {
+			t.Errorf("no %s", fam)
+		}
+	}
+}
+
+// Scrapes within an interval share one collection, concurrent ones too; the
+// server answers only GET and HEAD of /metrics, in the format asked for.
+func TestServerSharesCollections(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	_, url := serve(t, Config{}, time.Hour)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() { get(t, url+"/metrics", "") })
+	}
+	wg.Wait()
+	resp, body := get(t, url+"/metrics", "application/openmetrics-text; version=1.0.0")
+	if ct := resp.Header.Get("Content-Type"); ct != OpenMetrics.ContentType() {
+		t.Errorf("Content-Type %q", ct)
+	}
+	if !strings.Contains(string(body), "\npidtop_exporter_collections_total 1\n") || !strings.HasSuffix(string(body), "# EOF\n") {
+		t.Errorf("nine scrapes within the interval did not share one collection:\n%s", body)
+	}
+	for _, c := range []struct {
+		method, path string
+		code         int
+	}{{"POST", "/metrics", 405}, {"GET", "/nope", 404}, {"HEAD", "/metrics", 200}, {"GET", "/", 200}} {
+		req, _ := http.NewRequest(c.method, url+c.path, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != c.code {
+			t.Errorf("%s %s: %d, want %d", c.method, c.path, resp.StatusCode, c.code)
+		}
+	}
+}
+
+// A client that sends half a request and stalls holds no lock: other scrapes
+// are answered meanwhile (the header timeout ends its connection later).
+func TestSlowClient(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	_, url := serve(t, Config{}, time.Hour)
+	c, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.Write([]byte("GET /metrics HTTP/1.1\r\nHost: x\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := get(t, url+"/metrics", ""); resp.StatusCode != 200 {
+		t.Fatalf("a scrape beside a stalled client: %d", resp.StatusCode)
+	}
+}
