@@ -119,16 +119,16 @@ func (c *Config) Needs() (collect.Needs, error) {
 // already counted, and adds each collection's increase to the process's
 // group. Not safe for concurrent use: Server serializes it.
 type Exporter struct {
-	cfg     Config
-	metrics []*procMetric
-	grouper grouper
-	sweep   uint64
-	procs   map[collect.ID]*procState
-	groups  map[string]*groupState
-	order   []string // group names, sorted, for the output
-	top     []*collect.Process
-	snap    *collect.Snapshot
-	started time.Time
+	cfg         Config
+	metrics     []*procMetric
+	grouper     grouper
+	sweep       uint64
+	procs       map[collect.ID]*procState
+	groups      map[string]*groupState
+	order       []string // group names, sorted, for the output
+	top         []*collect.Process
+	snap        *collect.Snapshot
+	started     time.Time
 	collections uint64
 }
 

@@ -15,7 +15,7 @@ func proc(pid int32, name string, user time.Duration, res uint64) collect.Proces
 	return collect.Process{ID: collect.ID{PID: pid, Start: uint64(pid) * 100}, Name: name,
 		UserTime: user, SystemTime: user / 2, ResBytes: res, Threads: 1, StartedNs: int64(pid) * 1e9,
 		CPUPercent: float64(user / time.Second),
-		Known: collect.KnownCPU | collect.KnownRes | collect.KnownThreads | collect.KnownStart | collect.KnownFaults}
+		Known:      collect.KnownCPU | collect.KnownRes | collect.KnownThreads | collect.KnownStart | collect.KnownFaults}
 }
 
 func snapshot(procs ...collect.Process) *collect.Snapshot {
