@@ -281,3 +281,36 @@ func otherNice(t *testing.T, pid int) int {
 	t.Skip("the child runs at nice 19 and raising its priority needs root")
 	return 0
 }
+
+// TestLiveKeepIdle checks that with KeepIdle a sleeping process's kept record
+// keeps its statm, io and status figures as a full read has them, and that
+// its Extra is its own (the deriver writes into it).
+func TestLiveKeepIdle(t *testing.T) {
+	child := spawn(t, "sleep", "60.25")
+	pid := child.Process.Pid
+	needs := NeedShr | NeedIO | NeedCtxt
+	c, _ := idleCollector(t, Config{Needs: needs, KeepIdle: true})
+	full := liveCollector(t, Config{Needs: needs})
+	prev := sleeping(t, c, pid, "sleep")
+	kept := 0
+	for range 4 {
+		s := c.Collect()
+		kept += s.Cost.Idle
+		got, want := findPID(s, pid, 0), findPID(full.Collect(), pid, 0)
+		if got == nil || want == nil {
+			t.Fatal("sleeper not listed")
+		}
+		k := KnownShr | KnownIO | KnownCtxt
+		if !got.Known.Has(k) || got.ResBytes != want.ResBytes || got.ShrBytes != want.ShrBytes ||
+			got.ReadBytes != want.ReadBytes || got.X().CtxtSwitches != want.X().CtxtSwitches || got.CPUTime() != want.CPUTime() {
+			t.Errorf("kept record %+v %+v\nfull read %+v %+v", *got, *got.X(), *want, *want.X())
+		}
+		if old := findPID(prev, pid, 0); old != nil && old.Extra != nil && old.Extra == got.Extra {
+			t.Error("a kept record shares its Extra with the last snapshot's")
+		}
+		prev = s
+	}
+	if kept == 0 {
+		t.Error("no process was kept in four ticks (Cost.Idle 0)")
+	}
+}

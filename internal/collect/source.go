@@ -42,6 +42,7 @@ type readOptions struct {
 	CmdlineEveryTick bool    // re-read command lines every tick, not only for new processes
 	Shown            []int32 // with NeedShrShown or SkipIdle: the PIDs on screen
 	SkipIdle         bool    // see Config.SkipIdle
+	KeepIdle         bool    // see Config.KeepIdle
 }
 
 // cpuTimes is one CPU's cumulative time per state, in any unit the platform counts

@@ -247,6 +247,10 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		}
 		if idle != nil {
 			cost.Idle++
+			if o.KeepIdle {
+				dst = s.appendKept(dst, n0, idle)
+				continue
+			}
 			dst = s.appendRow(dst, n0, idle, s.lastRecord(idle), o, cost)
 			continue
 		}
@@ -345,6 +349,22 @@ func (s *linuxSource) lastRecord(e *linuxProc) Process {
 	p.ShrBytes, p.ReadBytes, p.WriteBytes = 0, 0, 0
 	p.CPUPercent, p.MemPercent, p.ReadBytesRate, p.WriteBytesRate = 0, 0, 0, 0
 	return p
+}
+
+// appendKept appends the last record of the idle process of entry e whole,
+// as Config.KeepIdle asks: nothing is read for it. Its Extra is copied, as the
+// deriver writes the context switch rate into it.
+func (s *linuxSource) appendKept(dst []Process, n0 int, e *linuxProc) []Process {
+	e.seen = s.sweep
+	p := s.prev[e.row]
+	p.Flags &^= FlagNew
+	p.CPUPercent, p.MemPercent, p.ReadBytesRate, p.WriteBytesRate = 0, 0, 0, 0
+	if p.Extra != nil {
+		s.ownExtra(&p).CtxtRate = 0
+	}
+	e.row = int32(len(dst) - n0)
+	s.ents = append(s.ents, e)
+	return append(dst, p)
 }
 
 // appendRow appends p, the record of the process whose entry is e, queues what

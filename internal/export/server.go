@@ -54,13 +54,17 @@ func NewServer(cfg Config, interval time.Duration) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := collect.New(collect.Config{Interval: interval, Needs: needs})
+	// SkipIdle and KeepIdle: a process that has not run since the last
+	// collection keeps its record, read nothing for but its schedstat. On a
+	// machine of mostly idle processes that is most of the cost of a scrape.
+	c, err := collect.New(collect.Config{Interval: interval, Needs: needs, SkipIdle: true, KeepIdle: true})
 	if err != nil {
 		return nil, err
 	}
-	// A first read, so the first scrape's CPU shares (which pick the top
-	// processes) are rates over the time since, not lifetime averages.
-	c.Prime()
+	// A first full read, so the first scrape's CPU shares (which pick the top
+	// processes) are rates over the time since, and its idle processes have
+	// their records to keep.
+	c.Release(c.Collect())
 	return &Server{c: c, x: x, interval: interval}, nil
 }
 
