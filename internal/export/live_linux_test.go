@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -189,5 +190,41 @@ func TestSlowClient(t *testing.T) {
 	}
 	if resp, _ := get(t, url+"/metrics", ""); resp.StatusCode != 200 {
 		t.Fatalf("a scrape beside a stalled client: %d", resp.StatusCode)
+	}
+}
+
+// Two requests on one connection (keep-alive), then a bad one that closes it.
+func TestKeepAlive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	_, url := serve(t, Config{}, time.Hour)
+	c, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	br := bufio.NewReader(c)
+	for range 2 {
+		if _, err := c.Write([]byte("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")); err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 || int64(len(body)) != resp.ContentLength || resp.Close {
+			t.Fatalf("status %d, %d bytes of %d, close %v", resp.StatusCode, len(body), resp.ContentLength, resp.Close)
+		}
+	}
+	c.Write([]byte("BREW /pot HTTP/1.1\r\nContent-Length: 9\r\n\r\n"))
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil || resp.StatusCode != 400 || !resp.Close {
+		t.Fatalf("a request with a body: %v, %+v", err, resp)
+	}
+	io.ReadAll(resp.Body)
+	if _, err := br.ReadByte(); err != io.EOF {
+		t.Errorf("the connection stayed open after a bad request: %v", err)
 	}
 }
