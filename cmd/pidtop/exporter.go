@@ -42,17 +42,20 @@ func exporterConfig(e config.Exporter) export.Config {
 // acts on no process (as --readonly) and starts no program; at most one
 // collection per refresh interval (-d) whatever the scrapers do.
 func runExporter(ctx context.Context, o options, set config.Settings, stderr io.Writer) error {
+	// Bind first: a wrong address is told at once, not after a first read
+	// of every process; a scrape meanwhile waits in the accept queue.
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", o.listen)
+	if err != nil {
+		return fmt.Errorf("--listen: %w", err)
+	}
+	defer ln.Close()
 	interval := time.Duration(set.Delay) * 100 * time.Millisecond
 	srv, err := export.NewServer(exporterConfig(set.Exporter), interval)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", o.listen)
-	if err != nil {
-		return fmt.Errorf("--listen: %w", err)
-	}
 	fmt.Fprintf(stderr, "pidtop: serving metrics at http://%s/metrics%s\n", ln.Addr(), allInterfaces(ln.Addr()))
 	err = export.Serve(ctx, ln, srv)
 	if errors.Is(ctx.Err(), context.Canceled) {

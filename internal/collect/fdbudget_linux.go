@@ -13,7 +13,7 @@ import "golang.org/x/sys/unix"
 // temporary file and directory on save, a details view's /proc/PID; up to
 // two per target while a signal goes to tagged processes (the viewer acts on
 // 64 at once); a pidfd per wait the user started; and a metrics exporter's
-// listener and connections, which the exporter must cap at a few hundred.
+// listener and connections, which the exporter caps at 65 (export.MaxConns).
 // Those come to about half of this; the other half is for what opens a
 // descriptor without saying so (a library, a resolver). A fixed number, not a
 // share of the limit: none of them grows with it. Under a limit this low no

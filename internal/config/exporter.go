@@ -74,14 +74,20 @@ var exporterOptions = []exporterOption{
 		ptr: func(e *Exporter) any { return &e.Groups }},
 }
 
-// groupOptions are the keys of an [[exporter.groups]] table.
-var groupOptions = []struct{ key, doc string }{
-	{"name", "the group's name, its metrics' group label"},
-	{"comm", "a regular expression the whole process name (comm) must match"},
-	{"cmdline", "a regular expression the command line must contain a match of"},
+// groupOption is one key of an [[exporter.groups]] table.
+type groupOption struct {
+	key, doc string
+	ptr      func(*GroupRule) *string
+}
+
+var groupOptions = []groupOption{
+	{"name", "the group's name, its metrics' group label", func(r *GroupRule) *string { return &r.Name }},
+	{"comm", "a regular expression the whole process name (comm) must match", func(r *GroupRule) *string { return &r.Comm }},
+	{"cmdline", "a regular expression the command line must contain a match of", func(r *GroupRule) *string { return &r.Cmdline }},
 }
 
 func exporterOptionKey(o *exporterOption) string { return o.key }
+func groupOptionKey(o *groupOption) string       { return o.key }
 
 // exporter decodes the [exporter] table over the defaults.
 func (d *decoder) exporter(path string, v any, p *Exporter) {
@@ -138,14 +144,14 @@ func (d *decoder) groupRules(path string, v any, p *[]GroupRule) {
 
 func (d *decoder) groupRule(ep string, t map[string]any) (GroupRule, bool) {
 	var r GroupRule
-	ptrs := map[string]*string{"name": &r.Name, "comm": &r.Comm, "cmdline": &r.Cmdline}
 	ok := true
 	for _, k := range slices.Sorted(maps.Keys(t)) {
-		q, known := ptrs[k]
-		if !known {
-			d.unknownKey(ep+"."+k, ep, k, []string{"name", "comm", "cmdline"})
+		o := lookup(groupOptions, groupOptionKey, k)
+		if o == nil {
+			d.unknownKey(ep+"."+k, ep, k, keysOf(groupOptions, groupOptionKey))
 			continue
 		}
+		q := o.ptr(&r)
 		d.text(ep+"."+k, t[k], q, nil, "")
 		if k != "name" && *q != "" {
 			if _, err := regexp.Compile(*q); err != nil {
@@ -171,12 +177,12 @@ func encodeExporter(b *strings.Builder, e Exporter) {
 	for _, o := range exporterOptions {
 		if rules, ok := o.ptr(&e).(*[]GroupRule); ok {
 			fmt.Fprintf(b, "# %s; for example:\n", o.doc)
-			fmt.Fprintf(b, "#   [[exporter.groups]]\n#   name = \"web\"\n#   comm = \"nginx|caddy\"\n")
+			b.WriteString("#   [[exporter.groups]]\n#   name = \"web\"\n#   comm = \"nginx|caddy\"\n" +
+				"#   [[exporter.groups]]\n#   name = \"postgres\"\n#   cmdline = \"^postgres: \"\n")
 			for _, r := range *rules {
 				b.WriteString("\n[[exporter.groups]]\n")
 				for _, g := range groupOptions {
-					v := map[string]string{"name": r.Name, "comm": r.Comm, "cmdline": r.Cmdline}[g.key]
-					if v != "" || g.key == "name" {
+					if v := *g.ptr(&r); v != "" || g.key == "name" {
 						fmt.Fprintf(b, "# %s\n%s = %s\n", g.doc, g.key, quote(v))
 					}
 				}

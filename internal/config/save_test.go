@@ -31,6 +31,12 @@ func changed(t *testing.T, s *Settings, p any, enum []string) {
 	case *[]Screen:
 		*v = append(*v, Screen{Name: "Odd \"name\" \\ \t\n\x01\x7f é 🙂", Columns: []string{"cgroup", "exe"},
 			SortKey: "exe", SortReverse: true, Tree: true})
+	case *Exporter:
+		v.GroupBy = GroupBys[(slices.Index(GroupBys, v.GroupBy)+1)%len(GroupBys)]
+		v.TopK++
+		v.MaxGroups++
+		v.IO, v.CtxtSw, v.PSS = !v.IO, !v.CtxtSw, !v.PSS
+		v.Groups = []GroupRule{{Name: "web \"x\"", Comm: `nginx|caddy`}, {Name: "pg", Cmdline: `^postgres: \w+`}, {Name: "both", Comm: "a.*", Cmdline: "b"}}
 	default:
 		t.Fatalf("no change for %T", p)
 	}

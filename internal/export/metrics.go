@@ -138,6 +138,7 @@ type procState struct {
 	name    string
 	info    *collect.Info
 	key     string    // its group, by the rules, before MaxGroups
+	group   string    // the group it is counted in this collection: key or OverflowGroup
 	counted []float64 // per counter part: the value already added to a group; -1: none yet
 }
 
@@ -209,7 +210,8 @@ func (x *Exporter) Update(s *collect.Snapshot) {
 			st.key, st.name, st.info = x.grouper.group(p), p.Name, p.Info
 		}
 		st.seen = x.sweep
-		g := x.groupOf(st.key, nc, ng)
+		var g *groupState
+		g, st.group = x.groupOf(st.key, nc, ng)
 		g.procs++
 		ci, gi := 0, 0
 		for _, m := range x.metrics {
@@ -261,7 +263,7 @@ func (x *Exporter) Update(s *collect.Snapshot) {
 
 // groupOf returns the group state of key for this collection: its own while
 // it has one or there is room for one more, else the overflow group's.
-func (x *Exporter) groupOf(key string, nc, ng int) *groupState {
+func (x *Exporter) groupOf(key string, nc, ng int) (*groupState, string) {
 	g := x.groups[key]
 	if g == nil {
 		if len(x.groups) >= x.cfg.MaxGroups && key != OverflowGroup {
@@ -271,7 +273,7 @@ func (x *Exporter) groupOf(key string, nc, ng int) *groupState {
 		x.groups[key] = g
 	}
 	g.seen = x.sweep
-	return g
+	return g, key
 }
 
 // topK is the union of the k processes using the most CPU (over the last
@@ -365,7 +367,7 @@ func (x *Exporter) renderTop(w *writer) {
 					continue
 				}
 				labels := []label{{"pid", strconv.Itoa(int(p.PID))}, {"start_time", startLabel(p)},
-					{"name", p.Name}, {"group", x.procs[p.ID].key}}
+					{"name", p.Name}, {"group", x.procs[p.ID].group}}
 				if pt.mode != "" {
 					labels = append(labels, label{"mode", pt.mode})
 				}
