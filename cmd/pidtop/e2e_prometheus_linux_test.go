@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pidtop/pidtop/internal/export/exporttest"
 )
 
 // A real Prometheus (Debian's package) scrapes a real pidtop --listen, both on
@@ -36,7 +38,7 @@ func TestE2EPrometheus(t *testing.T) {
 	}
 	bin := buildBinary(t, ".", "pidtop")
 	name := fmt.Sprintf("pxe%d", os.Getpid()%100000)
-	spawnBusyGroup(t, name, 3)
+	exporttest.SpawnGroup(t, name, 3)
 
 	// pidtop on a port of the kernel's choosing; it says which on stderr.
 	pidtop := exec.Command(bin, "--no-config", "--listen", "127.0.0.1:0", "-d", "1")
@@ -186,28 +188,4 @@ func stopByPID(t *testing.T, cmd *exec.Cmd) {
 			<-done
 		}
 	})
-}
-
-// spawnBusyGroup starts n shells named name (a symlink to /bin/sh) in one new
-// process group; each spends a little CPU, then waits in a child sleep. The
-// group is killed by its ID and every shell reaped when the test ends.
-func spawnBusyGroup(t *testing.T, name string, n int) {
-	t.Helper()
-	link := filepath.Join(t.TempDir(), name)
-	if err := os.Symlink("/bin/sh", link); err != nil {
-		t.Fatal(err)
-	}
-	pgid := 0
-	for range n {
-		cmd := exec.Command(link, "-c", "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; sleep 3600; :")
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pgid: pgid}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		if pgid == 0 {
-			pgid = cmd.Process.Pid
-		}
-		t.Cleanup(func() { _ = cmd.Wait() })
-	}
-	t.Cleanup(func() { _ = syscall.Kill(-pgid, syscall.SIGKILL) })
 }

@@ -5,7 +5,6 @@ import (
 	"maps"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -118,28 +117,16 @@ func (d *decoder) exporter(path string, v any, p *Exporter) {
 
 // groupRules replaces *p with the rules that load; a bad rule is left out.
 func (d *decoder) groupRules(path string, v any, p *[]GroupRule) {
-	list, ok := v.([]any)
-	if !ok {
-		d.wrongType(path, v, "[[exporter.groups]] tables")
-		return
-	}
 	out := []GroupRule{}
-	for i, e := range list {
-		ep := path + "[" + strconv.Itoa(i) + "]"
-		if len(out) == maxGroupRules {
-			d.problem(ep, "more than %d group rules: %s and those after it are left out", maxGroupRules, ep)
-			break
-		}
-		t, ok := e.(map[string]any)
-		if !ok {
-			d.wrongType(ep, e, "a table")
-			continue
-		}
-		if r, ok := d.groupRule(ep, t); ok {
+	if _, ok := d.tables(path, v, "[[exporter.groups]] tables", "group rules", maxGroupRules, func(ep string, t map[string]any) bool {
+		r, ok := d.groupRule(ep, t)
+		if ok {
 			out = append(out, r)
 		}
+		return ok
+	}); ok {
+		*p = out
 	}
-	*p = out
 }
 
 func (d *decoder) groupRule(ep string, t map[string]any) (GroupRule, bool) {

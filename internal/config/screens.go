@@ -21,27 +21,16 @@ const fieldsHelp = "expected a field ID or htop name; pidtop --fields help lists
 // table is left out; a bad key in a screen takes that key's default, which is
 // the default screen's of the same name ("Main", "I/O") or else Main's.
 func (d *decoder) screens(path string, v any, p *[]Screen) {
-	list, ok := v.([]any)
+	var out []Screen
+	n, ok := d.tables(path, v, "[[screens]] tables", "screens", maxScreens, func(sp string, t map[string]any) bool {
+		out = append(out, d.screen(sp, t, len(out)+1, screenNames(out)))
+		return true
+	})
 	if !ok {
-		d.wrongType(path, v, "[[screens]] tables")
 		return
 	}
-	var out []Screen
-	for i, e := range list {
-		sp := path + "[" + strconv.Itoa(i) + "]"
-		if len(out) == maxScreens {
-			d.problem(sp, "more than %d screens: %s and those after it are left out", maxScreens, sp)
-			break
-		}
-		t, ok := e.(map[string]any)
-		if !ok {
-			d.wrongType(sp, e, "a table")
-			continue
-		}
-		out = append(out, d.screen(sp, t, len(out)+1, screenNames(out)))
-	}
 	if len(out) == 0 {
-		if len(list) == 0 {
+		if n == 0 {
 			d.problem(path, "no screens in %s (expected at least one [[screens]] table)", path)
 		}
 		return
@@ -140,6 +129,35 @@ func (d *decoder) sortKey(path string, v any, p *string) {
 		return
 	}
 	*p = f.ID
+}
+
+// tables calls each for every table of v, an array of tables at path (what
+// names it in a message), until limit of them were taken (each returns
+// whether it took its table); an element that is not a table is a problem.
+// It returns the array's length, and false when v is not an array.
+func (d *decoder) tables(path string, v any, what, noun string, limit int, each func(ep string, t map[string]any) bool) (int, bool) {
+	list, ok := v.([]any)
+	if !ok {
+		d.wrongType(path, v, what)
+		return 0, false
+	}
+	taken := 0
+	for i, e := range list {
+		ep := path + "[" + strconv.Itoa(i) + "]"
+		if taken == limit {
+			d.problem(ep, "more than %d %s: %s and those after it are left out", limit, noun, ep)
+			break
+		}
+		t, ok := e.(map[string]any)
+		if !ok {
+			d.wrongType(ep, e, "a table")
+			continue
+		}
+		if each(ep, t) {
+			taken++
+		}
+	}
+	return len(list), true
 }
 
 func screenNames(screens []Screen) []string {

@@ -8,41 +8,15 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	dto "github.com/prometheus/client_model/go"
-)
 
-// spawnGroup starts n shells under the name name (a symlink to /bin/sh, so
-// their comm is name), in a process group of their own, each spending a
-// little CPU and then waiting. They are killed by their group ID and reaped
-// when the test ends.
-func spawnGroup(t *testing.T, name string, n int) {
-	t.Helper()
-	link := filepath.Join(t.TempDir(), name)
-	if err := os.Symlink("/bin/sh", link); err != nil {
-		t.Fatal(err)
-	}
-	pgid := 0
-	for range n {
-		cmd := exec.Command(link, "-c", "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; sleep 3600; :")
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pgid: pgid}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		if pgid == 0 {
-			pgid = cmd.Process.Pid
-		}
-		t.Cleanup(func() { _ = cmd.Wait() })
-	}
-	t.Cleanup(func() { _ = syscall.Kill(-pgid, syscall.SIGKILL) }) // runs before the Waits
-}
+	"github.com/pidtop/pidtop/internal/export/exporttest"
+)
 
 // serve starts a Server on 127.0.0.1 and returns its base URL.
 func serve(t *testing.T, cfg Config, interval time.Duration) (*Server, string) {
@@ -93,9 +67,9 @@ func TestLiveGroup(t *testing.T) {
 		t.Skip("reads the live /proc")
 	}
 	name := fmt.Sprintf("pxg%d", os.Getpid()%100000)
-	spawnGroup(t, name, 3)
+	exporttest.SpawnGroup(t, name, 3)
 	hostile := "h\"\\\x1b\n\xff" + name
-	spawnGroup(t, hostile, 1)
+	exporttest.SpawnGroup(t, hostile, 1)
 	_, url := serve(t, Config{TopK: 5, IO: true, CtxtSw: true}, time.Millisecond)
 	deadline := time.Now().Add(30 * time.Second)
 	var fams map[string]*dto.MetricFamily
@@ -173,37 +147,26 @@ func TestServerSharesCollections(t *testing.T) {
 	}
 }
 
-// A client that sends half a request and stalls holds no lock: other scrapes
-// are answered meanwhile (the header timeout ends its connection later).
-func TestSlowClient(t *testing.T) {
+// Beside a client that sent half a request and stalls (it holds no lock; the
+// header timeout ends its connection later), two requests on one connection
+// are answered (keep-alive), then a bad one closes it.
+func TestConnections(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads the live /proc")
 	}
 	_, url := serve(t, Config{}, time.Hour)
-	c, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
-	if err != nil {
+	dial := func() net.Conn {
+		c, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	if _, err := dial().Write([]byte("GET /metrics HTTP/1.1\r\nHost: x\r\n")); err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
-	if _, err := c.Write([]byte("GET /metrics HTTP/1.1\r\nHost: x\r\n")); err != nil {
-		t.Fatal(err)
-	}
-	if resp, _ := get(t, url+"/metrics", ""); resp.StatusCode != 200 {
-		t.Fatalf("a scrape beside a stalled client: %d", resp.StatusCode)
-	}
-}
-
-// Two requests on one connection (keep-alive), then a bad one that closes it.
-func TestKeepAlive(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads the live /proc")
-	}
-	_, url := serve(t, Config{}, time.Hour)
-	c, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dial()
 	br := bufio.NewReader(c)
 	for range 2 {
 		if _, err := c.Write([]byte("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")); err != nil {
