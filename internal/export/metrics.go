@@ -3,7 +3,6 @@ package export
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/pidtop/pidtop/internal/collect"
@@ -17,7 +16,7 @@ import (
 type procMetric struct {
 	name  string // after pidtop_group_ and pidtop_process_
 	typ   string // gauge or counter
-	help  string
+	help  string // "": the field's description (a family of one field)
 	parts []part
 	min   bool // a group's value is its processes' least, not their sum
 	topK  bool // also a series for each top-K process
@@ -42,19 +41,14 @@ func f(id string) *field.Field {
 var procMetrics = []procMetric{
 	{name: "cpu_seconds_total", typ: counter, help: "CPU time, by mode (user, system)", topK: true,
 		parts: []part{{f("user_time_s"), "user"}, {f("system_time_s"), "system"}}},
-	{name: "resident_memory_bytes", typ: gauge, help: "resident set size", topK: true,
+	{name: "resident_memory_bytes", typ: gauge, topK: true,
 		parts: []part{{f("res_bytes"), ""}}},
-	{name: "proportional_memory_bytes", typ: gauge, help: "proportional set size: shared pages split among their users",
-		parts: []part{{f("pss_bytes"), ""}}, when: func(c *Config) bool { return c.PSS }},
-	{name: "read_bytes_total", typ: counter, help: "bytes read from storage",
-		parts: []part{{f("read_bytes"), ""}}, when: func(c *Config) bool { return c.IO }},
-	{name: "write_bytes_total", typ: counter, help: "bytes written to storage",
-		parts: []part{{f("write_bytes"), ""}}, when: func(c *Config) bool { return c.IO }},
-	{name: "context_switches_total", typ: counter, help: "context switches, voluntary and not",
-		parts: []part{{f("ctxt_switches"), ""}}, when: func(c *Config) bool { return c.CtxtSw }},
-	{name: "major_page_faults_total", typ: counter, help: "page faults that needed I/O",
-		parts: []part{{f("major_faults"), ""}}},
-	{name: "threads", typ: gauge, help: "threads", parts: []part{{f("threads"), ""}}},
+	{name: "proportional_memory_bytes", typ: gauge, parts: []part{{f("pss_bytes"), ""}}, when: func(c *Config) bool { return c.PSS }},
+	{name: "read_bytes_total", typ: counter, parts: []part{{f("read_bytes"), ""}}, when: func(c *Config) bool { return c.IO }},
+	{name: "write_bytes_total", typ: counter, parts: []part{{f("write_bytes"), ""}}, when: func(c *Config) bool { return c.IO }},
+	{name: "context_switches_total", typ: counter, parts: []part{{f("ctxt_switches"), ""}}, when: func(c *Config) bool { return c.CtxtSw }},
+	{name: "major_page_faults_total", typ: counter, parts: []part{{f("major_faults"), ""}}},
+	{name: "threads", typ: gauge, parts: []part{{f("threads"), ""}}},
 	{name: "oldest_start_time_seconds", typ: gauge, help: "start of the oldest process, seconds since the Unix epoch",
 		parts: []part{{f("start_time"), ""}}, min: true},
 }
@@ -96,6 +90,14 @@ func (c *Config) metrics() []*procMetric {
 		}
 	}
 	return out
+}
+
+// helpText is the family's help: its own, or its one field's description.
+func (m *procMetric) helpText() string {
+	if m.help != "" {
+		return m.help
+	}
+	return m.parts[0].field.Desc
 }
 
 // Needs is what the collector must read for the exporter's metrics and
@@ -295,113 +297,4 @@ func topK(live []*collect.Process, k int) []*collect.Process {
 	}
 	slices.SortFunc(out, func(a, b *collect.Process) int { return cmp.Compare(a.PID, b.PID) })
 	return slices.CompactFunc(out, func(a, b *collect.Process) bool { return a == b })
-}
-
-// Render writes the exposition of the last Update in format f.
-func (x *Exporter) Render(f Format, buf []byte) []byte {
-	w := &writer{b: buf, f: f}
-	if x.snap != nil {
-		x.renderGroups(w)
-		x.renderTop(w)
-		renderSystem(w, &x.snap.System)
-		x.renderCost(w)
-	}
-	w.end()
-	return w.b
-}
-
-func (x *Exporter) renderGroups(w *writer) {
-	w.family("pidtop_group_processes", gauge, "Processes in the group (grouped by rules, then "+x.grouper.by+").")
-	for _, name := range x.order {
-		w.sample("pidtop_group_processes", float64(x.groups[name].procs), label{"group", name})
-	}
-	ci, gi := 0, 0
-	for _, m := range x.metrics {
-		name := "pidtop_group_" + m.name
-		help := "The group's " + m.help
-		if m.min {
-			help += " (the least of its processes)."
-		} else {
-			help += " (summed over its processes)."
-		}
-		w.family(name, m.typ, help)
-		for j, pt := range m.parts {
-			for _, gname := range x.order {
-				g := x.groups[gname]
-				labels := []label{{"group", gname}}
-				if pt.mode != "" {
-					labels = append(labels, label{"mode", pt.mode})
-				}
-				if m.typ == counter {
-					w.sample(name, g.counters[ci+j], labels...)
-				} else if g.has[gi+j] {
-					w.sample(name, g.gauges[gi+j], labels...)
-				}
-			}
-		}
-		if m.typ == counter {
-			ci += len(m.parts)
-		} else {
-			gi += len(m.parts)
-		}
-	}
-}
-
-// renderTop writes the top-K processes' series, keyed by PID and start time
-// (a PID alone is reused), with their name and group for reading.
-func (x *Exporter) renderTop(w *writer) {
-	if x.cfg.TopK <= 0 {
-		return
-	}
-	e := field.EnvOf(x.snap)
-	for _, m := range x.metrics {
-		if !m.topK {
-			continue
-		}
-		name := "pidtop_process_" + m.name
-		w.family(name, m.typ, "A top process's "+m.help+" (the top_k by CPU and by memory only).")
-		for _, pt := range m.parts {
-			for _, p := range x.top {
-				v, ok := value(pt.field, p, e)
-				if !ok {
-					continue
-				}
-				labels := []label{{"pid", strconv.Itoa(int(p.PID))}, {"start_time", startLabel(p)},
-					{"name", p.Name}, {"group", x.procs[p.ID].group}}
-				if pt.mode != "" {
-					labels = append(labels, label{"mode", pt.mode})
-				}
-				w.sample(name, v, labels...)
-			}
-		}
-	}
-}
-
-// startLabel is p's start in whole seconds since the Unix epoch, or the
-// platform's start token where the wall-clock start is unknown.
-func startLabel(p *collect.Process) string {
-	if p.StartedNs != 0 {
-		return strconv.FormatInt(p.StartedNs/1e9, 10)
-	}
-	return "t" + strconv.FormatUint(p.Start, 10)
-}
-
-func (x *Exporter) renderCost(w *writer) {
-	c := &x.snap.Cost
-	w.family("pidtop_exporter_collect_duration_seconds", gauge, "Wall time of the last collection.")
-	w.sample("pidtop_exporter_collect_duration_seconds", c.Duration.Seconds())
-	w.family("pidtop_exporter_processes_read", gauge, "Processes the last collection read.")
-	w.sample("pidtop_exporter_processes_read", float64(c.Read))
-	w.family("pidtop_exporter_read_errors", gauge, "Reads that failed in the last collection, by kind: vanished (the process exited), denied (a field left unknown), other (the process skipped).")
-	w.sample("pidtop_exporter_read_errors", float64(c.Vanished), label{"kind", "vanished"})
-	w.sample("pidtop_exporter_read_errors", float64(c.Denied), label{"kind", "denied"})
-	w.sample("pidtop_exporter_read_errors", float64(c.Errors), label{"kind", "other"})
-	w.family("pidtop_exporter_collections_total", counter, "Collections since the exporter started.")
-	w.sample("pidtop_exporter_collections_total", float64(x.collections))
-	w.family("pidtop_exporter_groups", gauge, "Groups with series of their own, the overflow group included.")
-	w.sample("pidtop_exporter_groups", float64(len(x.order)))
-	w.family("pidtop_exporter_start_time_seconds", gauge, "When the exporter started, seconds since the Unix epoch.")
-	w.sample("pidtop_exporter_start_time_seconds", float64(x.started.Unix()))
-	w.family("pidtop_exporter_series", gauge, "Samples in this exposition, this one included.")
-	w.sample("pidtop_exporter_series", float64(w.series+1))
 }
