@@ -21,26 +21,31 @@ func encode(s Settings) []byte {
 	var b bytes.Buffer
 	b.WriteString(header)
 	for _, o := range options {
-		switch p := o.ptr(&s).(type) {
-		case *[]Screen:
-			fmt.Fprintf(&b, "\n# %s\n", o.doc)
-			for i, sc := range *p {
-				if i > 0 {
-					b.WriteByte('\n')
-				}
-				encodeScreen(&b, sc)
-			}
-		case *Exporter:
-			var t strings.Builder
-			encodeExporter(&t, *p)
-			fmt.Fprintf(&b, "\n# %s\n%s", o.doc, t.String())
-		case *[]Meter:
-			fmt.Fprintf(&b, "\n# %s\n%s = %s\n", o.doc, o.key, meters(*p))
-		default:
-			fmt.Fprintf(&b, "\n# %s\n%s = %s\n", o.doc, o.key, scalar(p))
-		}
+		encodeOption(&b, o, &s)
 	}
 	return b.Bytes()
+}
+
+// encodeOption writes one option of s with its comment.
+func encodeOption(b *bytes.Buffer, o option, s *Settings) {
+	switch p := o.ptr(s).(type) {
+	case *[]Screen:
+		fmt.Fprintf(b, "\n# %s\n", o.doc)
+		for i, sc := range *p {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			encodeScreen(b, sc)
+		}
+	case *Exporter:
+		var t strings.Builder
+		encodeExporter(&t, *p)
+		fmt.Fprintf(b, "\n# %s\n%s", o.doc, t.String())
+	case *[]Meter:
+		fmt.Fprintf(b, "\n# %s\n%s = %s\n", o.doc, o.key, meters(*p))
+	default:
+		fmt.Fprintf(b, "\n# %s\n%s = %s\n", o.doc, o.key, scalar(p))
+	}
 }
 
 func encodeScreen(b *bytes.Buffer, sc Screen) {

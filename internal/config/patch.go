@@ -38,7 +38,16 @@ func patch(raw []byte, old, s Settings) (out []byte, ok bool) {
 		before, ok1 := valueText(o.ptr(&old))
 		after, ok2 := valueText(o.ptr(&s))
 		if !ok1 || !ok2 {
-			return nil, false
+			// A table patch does not edit key by key (the exporter's):
+			// unchanged, it stays as the user wrote it; changed, the whole
+			// file is written.
+			var b1, b2 bytes.Buffer
+			encodeOption(&b1, o, &old)
+			encodeOption(&b2, o, &s)
+			if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+				return nil, false
+			}
+			continue
 		}
 		if before == after {
 			continue
