@@ -1,7 +1,10 @@
 // Package procfs reads Linux's /proc: pure parsers, one per /proc file, that turn
 // the kernel's text into typed records (Stat, Statm, Status, IO, SysStat, Meminfo,
 // LoadAvg, uptime, cgroup path, command line), and the grouped per-process reader
-// that feeds internal/collect.
+// that feeds internal/collect. The parsers of the on-demand per-process views
+// (environ, fdinfo, maps, /proc/net sockets, /proc/locks, syscall, wchan, stack)
+// are read once when a view asks, never per tick, so they favour clarity over
+// allocation.
 //
 // The parsers do no I/O, carry no build tag and run on any OS, so they are tested
 // everywhere on fixtures copied from a real /proc (testdata/live, refreshed with

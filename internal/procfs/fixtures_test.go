@@ -10,10 +10,15 @@ import (
 )
 
 // The fixture trees: live is copied from a real /proc by testdata/mkfixtures
-// (`make fixtures`), hostile is hand-made, one directory per parser.
+// (`make fixtures`), hostile is hand-made, one directory per parser, and copied
+// holds real files of the on-demand views (sockets, locks, fdinfo, syscall,
+// stack, maps, environ of a child with a chosen environment), copied from this
+// machine's /proc once by hand: they describe processes that must be set up
+// (a listening socket, a lock), which mkfixtures does not do.
 const (
 	liveDir    = "testdata/live"
 	hostileDir = "testdata/hostile"
+	copiedDir  = "testdata/copied"
 )
 
 // readFixture returns the contents of a file under testdata.
@@ -71,7 +76,7 @@ func fixturePaths(t testing.TB, kind string) []string {
 	default:
 		patterns = []string{filepath.Join(liveDir, "[0-9]*", kind)}
 	}
-	patterns = append(patterns, filepath.Join(hostileDir, kind, "*"))
+	patterns = append(patterns, filepath.Join(copiedDir, kind, "*"), filepath.Join(hostileDir, kind, "*"))
 	var paths []string
 	for _, p := range patterns {
 		m, err := filepath.Glob(p)
