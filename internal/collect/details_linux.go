@@ -2,11 +2,7 @@ package collect
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
-	"strconv"
 
 	"github.com/pidtop/pidtop/internal/procfs"
 )
@@ -17,45 +13,35 @@ import (
 func Inspect(id ID) (Details, error) { return inspectAt("/proc", id) }
 
 func inspectAt(root string, id ID) (Details, error) {
-	dir := filepath.Join(root, strconv.Itoa(int(id.PID)))
 	d := Details{OpenFiles: -1}
-	b, err := os.ReadFile(filepath.Join(dir, "stat"))
+	dir, err := openProc(root, id)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return d, ErrExited
-		}
-		return d, fmt.Errorf("read %s/stat: %w", dir, err)
-	}
-	var st procfs.Stat
-	if err := procfs.ParseStat(b, &st); err != nil {
 		return d, err
 	}
-	if id.Start != 0 && st.StartTime != id.Start {
-		return d, ErrExited
-	}
+	defer dir.close()
 	problem := func(what string, err error) { d.Problems = append(d.Problems, what+": "+errText(err)) }
-	if d.Exe, err = os.Readlink(filepath.Join(dir, "exe")); err != nil {
+	if d.Exe, err = dir.readlink("exe"); err != nil {
 		problem("exe", err)
 	}
-	if d.Cwd, err = os.Readlink(filepath.Join(dir, "cwd")); err != nil {
+	if d.Cwd, err = dir.readlink("cwd"); err != nil {
 		problem("cwd", err)
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, "cgroup")); err != nil {
+	if b, err := dir.read("cgroup"); err != nil {
 		problem("cgroup", err)
 	} else {
 		d.Cgroup = procfs.ParseCgroup(b)
 	}
-	if names, err := readNames(filepath.Join(dir, "fd")); err != nil {
+	if fds, err := dir.numbers("fd"); err != nil {
 		problem("fd", err)
 	} else {
-		d.OpenFiles = len(names)
+		d.OpenFiles = len(fds)
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, "status")); err != nil {
+	if b, err := dir.read("status"); err != nil {
 		problem("status", err)
 	} else if err := d.status(b); err != nil {
 		problem("status", err)
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, "io")); err != nil {
+	if b, err := dir.read("io"); err != nil {
 		problem("io", err)
 	} else {
 		var io procfs.IO
@@ -67,15 +53,6 @@ func inspectAt(root string, id ID) (Details, error) {
 		}
 	}
 	return d, nil
-}
-
-func readNames(dir string) ([]string, error) {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return f.Readdirnames(-1)
 }
 
 // status takes the IDs, the memory breakdown and the context switches.

@@ -1,0 +1,171 @@
+package collect
+
+import (
+	"errors"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/pidtop/pidtop/internal/procfs"
+)
+
+// idOf is the identity of a live process.
+func idOf(t *testing.T, pid int) ID {
+	t.Helper()
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st procfs.Stat
+	if err := procfs.ParseStat(b, &st); err != nil {
+		t.Fatal(err)
+	}
+	return ID{PID: int32(pid), Start: st.StartTime}
+}
+
+// startChild starts a command and kills and reaps it (by PID) when the test ends.
+func startChild(t *testing.T, cmd *exec.Cmd) ID {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return idOf(t, cmd.Process.Pid)
+}
+
+// waitFor polls cond until it holds, or fails the test after a minute.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+func TestReadOpenFilesOfSelf(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	path := filepath.Join(t.TempDir(), "data")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString("twelve bytes"); err != nil {
+		t.Fatal(err)
+	}
+	of, err := ReadOpenFiles(idOf(t, os.Getpid()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	var sawFile, sawSock bool
+	for _, o := range of.Files {
+		switch {
+		case o.FD == int(f.Fd()):
+			sawFile = o.Target == path && o.Kind == KindRegular && o.Access == AccessReadWrite && o.Offset == 12
+		case o.Socket != nil && o.Socket.Proto == "tcp" && int(o.Socket.Local.Port()) == port:
+			sawSock = o.Socket.State == "LISTEN" && o.Socket.Local.Addr().String() == "127.0.0.1"
+		}
+	}
+	if !sawFile || !sawSock {
+		t.Errorf("file %v, listening socket %v in %+v", sawFile, sawSock, of.Files)
+	}
+	exe, _ := os.Executable()
+	if !slices.ContainsFunc(of.Mapped, func(m MappedFile) bool { return m.Path == exe && m.Bytes > 0 }) {
+		t.Errorf("the test binary is not among the mapped files: %+v", of.Mapped)
+	}
+}
+
+func TestReadLocksOfChild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	if _, err := exec.LookPath("flock"); err != nil {
+		t.Skip("no flock(1)")
+	}
+	path := filepath.Join(t.TempDir(), "lockfile")
+	id := startChild(t, exec.Command("flock", "-x", path, "sleep", "600"))
+	var locks []FileLock
+	waitFor(t, "the child's flock", func() bool {
+		var err error
+		locks, err = ReadLocks(id)
+		return err == nil && len(locks) > 0
+	})
+	l := locks[0]
+	if l.Class != "FLOCK" || l.Access != "WRITE" || l.Path != path || l.FD < 0 || l.Owner != int64(id.PID) {
+		t.Errorf("locks: %+v", locks)
+	}
+}
+
+func TestReadEnvironAndActivityOfChild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	cmd := exec.Command("sleep", "600")
+	cmd.Env = []string{"PIDTOP_MARK=\x1b[2J\u202e", "PATH=/usr/bin:/bin"}
+	id := startChild(t, cmd)
+	waitFor(t, "sleep to be asleep", func() bool {
+		a, err := ReadActivity(id)
+		return err == nil && len(a.Threads) == 1 && a.Threads[0].State == 'S' && a.Threads[0].Name == "sleep"
+	})
+	env, err := ReadEnviron(id)
+	if err != nil || !slices.Equal(env, cmd.Env) {
+		t.Errorf("environ: %q, %v; want %q", env, err, cmd.Env)
+	}
+	a, err := ReadActivity(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th := a.Threads[0]
+	if th.TID != id.PID || !th.Syscall.Known || (th.Syscall.Name != "clock_nanosleep" && th.Syscall.Name != "nanosleep") {
+		t.Errorf("activity: %+v", a)
+	}
+	if os.Geteuid() == 0 && len(a.Stack) == 0 {
+		t.Errorf("root reads no kernel stack: %+v", a)
+	}
+}
+
+func TestViewsOfAnExitedProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	self := idOf(t, os.Getpid())
+	for _, id := range []ID{{PID: self.PID, Start: self.Start + 1}, {PID: 1 << 30}} {
+		_, e1 := ReadEnviron(id)
+		_, e2 := ReadOpenFiles(id)
+		_, e3 := ReadLocks(id)
+		_, e4 := ReadActivity(id)
+		for i, err := range []error{e1, e2, e3, e4} {
+			if !errors.Is(err, ErrExited) {
+				t.Errorf("%+v view %d: %v, want ErrExited", id, i, err)
+			}
+		}
+	}
+}
+
+// TestViewsUnreadableSayWhy runs as an ordinary user only: root reads every
+// process's environment.
+func TestViewsUnreadableSayWhy(t *testing.T) {
+	if testing.Short() || os.Geteuid() == 0 {
+		t.Skip("reads the live /proc as an ordinary user")
+	}
+	_, err := ReadEnviron(idOf(t, 1))
+	if !errors.Is(err, unix.EACCES) {
+		t.Errorf("environ of init as a user: %v, want EACCES", err)
+	}
+}

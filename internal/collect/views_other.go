@@ -1,0 +1,15 @@
+//go:build !linux
+
+package collect
+
+// ReadEnviron has no reader on this operating system.
+func ReadEnviron(ID) ([]string, error) { return nil, ErrNoView }
+
+// ReadOpenFiles has no reader on this operating system.
+func ReadOpenFiles(ID) (OpenFiles, error) { return OpenFiles{}, ErrNoView }
+
+// ReadLocks has no reader on this operating system.
+func ReadLocks(ID) ([]FileLock, error) { return nil, ErrNoView }
+
+// ReadActivity has no reader on this operating system.
+func ReadActivity(ID) (Activity, error) { return Activity{}, ErrNoView }
