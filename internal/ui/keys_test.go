@@ -76,8 +76,14 @@ func TestHelpListsTheKeys(t *testing.T) {
 	h.Key(tcell.KeyF1)
 	lines := h.WaitText(t, "any other key returns")
 	text := strings.Join(lines, "\n")
+	// The help is longer than 40 rows: its end is read after End.
+	h.Key(tcell.KeyEnd)
+	text += "\n" + strings.Join(h.WaitText(t, "Ctrl-Z"), "\n")
+	h.Key(tcell.KeyHome)
+	h.WaitText(t, "any other key returns")
 	for _, want := range []string{"F3 /", "F4 \\", "F5 t", "F6", "sort by CPU%", "sort by MEM%", "I", "invert",
-		"F10 q", "Space", "tag", "follow", "pause", "Enter", "details", "u", "H", "K", "Ctrl-L", "Legend"} {
+		"F10 q", "Space", "tag", "follow", "pause", "Enter", "details", "u", "H", "K", "Ctrl-L", "Legend",
+		"environment of the selected", "open files: descriptors, sockets", "file locks", "system call, wait"} {
 		if want == "Legend" {
 			continue
 		}

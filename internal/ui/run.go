@@ -84,6 +84,9 @@ type Config struct {
 	// Inspector reads the details pane's on-demand facts; nil: this platform's
 	// (Linux: /proc), or none.
 	Inspector Inspector
+	// Viewer reads the per-process views (e, l, x, s); nil: this platform's
+	// (Linux: /proc), or one that says the platform has none.
+	Viewer ProcViewer
 	// AfterDraw, when set, is called on the UI goroutine after every frame with
 	// the screen (tests read a SimulationScreen's cells there; latency probes).
 	AfterDraw func(tcell.Screen)

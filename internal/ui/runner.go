@@ -53,6 +53,7 @@ type runner struct {
 	needs        collect.Needs
 	setting      bool // selecting programmatically: ignore the table's callback
 	details      collect.ID
+	view         *procView // the open per-process view (e, l, x, s), if any
 
 	// Plumbing between goroutines.
 	started   chan struct{} // closed after the first frame
@@ -201,6 +202,7 @@ func (r *runner) apply(s *collect.Snapshot) {
 	}
 	r.meters.sys = &s.System
 	r.refresh()
+	r.liveViews()
 	// Nothing keeps a pointer into the old snapshot's processes past this
 	// point: the rows, the selection and the details hold IDs or copies.
 	if rf, ok := r.cfg.Feed.(ReleaseFeed); ok && old != s {
