@@ -54,6 +54,14 @@ func openProc(root string, id ID) (*procDir, error) {
 
 func (d *procDir) close() { unix.Close(d.fd) }
 
+// alive reports whether the process is still there (its stat reads), to tell
+// an ESRCH of a file that needs the process's memory (environ of a kernel
+// thread or a zombie) from one of a process that has gone.
+func (d *procDir) alive() bool {
+	_, err := d.read("stat")
+	return err == nil
+}
+
 // exited turns the errors of a read from a process that has gone into ErrExited.
 func exited(err error) error {
 	if errors.Is(err, unix.ESRCH) || errors.Is(err, unix.ENOENT) {

@@ -106,6 +106,7 @@ type ThreadActivity struct {
 	TID     int32
 	Name    string // comm
 	State   byte   // R, S, D, T, Z, …; 0 if unknown
+	Kernel  bool   // a kernel thread: it never makes a system call
 	Syscall SyscallState
 	Wchan   string // the kernel function it sleeps in, "" if none or hidden
 }

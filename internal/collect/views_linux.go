@@ -23,6 +23,9 @@ func ReadEnviron(id ID) ([]string, error) {
 	}
 	defer d.close()
 	b, err := d.read("environ")
+	if errors.Is(err, unix.ESRCH) && d.alive() {
+		return nil, nil // no memory: a kernel thread or a zombie
+	}
 	if err != nil {
 		return nil, exited(err)
 	}
@@ -335,7 +338,12 @@ func (d *procDir) thread(tid int) (ThreadActivity, error) {
 	if err := procfs.ParseStat(b, &st); err == nil {
 		t.Name, t.State = string(st.Comm()), st.State
 	}
-	if b, err := d.read(dir + "syscall"); err == nil {
+	if st.IsKernelThread() || st.State == 'Z' || st.State == 'X' {
+		// No user registers: the kernel's syscall file says "0 0x0 …" for a
+		// kernel thread, which would read as a read(2).
+		t.Syscall = SyscallState{Known: true, Nr: -1}
+		t.Kernel = st.IsKernelThread()
+	} else if b, err := d.read(dir + "syscall"); err == nil {
 		if sc, err := procfs.ParseSyscall(b); err == nil {
 			t.Syscall = SyscallState{Known: true, Running: sc.State == procfs.SyscallRunning, Nr: sc.Nr,
 				Name: procfs.SyscallName(runtime.GOARCH, sc.Nr), Args: sc.Args}

@@ -169,3 +169,40 @@ func TestViewsUnreadableSayWhy(t *testing.T) {
 		t.Errorf("environ of init as a user: %v, want EACCES", err)
 	}
 }
+
+// TestViewsOfZombieAndKernelThread reads each view of a zombie child and of
+// kthreadd: nothing to show is no error.
+func TestViewsOfZombieAndKernelThread(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	cmd := exec.Command("true")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	zombie := idOf(t, cmd.Process.Pid)
+	waitFor(t, "the zombie", func() bool {
+		a, err := ReadActivity(zombie)
+		return err == nil && len(a.Threads) > 0 && a.Threads[0].State == 'Z'
+	})
+	ids := []ID{zombie}
+	if _, err := os.Stat("/proc/2/stat"); err == nil {
+		ids = append(ids, idOf(t, 2)) // kthreadd, where /proc shows the host's
+	}
+	for _, id := range ids {
+		env, e1 := ReadEnviron(id)
+		of, e2 := ReadOpenFiles(id)
+		locks, e3 := ReadLocks(id)
+		a, e4 := ReadActivity(id)
+		t.Logf("pid %d: env %d, files %d, mapped %d, locks %d, activity %+v", id.PID, len(env), len(of.Files), len(of.Mapped), len(locks), a)
+		for i, err := range []error{e1, e2, e3, e4} {
+			if err != nil && !(os.Geteuid() != 0 && errors.Is(err, unix.EACCES)) {
+				t.Errorf("pid %d view %d: %v", id.PID, i, err)
+			}
+		}
+		if len(a.Threads) == 0 || a.Threads[0].Kernel != (id.PID == 2) || a.Threads[0].Syscall.Known && a.Threads[0].Syscall.Nr != -1 {
+			t.Errorf("pid %d: a kernel thread or a zombie in a system call: %+v", id.PID, a.Threads)
+		}
+	}
+}

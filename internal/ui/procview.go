@@ -82,11 +82,14 @@ func (r *runner) readView(pv *procView) {
 			if r.view != pv {
 				return
 			}
-			note := ""
-			if err != nil {
-				note = viewError(err)
+			switch {
+			case err == nil:
+				pv.page.set(t.Header, t.Lines, "")
+			case len(pv.page.lines) > 0:
+				pv.page.note = viewError(err) // a live view keeps its last reading
+			default:
+				pv.page.set("", nil, viewError(err))
 			}
-			pv.page.set(t.Header, t.Lines, note)
 		})
 	}()
 }

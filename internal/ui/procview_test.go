@@ -15,8 +15,9 @@ import (
 
 // fakeViewer serves made-up views and counts the reads of each kind.
 type fakeViewer struct {
-	mu    sync.Mutex
-	reads map[ui.ViewKind]int
+	mu        sync.Mutex
+	reads     map[ui.ViewKind]int
+	exitAfter int // > 0: the process exits after that many reads
 }
 
 func (f *fakeViewer) ReadView(kind ui.ViewKind, id collect.ID) (ui.ViewText, error) {
@@ -27,7 +28,7 @@ func (f *fakeViewer) ReadView(kind ui.ViewKind, id collect.ID) (ui.ViewText, err
 	f.reads[kind]++
 	n := f.reads[kind]
 	f.mu.Unlock()
-	if id.PID == 200 {
+	if id.PID == 200 || f.exitAfter > 0 && n > f.exitAfter {
 		return ui.ViewText{}, ui.ErrExited
 	}
 	lines := []string{fmt.Sprintf("read number %d of view %d", n, kind), "EVIL=\x1b[2J\u202eexe"}
@@ -86,7 +87,7 @@ func TestViewPageSearchScrollAndClose(t *testing.T) {
 }
 
 func TestActivityViewIsLive(t *testing.T) {
-	fv := &fakeViewer{}
+	fv := &fakeViewer{exitAfter: 2}
 	h := start(t, ui.Config{Viewer: fv, Settings: uitest.Settings(uitest.SortBy("pid"))}, filterProcs()...)
 	h.Key(tcell.KeyDown)
 	h.waitSelected(t, 100)
@@ -96,7 +97,11 @@ func TestActivityViewIsLive(t *testing.T) {
 	h.feed.Publish(t, uitest.Snapshot(filterProcs()...))
 	h.WaitText(t, "read number 2 of view 3")
 	h.feed.Publish(t, uitest.Snapshot(filterProcs()...))
-	h.WaitText(t, "read number 3 of view 3")
+	// The process exits: the last reading stays, under the news.
+	h.WaitFor(t, "the exit under the last reading", func(lines []string) bool {
+		text := strings.Join(lines, "\n")
+		return strings.Contains(text, "the process has exited") && strings.Contains(text, "read number 2 of view 3")
+	})
 	h.Type("q") // closes the page, does not quit
 	h.WaitGone(t, "read number")
 	h.publish(t, filterProcs()...)

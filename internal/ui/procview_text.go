@@ -141,13 +141,13 @@ func activityText(a *collect.Activity) ViewText {
 	if len(a.Threads) > 0 {
 		m := a.Threads[0]
 		t.Lines = append(t.Lines, fmt.Sprintf("State:   %c (%s)", printableState(m.State), stateNames[m.State]),
-			"Syscall: "+syscallText(&m.Syscall, true), "Waits in: "+orDash(Sanitize(m.Wchan)), "")
+			"Syscall: "+syscallText(&m, true), "Waits in: "+orDash(Sanitize(m.Wchan)), "")
 	}
 	t.Lines = append(t.Lines, fmt.Sprintf("Threads (%d):", len(a.Threads)),
 		fmt.Sprintf("%8s %-2s %-22s %-24s %s", "TID", "S", "SYSCALL", "WAITS IN", "NAME"))
 	for _, th := range a.Threads {
 		t.Lines = append(t.Lines, fmt.Sprintf("%8d %-2c %-22s %-24s %s", th.TID, printableState(th.State),
-			syscallText(&th.Syscall, false), orDash(Sanitize(th.Wchan)), Sanitize(th.Name)))
+			syscallText(&th, false), orDash(Sanitize(th.Wchan)), Sanitize(th.Name)))
 	}
 	if len(a.Stack) > 0 {
 		t.Lines = append(t.Lines, "", "Kernel stack of the main thread:")
@@ -159,8 +159,13 @@ func activityText(a *collect.Activity) ViewText {
 }
 
 // syscallText names where a thread is; full adds the arguments.
-func syscallText(s *collect.SyscallState, full bool) string {
+func syscallText(t *collect.ThreadActivity, full bool) string {
+	s := &t.Syscall
 	switch {
+	case t.Kernel:
+		return "- (kernel thread)"
+	case t.State == 'Z' || t.State == 'X':
+		return "- (exited)"
 	case !s.Known:
 		return "? (unreadable)"
 	case s.Running:
