@@ -2,9 +2,6 @@
 
 package collect
 
-// ReadEnviron has no reader on this operating system.
-func ReadEnviron(ID) ([]string, error) { return nil, ErrNoView }
-
 // ReadOpenFiles has no reader on this operating system.
 func ReadOpenFiles(ID) (OpenFiles, error) { return OpenFiles{}, ErrNoView }
 

@@ -33,15 +33,7 @@ func ParseMaps(b []byte) []Mapping {
 // parseMapsLine parses "start-end perms offset maj:min inode   path".
 func parseMapsLine(line string) (Mapping, bool) {
 	var f [5]string
-	rest := line
-	for i := range f {
-		rest = strings.TrimLeft(rest, " ")
-		end := strings.IndexByte(rest, ' ')
-		if end < 0 {
-			end = len(rest)
-		}
-		f[i], rest = rest[:end], rest[end:]
-	}
+	rest := leadingFields(line, f[:])
 	lo, hi, ok1 := strings.Cut(f[0], "-")
 	maj, min, ok2 := strings.Cut(f[3], ":")
 	var m Mapping

@@ -133,16 +133,8 @@ func ParseNetUnix(b []byte) ([]UnixSocket, error) {
 
 // parseUnixLine parses "Num: RefCount Protocol Flags Type St Inode[ Path]".
 func parseUnixLine(line string) (UnixSocket, bool) {
-	rest := line
 	var f [7]string
-	for i := range f {
-		rest = strings.TrimLeft(rest, " ")
-		end := strings.IndexByte(rest, ' ')
-		if end < 0 {
-			end = len(rest)
-		}
-		f[i], rest = rest[:end], rest[end:]
-	}
+	rest := leadingFields(line, f[:])
 	if !strings.HasSuffix(f[0], ":") {
 		return UnixSocket{}, false
 	}
@@ -158,4 +150,20 @@ func parseUnixLine(line string) (UnixSocket, bool) {
 		u.Path = rest[1:]
 	}
 	return u, true
+}
+
+// leadingFields fills f with the first len(f) space-separated fields of line
+// and returns what follows them, its separating space included: the last
+// field of /proc/net/unix and maps is a path, which may hold spaces.
+func leadingFields(line string, f []string) (rest string) {
+	rest = line
+	for i := range f {
+		rest = strings.TrimLeft(rest, " ")
+		end := strings.IndexByte(rest, ' ')
+		if end < 0 {
+			end = len(rest)
+		}
+		f[i], rest = rest[:end], rest[end:]
+	}
+	return rest
 }

@@ -14,6 +14,7 @@ const (
 	kernProcIncThread = 0x10 // KERN_PROC_INC_THREAD: one record per thread
 	kernProcArgs      = 7    // KERN_PROC_ARGS
 	kernProcPathname  = 12   // KERN_PROC_PATHNAME
+	kernProcEnv       = 35   // KERN_PROC_ENV
 )
 
 var (
@@ -52,6 +53,16 @@ func (r *ArgsReader) Args(pid int32) (ProcArgs, error) {
 		return ProcArgs{}, wrapESRCH(pid, err)
 	}
 	return ParseArgs(b), nil
+}
+
+// Env reads pid's environment (kern.proc.env): NAME=value strings as the
+// process's memory holds them. Another user's process's needs privilege.
+func (r *ArgsReader) Env(pid int32) ([]string, error) {
+	b, err := Get([]int32{ctlKern, kernProc, kernProcEnv, pid}, make([]byte, 4096))
+	if err != nil {
+		return nil, wrapESRCH(pid, err)
+	}
+	return ParseArgs(b).Argv, nil
 }
 
 // Exe reads the path of pid's executable.
