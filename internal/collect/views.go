@@ -74,6 +74,12 @@ type MappedFile struct {
 	Bytes uint64 // address space it covers, all its mappings together
 }
 
+// FileLocks is the locks view of one process.
+type FileLocks struct {
+	Locks    []FileLock
+	Problems []string
+}
+
 // FileLock is a lock the process holds or waits for.
 type FileLock struct {
 	Class   string // FLOCK, POSIX, OFDLCK, LEASE, …

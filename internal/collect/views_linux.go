@@ -212,23 +212,29 @@ func (s *sockets) find(target string) *Socket {
 // /proc/locks with its PID, and those its descriptors' fdinfo names (which
 // include open file description locks and flocks it inherited). Each gets the
 // path of the descriptor that opened the locked file, where one does.
-func ReadLocks(id ID) ([]FileLock, error) {
+func ReadLocks(id ID) (FileLocks, error) {
+	var fl FileLocks
 	d, err := openProc("/proc", id)
 	if err != nil {
-		return nil, err
+		return fl, err
 	}
 	defer d.close()
 	b, err := os.ReadFile("/proc/locks")
 	if err != nil {
-		return nil, fmt.Errorf("read /proc/locks: %w", err)
+		return fl, fmt.Errorf("read /proc/locks: %w", err)
 	}
 	all, err := procfs.ParseLocks(b)
 	if err != nil {
-		return nil, err
+		return fl, err
 	}
+	// Another user's descriptors are closed to us without privilege: its
+	// locks are still listed, by device and inode.
 	fds, err := d.numbers("fd")
+	if errors.Is(err, unix.ESRCH) || errors.Is(err, unix.ENOENT) {
+		return fl, ErrExited
+	}
 	if err != nil {
-		return nil, exited(err)
+		fl.Problems = append(fl.Problems, "paths of the locked files: "+errText(err))
 	}
 	type fileKey struct {
 		major, minor uint32
@@ -280,7 +286,8 @@ func ReadLocks(id ID) ([]FileLock, error) {
 			l.FD, l.Path = n.fd, n.path
 		}
 	}
-	return out, nil
+	fl.Locks = out
+	return fl, nil
 }
 
 // maxThreads bounds the threads the activity view reads (three files each).
@@ -308,8 +315,9 @@ func ReadActivity(id ID) (Activity, error) {
 			tids[0], tids[i] = tids[i], tids[0]
 		}
 	}
+	var denied error // the first thread's syscall the kernel refused, for all
 	for _, tid := range tids {
-		t, err := d.thread(tid)
+		t, err := d.thread(tid, &denied)
 		if errors.Is(err, unix.ENOENT) || errors.Is(err, unix.ESRCH) && tid != int(id.PID) {
 			continue // a thread that ended since the listing
 		}
@@ -317,6 +325,9 @@ func ReadActivity(id ID) (Activity, error) {
 			return a, exited(err)
 		}
 		a.Threads = append(a.Threads, t)
+	}
+	if denied != nil {
+		a.Problems = append(a.Problems, "system calls: "+errText(denied))
 	}
 	if b, err := d.read("stack"); err != nil {
 		a.Problems = append(a.Problems, "kernel stack: "+errText(err))
@@ -327,7 +338,7 @@ func ReadActivity(id ID) (Activity, error) {
 }
 
 // thread reads one thread's state, system call and wait channel.
-func (d *procDir) thread(tid int) (ThreadActivity, error) {
+func (d *procDir) thread(tid int, denied *error) (ThreadActivity, error) {
 	dir := "task/" + strconv.Itoa(tid) + "/"
 	t := ThreadActivity{TID: int32(tid)}
 	b, err := d.read(dir + "stat")
@@ -348,6 +359,8 @@ func (d *procDir) thread(tid int) (ThreadActivity, error) {
 			t.Syscall = SyscallState{Known: true, Running: sc.State == procfs.SyscallRunning, Nr: sc.Nr,
 				Name: procfs.SyscallName(runtime.GOARCH, sc.Nr), Args: sc.Args}
 		}
+	} else if *denied == nil && !errors.Is(err, unix.ESRCH) && !errors.Is(err, unix.ENOENT) {
+		*denied = err
 	}
 	if b, err := d.read(dir + "wchan"); err == nil {
 		t.Wchan = procfs.ParseWchan(b)

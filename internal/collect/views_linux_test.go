@@ -17,7 +17,7 @@ import (
 )
 
 // idOf is the identity of a live process.
-func idOf(t *testing.T, pid int) ID {
+func idOf(t testing.TB, pid int) ID {
 	t.Helper()
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
@@ -102,8 +102,8 @@ func TestReadLocksOfChild(t *testing.T) {
 	id := startChild(t, exec.Command("flock", "-x", path, "sleep", "600"))
 	var locks []FileLock
 	waitFor(t, "the child's flock", func() bool {
-		var err error
-		locks, err = ReadLocks(id)
+		fl, err := ReadLocks(id)
+		locks = fl.Locks
 		return err == nil && len(locks) > 0
 	})
 	l := locks[0]
@@ -195,7 +195,7 @@ func TestViewsOfZombieAndKernelThread(t *testing.T) {
 		of, e2 := ReadOpenFiles(id)
 		locks, e3 := ReadLocks(id)
 		a, e4 := ReadActivity(id)
-		t.Logf("pid %d: env %d, files %d, mapped %d, locks %d, activity %+v", id.PID, len(env), len(of.Files), len(of.Mapped), len(locks), a)
+		t.Logf("pid %d: env %d, files %d, mapped %d, locks %d, activity %+v", id.PID, len(env), len(of.Files), len(of.Mapped), len(locks.Locks), a)
 		for i, err := range []error{e1, e2, e3, e4} {
 			if err != nil && !(os.Geteuid() != 0 && errors.Is(err, unix.EACCES)) {
 				t.Errorf("pid %d view %d: %v", id.PID, i, err)
@@ -204,5 +204,34 @@ func TestViewsOfZombieAndKernelThread(t *testing.T) {
 		if len(a.Threads) == 0 || a.Threads[0].Kernel != (id.PID == 2) || a.Threads[0].Syscall.Known && a.Threads[0].Syscall.Nr != -1 {
 			t.Errorf("pid %d: a kernel thread or a zombie in a system call: %+v", id.PID, a.Threads)
 		}
+	}
+}
+
+// BenchmarkViews reads each view of this test process (a few threads, a dozen
+// descriptors): what one open, or one tick of the live s view, costs.
+func BenchmarkViews(b *testing.B) {
+	b.ReportAllocs()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ln.Close()
+	id := idOf(b, os.Getpid())
+	for _, v := range []struct {
+		name string
+		read func() error
+	}{
+		{"environ", func() error { _, err := ReadEnviron(id); return err }},
+		{"files", func() error { _, err := ReadOpenFiles(id); return err }},
+		{"locks", func() error { _, err := ReadLocks(id); return err }},
+		{"activity", func() error { _, err := ReadActivity(id); return err }},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := v.read(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

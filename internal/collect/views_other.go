@@ -6,7 +6,7 @@ package collect
 func ReadOpenFiles(ID) (OpenFiles, error) { return OpenFiles{}, ErrNoView }
 
 // ReadLocks has no reader on this operating system.
-func ReadLocks(ID) ([]FileLock, error) { return nil, ErrNoView }
+func ReadLocks(ID) (FileLocks, error) { return FileLocks{}, ErrNoView }
 
 // ReadActivity has no reader on this operating system.
 func ReadActivity(ID) (Activity, error) { return Activity{}, ErrNoView }

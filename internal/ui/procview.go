@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/pidtop/pidtop/internal/collect"
 )
@@ -108,6 +109,8 @@ func viewError(err error) string {
 		return "the process has exited"
 	case errors.Is(err, collect.ErrNoView):
 		return "not supported here: " + err.Error()
+	case errors.Is(err, fs.ErrPermission):
+		return "cannot read: " + err.Error() + " (another user's process: root may read it)"
 	}
 	return "cannot read: " + err.Error()
 }

@@ -32,7 +32,7 @@ func (collectViewer) ReadView(kind ViewKind, id collect.ID) (ViewText, error) {
 		if err != nil {
 			return ViewText{}, err
 		}
-		return locksText(locks, id.PID), nil
+		return locksText(&locks, id.PID), nil
 	case ViewActivity:
 		a, err := collect.ReadActivity(id)
 		if err != nil {
@@ -103,9 +103,9 @@ func socketText(s *collect.Socket, target string) (typ, name string) {
 	return "SOCK", target + " (not TCP, UDP or unix: netlink, packet, …)"
 }
 
-func locksText(locks []collect.FileLock, pid int32) ViewText {
+func locksText(fl *collect.FileLocks, pid int32) ViewText {
 	t := ViewText{Header: fmt.Sprintf("%-7s %-9s %-6s %-7s %5s %-14s %-8s %s", "CLASS", "MODE", "ACCESS", "STATE", "FD", "RANGE", "OWNER", "FILE")}
-	for _, l := range locks {
+	for _, l := range fl.Locks {
 		state := "held"
 		if l.Blocked {
 			state = "waiting"
@@ -127,10 +127,10 @@ func locksText(locks []collect.FileLock, pid int32) ViewText {
 		}
 		t.Lines = append(t.Lines, fmt.Sprintf("%-7s %-9s %-6s %-7s %5s %-14s %-8s %s", l.Class, l.Mode, l.Access, state, fd, rng, owner, file))
 	}
-	if len(locks) == 0 {
+	if len(fl.Locks) == 0 {
 		t.Lines = append(t.Lines, "(no file locks held or waited for)")
 	}
-	return t
+	return withProblems(t, fl.Problems)
 }
 
 var stateNames = map[byte]string{'R': "running", 'S': "sleeping", 'D': "uninterruptible (disk) sleep",
@@ -141,9 +141,11 @@ func activityText(a *collect.Activity) ViewText {
 	if len(a.Threads) > 0 {
 		m := a.Threads[0]
 		t.Lines = append(t.Lines, fmt.Sprintf("State:   %c (%s)", printableState(m.State), stateNames[m.State]),
-			"Syscall: "+syscallText(&m, true), "Waits in: "+orDash(Sanitize(m.Wchan)), "")
+			"Syscall: "+syscallText(&m, true), "Waits in: "+orDash(Sanitize(m.Wchan)))
 	}
-	t.Lines = append(t.Lines, fmt.Sprintf("Threads (%d):", len(a.Threads)),
+	// What could not be read goes first here: the threads' list is long.
+	t = withProblems(t, a.Problems)
+	t.Lines = append(t.Lines, "", fmt.Sprintf("Threads (%d):", len(a.Threads)),
 		fmt.Sprintf("%8s %-2s %-22s %-24s %s", "TID", "S", "SYSCALL", "WAITS IN", "NAME"))
 	for _, th := range a.Threads {
 		t.Lines = append(t.Lines, fmt.Sprintf("%8d %-2c %-22s %-24s %s", th.TID, printableState(th.State),
@@ -155,7 +157,7 @@ func activityText(a *collect.Activity) ViewText {
 			t.Lines = append(t.Lines, "  "+Sanitize(f))
 		}
 	}
-	return withProblems(t, a.Problems)
+	return t
 }
 
 // syscallText names where a thread is; full adds the arguments.
