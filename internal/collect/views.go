@@ -55,15 +55,20 @@ type OpenFile struct {
 	Access Access
 	Offset int64 // file offset in bytes; -1 if unknown
 	Socket *Socket
+	// Unreadable is why the link could not be read (the kernel's reason), ""
+	// if it was.
+	Unreadable string
 }
 
 // Socket is a socket resolved in the process's network namespace.
 type Socket struct {
-	Proto  string         // "tcp", "tcp6", "udp", "udp6", "unix"; "" if not found (netlink, packet, …)
-	Local  netip.AddrPort // TCP and UDP
-	Remote netip.AddrPort // TCP and UDP; unspecified when not connected
-	State  string         // "LISTEN", "ESTABLISHED", …; unix: "LISTEN", "CONNECTED", "UNCONNECTED"
+	Proto  string         // "tcp", "tcp6", "udp", "udp6", "raw", "raw6", "unix", "netlink"; "" if not found (packet, vsock, …)
+	Local  netip.AddrPort // IP sockets
+	Remote netip.AddrPort // IP sockets; unspecified when not connected
+	State  string         // "LISTEN", "ESTABLISHED", …; udp, raw and unix: "CONNECTED", "UNCONNECTED"; unix: "LISTEN"
 	Path   string         // unix: the bound path, "@name" if abstract, "" if unbound
+	Family string         // netlink: its protocol ("route", "audit", "kobject_uevent", …)
+	Port   uint32         // netlink: its port ID, often its owner's PID
 	Inode  uint64
 }
 

@@ -50,11 +50,13 @@ func ReadOpenFiles(id ID) (OpenFiles, error) {
 	var socks *sockets
 	for _, fd := range fds {
 		f, err := d.openFile(fd)
-		if errors.Is(err, unix.ENOENT) {
+		switch {
+		case errors.Is(err, unix.ENOENT):
 			continue // closed since the listing
-		}
-		if err != nil {
-			return of, exited(err)
+		case errors.Is(err, unix.ESRCH):
+			return of, ErrExited
+		case err != nil:
+			f.Unreadable = errText(err) // the kernel may refuse one and not the rest
 		}
 		if f.Kind == KindSocket {
 			if socks == nil {
@@ -155,7 +157,7 @@ type sockets map[uint64]*Socket
 // not exist (no IPv6) is passed over; one that cannot be read is a problem.
 func (d *procDir) readSockets(problem func(string, error)) *sockets {
 	s := sockets{}
-	for _, proto := range []string{"tcp", "tcp6", "udp", "udp6"} {
+	for _, proto := range []string{"tcp", "tcp6", "udp", "udp6", "raw", "raw6"} {
 		b, err := d.read("net/" + proto)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
@@ -169,11 +171,22 @@ func (d *procDir) readSockets(problem func(string, error)) *sockets {
 		}
 		for _, ip := range list {
 			st := procfs.TCPStateName(ip.State)
-			if strings.HasPrefix(proto, "udp") {
+			if !strings.HasPrefix(proto, "tcp") { // udp and raw: connected or not
 				st = map[uint8]string{1: "CONNECTED", 7: "UNCONNECTED"}[ip.State]
 			}
 			s[ip.Inode] = &Socket{Proto: proto, Local: ip.Local, Remote: ip.Remote, State: st, Inode: ip.Inode}
 		}
+	}
+	if b, err := d.read("net/netlink"); err == nil {
+		list, err := procfs.ParseNetNetlink(b)
+		if err != nil {
+			problem("net/netlink", err)
+		}
+		for _, n := range list {
+			s[n.Inode] = &Socket{Proto: "netlink", Family: procfs.NetlinkProtocolName(n.Protocol), Port: n.PortID, Inode: n.Inode}
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		problem("net/netlink", err)
 	}
 	if b, err := d.read("net/unix"); err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -195,8 +208,8 @@ func (d *procDir) readSockets(problem func(string, error)) *sockets {
 	return &s
 }
 
-// find resolves a "socket:[N]" link; a socket of another family (netlink,
-// packet) gives a record with its inode only.
+// find resolves a "socket:[N]" link; a socket of another family (packet,
+// vsock, …) gives a record with its inode only.
 func (s *sockets) find(target string) *Socket {
 	n, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimPrefix(target, "socket:["), "]"), 10, 64)
 	if err != nil {

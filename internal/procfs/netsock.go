@@ -167,3 +167,49 @@ func leadingFields(line string, f []string) (rest string) {
 	}
 	return rest
 }
+
+// NetlinkSocket is one line of /proc/net/netlink.
+type NetlinkSocket struct {
+	Protocol int    // NETLINK_ROUTE 0, NETLINK_AUDIT 9, NETLINK_KOBJECT_UEVENT 15, … (Eth)
+	PortID   uint32 // the socket's address, often its owner's PID (Pid)
+	Inode    uint64
+}
+
+// netlinkProtocols name the netlink families (include/uapi/linux/netlink.h).
+var netlinkProtocols = [...]string{0: "route", 1: "unused", 2: "usersock", 3: "firewall", 4: "sock_diag",
+	5: "nflog", 6: "xfrm", 7: "selinux", 8: "iscsi", 9: "audit", 10: "fib_lookup", 11: "connector",
+	12: "netfilter", 13: "ip6_fw", 14: "dnrtmsg", 15: "kobject_uevent", 16: "generic", 18: "scsitransport",
+	19: "ecryptfs", 20: "rdma", 21: "crypto", 22: "smc"}
+
+// NetlinkProtocolName names a netlink family, or returns its number.
+func NetlinkProtocolName(p int) string {
+	if p >= 0 && p < len(netlinkProtocols) && netlinkProtocols[p] != "" {
+		return netlinkProtocols[p]
+	}
+	return strconv.Itoa(p)
+}
+
+// ParseNetNetlink parses /proc/net/netlink: "sk Eth Pid Groups Rmem Wmem Dump
+// Locks Drops Inode". A line that does not parse is passed over.
+func ParseNetNetlink(b []byte) ([]NetlinkSocket, error) {
+	var out []NetlinkSocket
+	lines := 0
+	for line := range strings.Lines(string(b)) {
+		lines++
+		f := strings.Fields(line)
+		if len(f) != 10 {
+			continue
+		}
+		proto, err1 := strconv.Atoi(f[1])
+		port, err2 := strconv.ParseUint(f[2], 10, 32)
+		ino, err3 := strconv.ParseUint(f[9], 10, 64)
+		if err1 != nil || err2 != nil || err3 != nil {
+			continue
+		}
+		out = append(out, NetlinkSocket{Protocol: proto, PortID: uint32(port), Inode: ino})
+	}
+	if len(out) == 0 && lines > 1 {
+		return nil, fmt.Errorf("no socket in %d lines: %w", lines, ErrMalformed)
+	}
+	return out, nil
+}

@@ -100,3 +100,29 @@ func FuzzParseNetUnix(f *testing.F) {
 		}
 	})
 }
+
+func TestParseNetNetlink(t *testing.T) {
+	got, err := ParseNetNetlink(readFixture(t, "copied/netnetlink/netlink"))
+	if err != nil || len(got) == 0 || got[0].Protocol != 0 || got[0].Inode != 4 {
+		t.Errorf("copied: %+v, %v", got, err)
+	}
+	got, err = ParseNetNetlink(readFixture(t, "hostile/netnetlink/mixed"))
+	want := []NetlinkSocket{{Protocol: 0, PortID: 1<<32 - 1, Inode: 77}, {Protocol: 99, PortID: 12, Inode: 78}}
+	if err != nil || len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("mixed: %+v, %v; want %+v", got, err, want)
+	}
+	if NetlinkProtocolName(15) != "kobject_uevent" || NetlinkProtocolName(99) != "99" || NetlinkProtocolName(-1) != "-1" {
+		t.Error("NetlinkProtocolName")
+	}
+}
+
+func FuzzParseNetNetlink(f *testing.F) {
+	seedFuzz(f, "netnetlink")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		socks, err := ParseNetNetlink(b)
+		fuzzErr(t, err)
+		for _, s := range socks {
+			_ = NetlinkProtocolName(s.Protocol)
+		}
+	})
+}

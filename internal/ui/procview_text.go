@@ -61,6 +61,9 @@ func filesText(of *collect.OpenFiles) ViewText {
 	t := ViewText{Header: fmt.Sprintf("%5s %-5s %-4s %12s  %s", "FD", "TYPE", "MODE", "OFFSET", "NAME")}
 	for _, f := range of.Files {
 		typ, name := kindNames[f.Kind], Sanitize(f.Target)
+		if f.Unreadable != "" {
+			name = "unreadable: " + f.Unreadable
+		}
 		if s := f.Socket; s != nil {
 			typ, name = socketText(s, name)
 		}
@@ -93,6 +96,8 @@ func socketText(s *collect.Socket, target string) (typ, name string) {
 			name = Sanitize(s.Path)
 		}
 		return "UNIX", name + " (" + s.State + ")"
+	case s.Proto == "netlink":
+		return "NLINK", fmt.Sprintf("netlink %s (port %d)", s.Family, s.Port)
 	case s.Proto != "":
 		name = s.Local.String()
 		if s.Remote.Port() != 0 || !s.Remote.Addr().IsUnspecified() {
@@ -100,7 +105,7 @@ func socketText(s *collect.Socket, target string) (typ, name string) {
 		}
 		return strings.ToUpper(s.Proto), name + " (" + s.State + ")"
 	}
-	return "SOCK", target + " (not TCP, UDP or unix: netlink, packet, …)"
+	return "SOCK", target + " (not IP, unix or netlink: packet, vsock, …)"
 }
 
 func locksText(fl *collect.FileLocks, pid int32) ViewText {
