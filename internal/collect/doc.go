@@ -6,6 +6,12 @@
 // (CPU%, IO rates, new/exited flags, CPU shares) is computed here, once, for all
 // platforms.
 //
+// Beside the ticks, a few reads run on demand, for one process the user chose,
+// off the UI goroutine: Inspect (the details pane) and the per-process views
+// (ReadEnviron, ReadOpenFiles, ReadLocks, ReadActivity). On Linux they read
+// through one /proc/PID directory descriptor whose start time was checked, so
+// a PID given to another process meanwhile yields ErrExited, never its data.
+//
 // It must not format anything for display, import the UI, or mutate a Snapshot
 // after publishing it.
 package collect
