@@ -27,17 +27,23 @@ type Lock struct {
 // ParseLocks parses /proc/locks. A line that does not parse is passed over (a
 // future kernel's new class of lock must not hide the others); a file with lines
 // but no lock at all is malformed.
-func ParseLocks(b []byte) ([]Lock, error) {
-	var out []Lock
+func ParseLocks(b []byte) ([]Lock, error) { return parseLines(b, 0, "lock", parseLockLine) }
+
+// parseLines parses each line of b (its newline cut) with parse, passing over
+// the lines parse rejects: a kernel may write a line we do not know (a new
+// kind of lock, a path with a newline in it). A file with more than header
+// lines and no record at all is not the file we expected: ErrMalformed.
+func parseLines[T any](b []byte, header int, what string, parse func(string) (T, bool)) ([]T, error) {
+	var out []T
 	lines := 0
 	for line := range strings.Lines(string(b)) {
 		lines++
-		if l, ok := parseLockLine(line); ok {
-			out = append(out, l)
+		if v, ok := parse(strings.TrimSuffix(line, "\n")); ok {
+			out = append(out, v)
 		}
 	}
-	if len(out) == 0 && lines > 0 {
-		return nil, fmt.Errorf("no lock in %d lines: %w", lines, ErrMalformed)
+	if len(out) == 0 && lines > header {
+		return nil, fmt.Errorf("no %s in %d lines: %w", what, lines, ErrMalformed)
 	}
 	return out, nil
 }

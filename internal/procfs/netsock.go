@@ -3,7 +3,6 @@ package procfs
 import (
 	"encoding/binary"
 	"encoding/hex"
-	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -37,20 +36,7 @@ func TCPStateName(st uint8) string {
 // ParseNetIP parses /proc/net/tcp and its kin. A line that is not a socket (the
 // header, or one a future kernel formats otherwise) is passed over; a file with
 // lines but no socket at all is malformed.
-func ParseNetIP(b []byte) ([]IPSocket, error) {
-	var out []IPSocket
-	lines := 0
-	for line := range strings.Lines(string(b)) {
-		lines++
-		if s, ok := parseIPSocketLine(line); ok {
-			out = append(out, s)
-		}
-	}
-	if len(out) == 0 && lines > 1 {
-		return nil, fmt.Errorf("no socket in %d lines: %w", lines, ErrMalformed)
-	}
-	return out, nil
-}
+func ParseNetIP(b []byte) ([]IPSocket, error) { return parseLines(b, 1, "socket", parseIPSocketLine) }
 
 // parseIPSocketLine parses "sl: local remote st tx:rx tr:when retrnsmt uid timeout inode …".
 func parseIPSocketLine(line string) (IPSocket, bool) {
@@ -116,20 +102,7 @@ func (u *UnixSocket) Listening() bool { return u.Flags&0x10000 != 0 }
 
 // ParseNetUnix parses /proc/net/unix. The kernel writes a path byte for byte, a
 // newline included, so a line that does not parse is passed over.
-func ParseNetUnix(b []byte) ([]UnixSocket, error) {
-	var out []UnixSocket
-	lines := 0
-	for line := range strings.Lines(string(b)) {
-		lines++
-		if u, ok := parseUnixLine(strings.TrimSuffix(line, "\n")); ok {
-			out = append(out, u)
-		}
-	}
-	if len(out) == 0 && lines > 1 {
-		return nil, fmt.Errorf("no socket in %d lines: %w", lines, ErrMalformed)
-	}
-	return out, nil
-}
+func ParseNetUnix(b []byte) ([]UnixSocket, error) { return parseLines(b, 1, "socket", parseUnixLine) }
 
 // parseUnixLine parses "Num: RefCount Protocol Flags Type St Inode[ Path]".
 func parseUnixLine(line string) (UnixSocket, bool) {
@@ -192,24 +165,19 @@ func NetlinkProtocolName(p int) string {
 // ParseNetNetlink parses /proc/net/netlink: "sk Eth Pid Groups Rmem Wmem Dump
 // Locks Drops Inode". A line that does not parse is passed over.
 func ParseNetNetlink(b []byte) ([]NetlinkSocket, error) {
-	var out []NetlinkSocket
-	lines := 0
-	for line := range strings.Lines(string(b)) {
-		lines++
-		f := strings.Fields(line)
-		if len(f) != 10 {
-			continue
-		}
-		proto, err1 := strconv.Atoi(f[1])
-		port, err2 := strconv.ParseUint(f[2], 10, 32)
-		ino, err3 := strconv.ParseUint(f[9], 10, 64)
-		if err1 != nil || err2 != nil || err3 != nil {
-			continue
-		}
-		out = append(out, NetlinkSocket{Protocol: proto, PortID: uint32(port), Inode: ino})
+	return parseLines(b, 1, "socket", parseNetlinkLine)
+}
+
+func parseNetlinkLine(line string) (NetlinkSocket, bool) {
+	f := strings.Fields(line)
+	if len(f) != 10 {
+		return NetlinkSocket{}, false
 	}
-	if len(out) == 0 && lines > 1 {
-		return nil, fmt.Errorf("no socket in %d lines: %w", lines, ErrMalformed)
+	proto, err1 := strconv.Atoi(f[1])
+	port, err2 := strconv.ParseUint(f[2], 10, 32)
+	ino, err3 := strconv.ParseUint(f[9], 10, 64)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return NetlinkSocket{}, false
 	}
-	return out, nil
+	return NetlinkSocket{Protocol: proto, PortID: uint32(port), Inode: ino}, true
 }
