@@ -42,9 +42,12 @@ const (
 
 // OpenFiles is the open-files view of one process.
 type OpenFiles struct {
-	Files    []OpenFile   // by descriptor number
-	Mapped   []MappedFile // memory-mapped files, once each, in address order
-	Problems []string     // "what: why" for each part that could not be read
+	// Cwd, Root and Exe are the working directory, the root directory and
+	// the executable (lsof's cwd, rtd and txt); "" if unreadable.
+	Cwd, Root, Exe string
+	Files          []OpenFile   // by descriptor number
+	Mapped         []MappedFile // memory-mapped files, once each, in address order
+	Problems       []string     // "what: why" for each part that could not be read
 }
 
 // OpenFile is one open file descriptor.

@@ -43,6 +43,9 @@ func ReadOpenFiles(id ID) (OpenFiles, error) {
 	if err != nil {
 		return of, exited(err)
 	}
+	of.Cwd, _ = d.readlink("cwd")
+	of.Root, _ = d.readlink("root")
+	of.Exe, _ = d.readlink("exe")
 	var socks *sockets
 	for _, fd := range fds {
 		f, err := d.openFile(fd)

@@ -86,6 +86,10 @@ func TestReadOpenFilesOfSelf(t *testing.T) {
 		t.Errorf("file %v, listening socket %v in %+v", sawFile, sawSock, of.Files)
 	}
 	exe, _ := os.Executable()
+	wd, _ := os.Getwd()
+	if of.Exe != exe || of.Cwd != wd || of.Root != "/" {
+		t.Errorf("exe %q, cwd %q, root %q; want %q, %q, /", of.Exe, of.Cwd, of.Root, exe, wd)
+	}
 	if !slices.ContainsFunc(of.Mapped, func(m MappedFile) bool { return m.Path == exe && m.Bytes > 0 }) {
 		t.Errorf("the test binary is not among the mapped files: %+v", of.Mapped)
 	}

@@ -59,6 +59,11 @@ var accessNames = [...]string{collect.AccessUnknown: "?", collect.AccessRead: "r
 
 func filesText(of *collect.OpenFiles) ViewText {
 	t := ViewText{Header: fmt.Sprintf("%5s %-5s %-4s %12s  %s", "FD", "TYPE", "MODE", "OFFSET", "NAME")}
+	for _, l := range []struct{ fd, path string }{{"cwd", of.Cwd}, {"rtd", of.Root}, {"txt", of.Exe}} {
+		if l.path != "" {
+			t.Lines = append(t.Lines, fmt.Sprintf("%5s %-5s %-4s %12s  %s", l.fd, "", "", "", Sanitize(l.path)))
+		}
+	}
 	for _, f := range of.Files {
 		typ, name := kindNames[f.Kind], Sanitize(f.Target)
 		if f.Unreadable != "" {

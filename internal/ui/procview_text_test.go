@@ -9,7 +9,7 @@ import (
 )
 
 func TestViewTextLayouts(t *testing.T) {
-	of := collect.OpenFiles{Files: []collect.OpenFile{
+	of := collect.OpenFiles{Cwd: "/home/a", Exe: "/usr/bin/x", Files: []collect.OpenFile{
 		{FD: 0, Kind: collect.KindChar, Target: "/dev/pts/3", Access: collect.AccessReadWrite, Offset: 0},
 		{FD: 3, Kind: collect.KindRegular, Target: "/tmp/a\nb\x1b[2J", Access: collect.AccessWrite, Offset: 4096},
 		{FD: 4, Kind: collect.KindSocket, Target: "socket:[10]", Socket: &collect.Socket{Proto: "tcp6",
@@ -39,6 +39,7 @@ func TestViewTextLayouts(t *testing.T) {
 		want []string
 	}{
 		{"files", filesText(&of), []string{
+			"  cwd                          /home/a", "  txt                          /usr/bin/x",
 			"    0 CHR   rw              -  /dev/pts/3",
 			"    3 REG   w            4096  /tmp/a^Jb^[[2J",
 			"    4 TCP6  ?               -  [::1]:8080 -> [::1]:51000 (ESTABLISHED)",
