@@ -309,6 +309,9 @@ func (c *Collector) Prime() {
 	var raw rawSystem
 	c.src.readSystem(&raw)
 	c.deriver.derive(time.Now(), procs, &raw, cost)
+	// The snapshots count from 1 at the first one returned, as Snapshot.Tick
+	// says: the priming read is not one of them.
+	c.deriver.primed++
 }
 
 // Collect reads one tick synchronously and returns its snapshot. It must not be

@@ -151,3 +151,19 @@ func TestCollectFirstIntervalGivesRealRates(t *testing.T) {
 		t.Errorf("second snapshot tick %d cpu %v", s.Tick, s.Procs[0].CPUPercent)
 	}
 }
+
+// Prime's read publishes nothing, so it is no tick: the first snapshot after
+// it is tick 1, as Snapshot.Tick says, and its rates are over the primed read.
+func TestPrimeIsNoTick(t *testing.T) {
+	c, _ := newFake(t, Config{Interval: time.Hour})
+	c.Prime()
+	for want := uint64(1); want <= 3; want++ {
+		s := c.Collect()
+		if s.Tick != want {
+			t.Errorf("snapshot %d after Prime has tick %d", want, s.Tick)
+		}
+		if s.Interval <= 0 || !s.Procs[0].Known.Has(KnownCPU) || s.Procs[0].CPUPercent <= 0 {
+			t.Errorf("snapshot %d: interval %v, CPU%% %v: not a rate over the primed read", want, s.Interval, s.Procs[0].CPUPercent)
+		}
+	}
+}

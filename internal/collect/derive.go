@@ -5,7 +5,8 @@ import "time"
 // deriver turns one tick's raw reads into a Snapshot, using the previous tick for
 // rates, new/exited flags and CPU shares. It is owned by the collector's goroutine.
 type deriver struct {
-	tick     uint64
+	tick     uint64 // reads derived, Prime's included: 1 has no previous
+	primed   uint64 // of those, Prime's, which published nothing
 	prevTime time.Time
 	prev     []Process // the previous snapshot's processes: read, never written
 	// prevIdx and nextIdx index the previous and this tick's rows by PID (a
@@ -21,7 +22,7 @@ type deriver struct {
 // derive takes ownership of procs: it becomes the snapshot's slice.
 func (d *deriver) derive(now time.Time, procs []Process, raw *rawSystem, cost Cost) *Snapshot {
 	d.tick++
-	s := &Snapshot{Time: now, Tick: d.tick, Cost: cost, System: raw.System}
+	s := &Snapshot{Time: now, Tick: d.tick - d.primed, Cost: cost, System: raw.System}
 	var elapsed float64 // seconds
 	if d.tick > 1 {
 		s.Interval = now.Sub(d.prevTime)
