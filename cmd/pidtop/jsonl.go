@@ -70,6 +70,13 @@ func (o *jsonObj) float(k string, v float64, known bool) {
 	}
 }
 
+// seconds writes a measured length of time to the microsecond: a read takes
+// milliseconds, which two decimals would print as 0.00.
+func (o *jsonObj) seconds(k string, d time.Duration) {
+	o.key(k)
+	o.b = strconv.AppendFloat(o.b, d.Seconds(), 'f', 6, 64)
+}
+
 func (o *jsonObj) bool(k string, v bool) {
 	o.key(k)
 	o.b = strconv.AppendBool(o.b, v)
@@ -147,7 +154,7 @@ func appendJSON(b []byte, s *collect.Snapshot, rows []row, fs []*field.Field) []
 	o.open("")
 	o.str("time", s.Time.Format(time.RFC3339Nano), true)
 	o.uint("tick", s.Tick, true)
-	o.float("interval_s", s.Interval.Seconds(), true)
+	o.seconds("interval_s", s.Interval)
 	appendSystem(&o, &s.System)
 	o.key("processes")
 	o.b = append(o.b, '[')
@@ -160,7 +167,7 @@ func appendJSON(b []byte, s *collect.Snapshot, rows []row, fs []*field.Field) []
 	}
 	o.b = append(o.b, ']')
 	o.open("cost")
-	o.float("duration_s", s.Cost.Duration.Seconds(), true)
+	o.seconds("duration_s", s.Cost.Duration)
 	o.int("read", int64(s.Cost.Read), true)
 	o.int("vanished", int64(s.Cost.Vanished), true)
 	o.int("denied", int64(s.Cost.Denied), true)
@@ -246,18 +253,12 @@ func appendProcess(o *jsonObj, p *collect.Process, fs []*field.Field, e *field.E
 			continue
 		}
 		switch f.Kind {
-		case field.Float:
-			o.b = strconv.AppendFloat(o.b, f.Float(p, e), 'f', 2, 64)
-		case field.Duration:
-			o.b = strconv.AppendFloat(o.b, time.Duration(f.Int(p, e)).Seconds(), 'f', 2, 64)
-		case field.Time:
-			o.b = appendJSONString(o.b, time.Unix(0, f.Int(p, e)).UTC().Format(time.RFC3339))
 		case field.Text:
 			o.b = appendJSONString(o.b, f.Text(p, e))
-		case field.Bool:
-			o.b = strconv.AppendBool(o.b, f.Int(p, e) != 0)
+		case field.Time:
+			o.b = append(appendNumber(append(o.b, '"'), f, p, e), '"')
 		default:
-			o.b = strconv.AppendInt(o.b, f.Int(p, e), 10)
+			o.b = appendNumber(o.b, f, p, e)
 		}
 	}
 	o.close()
