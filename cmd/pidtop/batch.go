@@ -4,13 +4,15 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"github.com/pidtop/pidtop/internal/config"
-	"github.com/pidtop/pidtop/internal/field"
 	"io"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/config"
+	"github.com/pidtop/pidtop/internal/field"
 	"github.com/pidtop/pidtop/internal/sort"
 )
 
@@ -40,7 +42,7 @@ func planBatch(o options, set config.Settings) batchPlan {
 	switch {
 	case len(o.fields) > 0:
 		p.fields = o.fields
-	case o.json:
+	case o.json || o.csv:
 		p.fields = jsonFields() // a stable schema whatever the viewer shows
 	default:
 		for _, id := range sc.Columns {
@@ -59,7 +61,10 @@ func (p batchPlan) needs() collect.Needs {
 }
 
 // runBatch prints o.iterations snapshots (or until ctx is done) to w. A reader
-// that went away (EPIPE: `pidtop -b | head`) ends it quietly with no error.
+// that went away (EPIPE: `pidtop -b | head`) ends it quietly with no error. As
+// ps, a run whose filters matched no process in any snapshot it printed ends
+// with errNoMatch, after the output, which stays valid (headers, empty JSON
+// arrays).
 func runBatch(ctx context.Context, o options, set config.Settings, w io.Writer) error {
 	plan := planBatch(o, set)
 	c, err := collect.New(collect.Config{Interval: plan.delay, Threads: o.threads, Needs: plan.needs(),
@@ -70,26 +75,22 @@ func runBatch(ctx context.Context, o options, set config.Settings, w io.Writer) 
 	defer c.Close()
 	cmp := sort.Cmp(plan.sort.Order(plan.reverse, nil))
 	q := sort.Query{User: o.user, PIDs: o.pids, Filter: o.filter, HideThreads: !o.threads}
-	fs := plan.fields
 	bw := bufio.NewWriterSize(w, 64<<10)
-	var line []byte
+	out := batchWriter{o: o, fs: plan.fields, w: bw}
+	printed, matched := 0, false
 	c.Prime() // stat only: the first printed CPU% is a rate over firstInterval
 	wait := firstInterval
-	for i := 0; o.iterations == 0 || i < o.iterations; i++ {
+	for ; o.iterations == 0 || printed < o.iterations; printed++ {
 		select {
 		case <-ctx.Done():
-			return nil
+			return noMatch(o, printed > 0 && !matched)
 		case <-time.After(wait):
 		}
 		wait = plan.delay
 		s := c.Collect()
 		rows := batchRows(s, q, cmp, plan.tree)
-		if o.json {
-			line = appendJSON(line[:0], s, rows, fs)
-			_, err = bw.Write(line)
-		} else {
-			err = writeText(bw, s, rows, field.IDs(fs))
-		}
+		matched = matched || len(rows) > 0
+		err := out.snapshot(s, rows, printed == 0)
 		if err == nil {
 			err = bw.Flush()
 		}
@@ -100,7 +101,74 @@ func runBatch(ctx context.Context, o options, set config.Settings, w io.Writer) 
 			return err
 		}
 	}
-	return nil
+	return noMatch(o, !matched)
+}
+
+// batchWriter writes snapshots in the format the options ask for, each process
+// with the plan's fields.
+type batchWriter struct {
+	o    options
+	fs   []*field.Field
+	w    io.Writer
+	line []byte // reused between snapshots
+}
+
+// snapshot writes one snapshot; first is true for the run's first.
+func (b *batchWriter) snapshot(s *collect.Snapshot, rows []row, first bool) error {
+	switch {
+	case b.o.json:
+		b.line = appendJSON(b.line[:0], s, rows, b.fs)
+	case b.o.csv:
+		b.line = b.line[:0]
+		if first && !b.o.noHeaders {
+			b.line = appendCSVHeader(b.line, b.fs)
+		}
+		e := field.EnvOf(s)
+		for _, r := range rows {
+			b.line = appendCSVRow(b.line, r.p, b.fs, e)
+		}
+	default:
+		return writeText(b.w, s, rows, field.IDs(b.fs), !b.o.noHeaders)
+	}
+	_, err := b.w.Write(b.line)
+	return err
+}
+
+// errNoMatch is the end of a batch run whose filters matched nothing: status 1,
+// as ps -p with no such process.
+type errNoMatch struct{ what string }
+
+func (e errNoMatch) Error() string { return e.what }
+
+// noMatch returns the errNoMatch of o's filters when none is true, else nil.
+func noMatch(o options, none bool) error {
+	if !none {
+		return nil
+	}
+	pids := make([]string, len(o.pids))
+	for i, p := range o.pids {
+		pids[i] = strconv.Itoa(int(p))
+	}
+	if len(pids) > 0 && o.user == "" && o.filter == "" {
+		if len(pids) == 1 {
+			return errNoMatch{"no process with PID " + pids[0]}
+		}
+		return errNoMatch{"no process with any of the PIDs " + strings.Join(pids, ",")}
+	}
+	var given []string
+	if len(pids) > 0 {
+		given = append(given, "-p "+strings.Join(pids, ","))
+	}
+	if o.user != "" {
+		given = append(given, "-u "+strconv.Quote(o.user))
+	}
+	if o.filter != "" {
+		given = append(given, "-F "+strconv.Quote(o.filter))
+	}
+	if len(given) == 0 {
+		return errNoMatch{"no process to show"}
+	}
+	return errNoMatch{"no process matched " + strings.Join(given, " ")}
 }
 
 // row is one printed process with its tree prefix (empty outside tree mode).

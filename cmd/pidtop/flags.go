@@ -26,6 +26,8 @@ const firstInterval = 200 * time.Millisecond
 type options struct {
 	batch       bool
 	json        bool
+	csv         bool
+	noHeaders   bool
 	iterations  int           // snapshots to print (batch) or refreshes to show (viewer); 0 = until quit
 	delay       time.Duration // between refreshes
 	pids        []int32
@@ -75,6 +77,8 @@ func newFlagSet(o *options) (*pflag.FlagSet, map[string]any) {
 	}
 	fs.BoolVarP(&o.batch, "batch", "b", false, "print snapshots as text instead of drawing the viewer (like top -b)")
 	fs.BoolVar(&o.json, "json", false, "print one JSON object per snapshot (JSON Lines; implies -b)")
+	fs.BoolVar(&o.csv, "csv", false, "print the processes as CSV (RFC 4180) with a header row (implies -b)")
+	fs.BoolVar(&o.noHeaders, "no-headers", false, "batch: leave out the CSV header row, or the text summary and column titles")
 	fs.IntVarP(&o.iterations, "max-iterations", "n", 0, "exit after `N` refreshes (batch: snapshots printed); 0: until quit")
 	str("delay", "d", "15", "delay between refreshes in `TENTHS` of a second, as htop's")
 	str("pid", "p", "", "show only the processes `PID[,PID...]` (and their threads)")
@@ -181,7 +185,10 @@ func (o *options) convert(fs *pflag.FlagSet, get func(string) string) error {
 		return errors.New("--grace must be a number of seconds above 0 and at most a day")
 	}
 	o.grace = time.Duration(grace * float64(time.Second))
-	o.batch = o.batch || o.json
+	if o.json && o.csv {
+		return errors.New("--json and --csv: choose one")
+	}
+	o.batch = o.batch || o.json || o.csv
 	if fs.Changed("highlight-changes") {
 		secs, err := strconv.ParseFloat(get("highlight-changes"), 64)
 		if err != nil || !(secs > 0 && secs <= 3600) || math.IsInf(secs, 0) {
@@ -251,7 +258,7 @@ func resolveUser(v string) (string, error) {
 // writeHelp prints the usage and every flag.
 func writeHelp(w io.Writer, fs *pflag.FlagSet) {
 	fmt.Fprintf(w, "Usage: pidtop [options]\n\n"+
-		"An interactive process viewer; with -b, --json it prints snapshots instead.\n"+
+		"An interactive process viewer; with -b, --json or --csv it prints snapshots instead.\n"+
 		"In batch mode the first snapshot is taken %v after a priming read, so its\n"+
 		"CPU%% figures are real rates over that interval, not lifetime averages.\n\nOptions:\n%s",
 		firstInterval, fs.FlagUsages())

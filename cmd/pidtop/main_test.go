@@ -205,3 +205,44 @@ func TestViewerNeedsATerminal(t *testing.T) {
 		t.Errorf("status %d, stderr %q; want 1 and a hint to use -b", rc, errb.String())
 	}
 }
+
+// As ps: -p with no such process, or filters that match nothing, end with
+// status 1 and one line on stderr; what was printed is still valid output.
+func TestBatchNoMatchExitsOne(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	const none = "2147483646" // above any pid_max
+	for _, c := range []struct {
+		args  []string
+		msg   string
+		valid func(string) bool
+	}{
+		{[]string{"-b", "-p", none}, "pidtop: no process with PID " + none, func(s string) bool {
+			return strings.Contains(s, "  PID USER") && strings.HasSuffix(s, "Command\n\n")
+		}},
+		{[]string{"--csv", "-p", none + ",2147483645"}, "pidtop: no process with any of the PIDs " + none + ",2147483645",
+			func(s string) bool { return strings.HasPrefix(s, "pid,user,") && strings.Count(s, "\r\n") == 1 }},
+		{[]string{"--json", "-n", "2", "-d", "1", "-F", "no-such-process-pidtop"}, `pidtop: no process matched -F "no-such-process-pidtop"`,
+			func(s string) bool {
+				lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+				for _, l := range lines {
+					var snap struct{ Processes []any }
+					if json.Unmarshal([]byte(l), &snap) != nil || snap.Processes == nil || len(snap.Processes) != 0 {
+						return false
+					}
+				}
+				return len(lines) == 2
+			}},
+		{[]string{"--csv", "--no-headers", "-p", "1", "-F", "no-such-process-pidtop"}, `pidtop: no process matched -p 1 -F "no-such-process-pidtop"`,
+			func(s string) bool { return s == "" }},
+	} {
+		var out, errb bytes.Buffer
+		rc := run(append([]string{"-n", "1"}, c.args...), &out, &errb)
+		if rc != 1 || errb.String() != c.msg+"\n" || !c.valid(out.String()) {
+			t.Errorf("%q: status %d, stderr %q, stdout %q; want 1, %q and valid output", c.args, rc, errb.String(), out.String(), c.msg)
+		}
+	}
+	// One match among PIDs that do not exist is a match.
+	runOK(t, "--csv", "-n", "1", "-p", none+","+strconv.Itoa(os.Getpid()))
+}

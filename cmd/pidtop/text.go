@@ -10,7 +10,35 @@ import (
 
 // writeText prints one snapshot like top -b: a summary, then htop's default
 // columns (or the given fields), drawn by the viewer's own columns and sanitizer.
-func writeText(w io.Writer, s *collect.Snapshot, rows []row, ids []string) error {
+// Without headers it prints the rows alone, as ps --no-headers.
+func writeText(w io.Writer, s *collect.Snapshot, rows []row, ids []string, headers bool) error {
+	tab, err := ui.NewPlainTable(ids, s.Procs, s.Time)
+	if err != nil {
+		return err
+	}
+	var b []byte
+	if headers {
+		writeSummary(w, s)
+		b = append([]byte(tab.Header()), '\n')
+	}
+	for _, r := range rows {
+		b = append(append(b, tab.Row(r.p, r.prefix)...), '\n')
+		if len(b) > 32<<10 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
+	}
+	if headers {
+		b = append(b, '\n') // a blank line between snapshots
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// writeSummary prints the lines above the table, as top -b.
+func writeSummary(w io.Writer, s *collect.Snapshot) {
 	sys := &s.System
 	fmt.Fprintf(w, "pidtop - %s up %s, load average: %s\n", s.Time.Format("15:04:05"),
 		ui.FormatUptime(sys.Uptime), loadText(sys))
@@ -30,22 +58,6 @@ func writeText(w io.Writer, s *collect.Snapshot, rows []row, ids []string) error
 		float64(m.Buffers+m.Cache+m.Shared)/mib, float64(m.Available)/mib)
 	fmt.Fprintf(w, "MiB Swap: %9.1f total, %9.1f free, %9.1f used\n\n",
 		float64(sw.Total)/mib, float64(sw.Total-min(sw.Used, sw.Total))/mib, float64(sw.Used)/mib)
-	tab, err := ui.NewPlainTable(ids, s.Procs, s.Time)
-	if err != nil {
-		return err
-	}
-	b := append([]byte(tab.Header()), '\n')
-	for _, r := range rows {
-		b = append(append(b, tab.Row(r.p, r.prefix)...), '\n')
-		if len(b) > 32<<10 {
-			if _, err := w.Write(b); err != nil {
-				return err
-			}
-			b = b[:0]
-		}
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
 }
 
 func loadText(sys *collect.System) string {

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/field"
+	"github.com/pidtop/pidtop/internal/textsafe"
+)
+
+// The CSV output (RFC 4180): a header row of the fields' registry IDs (left out
+// with --no-headers), then one row per process of each snapshot in turn, each
+// record ended by CRLF as the RFC has it. Values are written as in JSON; a
+// value the platform could not read is an empty, unquoted cell, while a known
+// empty text is a quoted one (""), the difference readers such as
+// PostgreSQL's COPY ... CSV keep as NULL against empty. Text a process
+// controls is escaped first, then quoted: see appendCSVText.
+
+// appendCSVHeader appends the header record: the IDs of fs.
+func appendCSVHeader(b []byte, fs []*field.Field) []byte {
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVText(b, f.ID)
+	}
+	return append(b, '\r', '\n')
+}
+
+// appendCSVRow appends p's record of the fields fs.
+func appendCSVRow(b []byte, p *collect.Process, fs []*field.Field, e *field.Env) []byte {
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		switch {
+		case !f.Has(p):
+		case f.Kind == field.Text:
+			b = appendCSVText(b, f.Text(p, e))
+		default:
+			b = appendNumber(b, f, p, e)
+		}
+	}
+	return append(b, '\r', '\n')
+}
+
+// appendCSVText appends s as one CSV field. Every code point textsafe.MustEscape
+// names (control bytes such as ESC, CR and LF; C1 and bidirectional controls;
+// zero-width and other invisible characters) becomes "\uXXXX", or
+// "\UXXXXXXXX" beyond the BMP, as the viewer writes them; invalid UTF-8
+// becomes U+FFFD. So a record is always one line, and nothing in it can act on
+// a terminal that shows the file or pass for other text. The field is then
+// quoted, its quotes doubled, when it holds a comma or a quote, starts or ends
+// with a space (which some readers trim), or is empty.
+func appendCSVText(b []byte, s string) []byte {
+	quote := s == "" || strings.ContainsAny(s, `,"`) || s[0] == ' ' || s[len(s)-1] == ' '
+	if quote {
+		b = append(b, '"')
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"':
+				b = append(b, '"', '"')
+			case c < 0x20 || c == 0x7f:
+				b = appendTextEscape(b, rune(c))
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = utf8.AppendRune(b, utf8.RuneError)
+		case textsafe.MustEscape(r):
+			b = appendTextEscape(b, r)
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	if quote {
+		b = append(b, '"')
+	}
+	return b
+}
+
+// appendTextEscape appends r as "\uXXXX", or "\UXXXXXXXX" beyond the BMP.
+func appendTextEscape(b []byte, r rune) []byte {
+	const hex = "0123456789abcdef"
+	if r > 0xffff {
+		b = append(b, '\\', 'U')
+		for shift := 28; shift >= 0; shift -= 4 {
+			b = append(b, hex[r>>shift&0xf])
+		}
+		return b
+	}
+	return append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+}
