@@ -16,6 +16,12 @@ import (
 // read is null, never zero. Written by hand into one reused buffer: this is the
 // path `pidtop -b -n 1 --json` measures against ps.
 
+// jsonSchema is the version of the JSON objects' layout, their "schema": it
+// grows when a key is removed or renamed or a value changes its meaning or
+// unit, not when a key is added, so a reader may check it and ignore keys it
+// does not know.
+const jsonSchema = 1
+
 // jsonObj appends "key": pairs with commas between them.
 type jsonObj struct {
 	b     []byte
@@ -152,6 +158,7 @@ func jsonFields() []*field.Field {
 func appendJSON(b []byte, s *collect.Snapshot, rows []row, fs []*field.Field) []byte {
 	o := jsonObj{b: b}
 	o.open("")
+	o.int("schema", jsonSchema, true)
 	o.str("time", s.Time.Format(time.RFC3339Nano), true)
 	o.uint("tick", s.Tick, true)
 	o.seconds("interval_s", s.Interval)
@@ -260,6 +267,27 @@ func appendProcess(o *jsonObj, p *collect.Process, fs []*field.Field, e *field.E
 		default:
 			o.b = appendNumber(o.b, f, p, e)
 		}
+		if f.ID == "cmdline" {
+			appendArgv(o, p, f.Has(p))
+		}
 	}
 	o.close()
+}
+
+// appendArgv writes "argv" beside "cmdline": the arguments apart, each escaped
+// as any JSON string, since one may hold spaces the joined command line hides.
+// It is null where cmdline is, and on Windows, which keeps no argv.
+func appendArgv(o *jsonObj, p *collect.Process, known bool) {
+	argv, ok := p.Argv()
+	if !o.field("argv", known && ok) {
+		return
+	}
+	o.b = append(o.b, '[')
+	for i, a := range argv {
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		o.b = appendJSONString(o.b, a)
+	}
+	o.b = append(o.b, ']')
 }

@@ -168,3 +168,26 @@ func TestCSVSortsAndFilters(t *testing.T) {
 		t.Errorf("-F pidtop-csv-b: %v", got)
 	}
 }
+
+// argv, beside cmdline, keeps the arguments apart, spaces inside one
+// included, each escaped as a JSON string and decoding to the real bytes.
+func TestJSONArgv(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	pid := strconv.Itoa(spawnAs(t, hostile, "two words", "", "\x1b[31m\u202e"))
+	js := runOK(t, "--json", "-n", "1", "-p", pid, "-o", "cmdline,pid")
+	rawInvisible(t, "json", strings.TrimSuffix(js, "\n"))
+	if keys := jsonKeys(t, js); len(keys) != 1 || !slices.Equal(keys[0], []string{"cmdline", "argv", "pid"}) {
+		t.Errorf("keys %v, want cmdline, argv, pid", keys)
+	}
+	var snap struct {
+		Schema    int
+		Processes []struct{ Argv []string }
+	}
+	want := []string{hostile, "-c", "read x", "two words", "", "\x1b[31m\u202e"}
+	if err := json.Unmarshal([]byte(js), &snap); err != nil || snap.Schema != jsonSchema || len(snap.Processes) != 1 ||
+		!slices.Equal(snap.Processes[0].Argv, want) {
+		t.Errorf("decodes as %+v, %v; want schema %d, argv %q", snap, err, jsonSchema, want)
+	}
+}

@@ -31,7 +31,7 @@ func fillShown(p *Process, memTotal uint64) bool {
 		if b, err := d.ReadFile("cmdline"); err == nil {
 			if cmd, argv0 := procfs.ParseCmdline(b); cmd != "" {
 				info := *p.info() // shared with the snapshot's records
-				info.Cmdline, info.Argv0Len = cmd, int32(argv0)
+				info.Cmdline, info.Argv0Len, info.ArgSeps = cmd, int32(argv0), procfs.ArgSeps(b)
 				p.Info = &info
 				p.Known |= KnownCmdline
 				filled = true

@@ -1,6 +1,10 @@
 package collect
 
-import "time"
+import (
+	"runtime"
+	"slices"
+	"time"
+)
 
 // ID is a process's identity: its PID together with its start time. A PID alone is
 // reused by the kernel; the pair is not. Every action on a process takes an ID.
@@ -175,8 +179,17 @@ type Info struct {
 	Argv0Len int32  // byte length of argv[0] at the start of Cmdline
 	User     string // user name, or the number in decimal when the name is unknown
 	Cmdline  string // argv joined by spaces; empty for kernel threads
-	Exe      string // executable path
-	Cgroup   string // cgroup path (Linux)
+	// ArgSeps are the byte offsets in Cmdline of the spaces that separate
+	// argv's arguments (not those inside one); nil for a single argument.
+	ArgSeps []int32
+	Exe     string // executable path
+	Cgroup  string // cgroup path (Linux)
+}
+
+// same reports whether i and o say the same; a source keeps its Info when so.
+func (i *Info) same(o *Info) bool {
+	return i.UID == o.UID && i.Argv0Len == o.Argv0Len && i.User == o.User && i.Cmdline == o.Cmdline &&
+		i.Exe == o.Exe && i.Cgroup == o.Cgroup && slices.Equal(i.ArgSeps, o.ArgSeps)
 }
 
 // clone returns a copy of i to change (the zero Info for nil).
@@ -215,6 +228,32 @@ func (p *Process) User() string { return p.info().User }
 
 // Cmdline is argv joined by spaces, empty for kernel threads (KnownCmdline).
 func (p *Process) Cmdline() string { return p.info().Cmdline }
+
+// Argv returns the arguments of the command line (KnownCmdline), cut at
+// ArgSeps, and whether the platform keeps them apart: Windows keeps one
+// command line, not an argv, and reports false.
+func (p *Process) Argv() ([]string, bool) {
+	if !argvKept {
+		return nil, false
+	}
+	i := p.info()
+	if i.Cmdline == "" {
+		return []string{}, true
+	}
+	argv := make([]string, 0, len(i.ArgSeps)+1)
+	start := 0
+	for _, s := range i.ArgSeps {
+		if int(s) < start || int(s) >= len(i.Cmdline) {
+			break // not this command line's: keep the rest whole
+		}
+		argv = append(argv, i.Cmdline[start:s])
+		start = int(s) + 1
+	}
+	return append(argv, i.Cmdline[start:]), true
+}
+
+// argvKept: whether this platform's processes have an argv (see Argv).
+var argvKept = runtime.GOOS != "windows"
 
 // Argv0Len is the byte length of argv[0] at the start of Cmdline.
 func (p *Process) Argv0Len() int32 { return p.info().Argv0Len }

@@ -1,6 +1,8 @@
 package collect
 
 import (
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 	"unsafe"
@@ -38,5 +40,53 @@ func TestProcessAccessors(t *testing.T) {
 	p.Info = &Info{UID: 7, Argv0Len: 4, User: "u", Cmdline: "/bin x", Exe: "/bin", Cgroup: "/c"}
 	if !p.Started().Equal(at) || p.User() != "u" || p.Cmdline() != "/bin x" || p.UID() != 7 || p.Argv0Len() != 4 {
 		t.Errorf("filled record: %v %+v", p.Started(), *p.Info)
+	}
+}
+
+// same compares every field of Info: one added later and left out of it would
+// keep a stale Info after the field changed.
+func TestInfoSameSeesEveryField(t *testing.T) {
+	if n := reflect.TypeFor[Info]().NumField(); n != 7 {
+		t.Fatalf("Info has %d fields; compare the new ones in same, then change this count", n)
+	}
+	base := Info{UID: 1, Argv0Len: 2, User: "u", Cmdline: "a b", Exe: "/a", Cgroup: "/", ArgSeps: []int32{1}}
+	for name, change := range map[string]func(*Info){
+		"UID": func(i *Info) { i.UID++ }, "Argv0Len": func(i *Info) { i.Argv0Len++ },
+		"User": func(i *Info) { i.User += "x" }, "Cmdline": func(i *Info) { i.Cmdline += "x" },
+		"Exe": func(i *Info) { i.Exe += "x" }, "Cgroup": func(i *Info) { i.Cgroup += "x" },
+		"ArgSeps": func(i *Info) { i.ArgSeps = nil },
+	} {
+		other := base
+		other.ArgSeps = slices.Clone(base.ArgSeps)
+		if !base.same(&other) {
+			t.Fatalf("a copy is not the same")
+		}
+		change(&other)
+		if base.same(&other) {
+			t.Errorf("a changed %s is the same", name)
+		}
+	}
+}
+
+// Argv cuts the command line at the separators only, never at a space inside
+// an argument, and survives offsets that do not fit the line.
+func TestArgv(t *testing.T) {
+	if !argvKept {
+		t.Skip("this platform keeps no argv")
+	}
+	for _, c := range []struct {
+		info *Info
+		want []string
+	}{
+		{nil, []string{}},
+		{&Info{Cmdline: "sh -c echo a b", ArgSeps: []int32{2, 5}}, []string{"sh", "-c", "echo a b"}},
+		{&Info{Cmdline: "nginx: worker"}, []string{"nginx: worker"}},
+		{&Info{Cmdline: "a  b", ArgSeps: []int32{1, 2}}, []string{"a", "", "b"}},
+		{&Info{Cmdline: "ab", ArgSeps: []int32{7}}, []string{"ab"}},
+	} {
+		p := Process{Info: c.info}
+		if got, ok := p.Argv(); !ok || !slices.Equal(got, c.want) {
+			t.Errorf("%+v: argv %q, %v; want %q", c.info, got, ok, c.want)
+		}
 	}
 }

@@ -94,14 +94,14 @@ func (c *bsdCache) entry(id int32, start uint64, name []byte, noExec bool, cost 
 func (c *bsdCache) readExec(pid int32, e *bsdProc, cost *Cost) error {
 	info := e.info.clone()
 	defer func() {
-		if e.info == nil || info != *e.info {
+		if e.info == nil || !info.same(e.info) {
 			e.info = &info
 		}
 	}()
 	a, err := c.args.Args(pid)
 	switch {
 	case err == nil:
-		info.Cmdline, info.Argv0Len = joinArgs(a.Argv)
+		info.Cmdline, info.Argv0Len, info.ArgSeps = joinArgs(a.Argv)
 		e.known |= KnownCmdline
 	case errors.Is(err, sysctl.ErrNoProcess):
 		return err
@@ -125,12 +125,20 @@ func (c *bsdCache) readExec(pid int32, e *bsdProc, cost *Cost) error {
 }
 
 // joinArgs joins argv with spaces, as a Linux cmdline reads, and returns the
+// offsets of the separating spaces (Info.ArgSeps) and the
 // byte length of argv[0] in it.
-func joinArgs(argv []string) (string, int32) {
+func joinArgs(argv []string) (string, int32, []int32) {
 	if len(argv) == 0 {
-		return "", 0
+		return "", 0, nil
 	}
-	return strings.Join(argv, " "), int32(len(argv[0]))
+	var seps []int32
+	n := 0
+	for _, a := range argv[:len(argv)-1] {
+		n += len(a)
+		seps = append(seps, int32(n))
+		n++
+	}
+	return strings.Join(argv, " "), int32(len(argv[0])), seps
 }
 
 // process builds the neutral record of a kinfo_proc and its cache entry: the

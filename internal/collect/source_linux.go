@@ -529,9 +529,10 @@ func (s *linuxSource) loadInfo(r *procfs.Reader, pid int32, e *linuxProc, n Need
 				// next tick rather than kept as an empty command line.
 				e.tried &^= KnownCmdline
 				e.known &^= KnownCmdline
-				info.Cmdline, info.Argv0Len = "", 0 // not the argv of before the exec
+				info.Cmdline, info.Argv0Len, info.ArgSeps = "", 0, nil // not the argv of before the exec
 			} else {
 				info.Cmdline, info.Argv0Len, e.known = cmd, int32(argv0), e.known|KnownCmdline
+				info.ArgSeps = procfs.ArgSeps(b)
 			}
 		}
 	}
@@ -550,7 +551,7 @@ func (s *linuxSource) loadInfo(r *procfs.Reader, pid int32, e *linuxProc, n Need
 	switch {
 	case e.fresh:
 		*e.info = info // not in any row yet
-	case e.info == nil || info != *e.info:
+	case e.info == nil || !info.same(e.info):
 		e.info, e.fresh = &info, true
 	}
 }

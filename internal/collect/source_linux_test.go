@@ -313,7 +313,7 @@ func TestLiveNeedsAndExec(t *testing.T) {
 	if p == nil || p.Cmdline() != "sleep 60.25" || !strings.HasSuffix(p.Exe(), "/sleep") {
 		t.Errorf("after exec: %+v", p)
 	}
-	if *before != was || p.Info == before {
+	if !before.same(&was) || p.Info == before {
 		t.Errorf("the exec changed the Info of the records before it: %+v, was %+v", *before, was)
 	}
 }

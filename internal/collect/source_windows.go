@@ -124,7 +124,7 @@ func (e *winProc) update(d winproc.Details, fresh bool) {
 		info.User = d.User
 		e.known |= KnownUser
 	}
-	if e.info == nil || info != *e.info {
+	if e.info == nil || !info.same(e.info) {
 		e.info = &info
 	}
 }

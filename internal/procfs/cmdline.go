@@ -42,6 +42,25 @@ func ParseCmdline(b []byte) (cmd string, argv0Len int) {
 	return sb.String(), argv0Len
 }
 
+// ArgSeps returns the byte offsets, in the command line ParseCmdline makes of
+// b, of the spaces that stand for the NULs between arguments, so the argv can
+// be cut out again exactly (an argument may hold spaces of its own). A command
+// line of one argument, or one rewritten as one string, has none: nil. Empty
+// arguments at the end are not told from the NULs a rewritten argv is padded
+// with, and are lost, as in the command line.
+func ArgSeps(b []byte) []int32 {
+	for len(b) > 0 && b[len(b)-1] == 0 {
+		b = b[:len(b)-1]
+	}
+	var seps []int32
+	for i, c := range b {
+		if c == 0 {
+			seps = append(seps, int32(i))
+		}
+	}
+	return seps
+}
+
 // rewrittenArgv0 guesses the length of argv[0] in a command line without NULs.
 func rewrittenArgv0(b []byte) int {
 	n := bytes.IndexByte(b, ' ')

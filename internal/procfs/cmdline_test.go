@@ -2,6 +2,7 @@ package procfs
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -69,5 +70,38 @@ func FuzzParseCmdline(f *testing.F) {
 		if len(cmd) != len(bytes.TrimRight(b, "\x00")) {
 			t.Fatalf("cmd %q from %q: only trailing NULs may go", cmd, b)
 		}
+		if got, want := cutArgs(cmd, ArgSeps(b)), strings.Split(string(bytes.TrimRight(b, "\x00")), "\x00"); cmd != "" && !slices.Equal(got, want) {
+			t.Fatalf("argv of %q cut as %q, want %q", b, got, want)
+		}
 	})
+}
+
+// cutArgs cuts cmd at seps, as collect.Process.Argv does.
+func cutArgs(cmd string, seps []int32) []string {
+	var out []string
+	start := 0
+	for _, s := range seps {
+		out = append(out, cmd[start:s])
+		start = int(s) + 1
+	}
+	return append(out, cmd[start:])
+}
+
+// ArgSeps marks the NULs between arguments, not the spaces inside one, so the
+// argv comes back whole.
+func TestArgSeps(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"/bin/sh\x00-c\x00echo a b\x00", []string{"/bin/sh", "-c", "echo a b"}},
+		{"prog\x00\x00x", []string{"prog", "", "x"}},
+		{"nginx: worker process", []string{"nginx: worker process"}},
+		{"single\x00\x00", []string{"single"}},
+	} {
+		cmd, _ := ParseCmdline([]byte(tt.in))
+		if got := cutArgs(cmd, ArgSeps([]byte(tt.in))); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: argv %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }
