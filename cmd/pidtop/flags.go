@@ -51,6 +51,7 @@ type options struct {
 	noConfig    bool
 	version     bool
 	listen      string // --listen: serve metrics at this address instead of drawing
+	generate    string // --generate: man, bash, zsh or fish
 
 	changed func(name string) bool // whether the flag of this long name was given
 }
@@ -104,7 +105,14 @@ func newFlagSet(o *options) (*pflag.FlagSet, map[string]any) {
 	fs.BoolVar(&o.noConfig, "no-config", false, "start from the default settings and save nothing")
 	fs.StringVar(&o.listen, "listen", "", "serve Prometheus/OpenMetrics metrics at http://`ADDR`/metrics (e.g. 127.0.0.1:9256; :9256 is every interface) instead of drawing the viewer")
 	fs.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
+	fs.StringVar(&o.generate, "generate", "", "print the man page or a shell's completion script, `WHAT` one of "+
+		strings.Join(generators, ", ")+", and exit")
 	fs.BoolP("help", "h", false, "print this help and exit")
+	// What a shell completes after each flag that takes a value (see complete.go).
+	for name, what := range map[string]string{"sort-key": completeField, "fields": completeFields,
+		"user": completeUser, "config": completeFile, "generate": completeGenerate, "pid": completePID} {
+		fs.SetAnnotation(name, completeKey, []string{what})
+	}
 	return fs, raw
 }
 
@@ -128,6 +136,9 @@ func parseFlags(args []string, stdout io.Writer) (options, error) {
 		return o, errHelp
 	}
 	get := func(name string) string { return *raw[name].(*string) }
+	if o.generate != "" {
+		return o, generate(stdout, o.generate, fs)
+	}
 	if get("fields") == "help" || get("sort-key") == "help" {
 		writeFieldHelp(stdout)
 		return o, errHelp
