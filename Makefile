@@ -4,10 +4,13 @@ BIN     ?= bin/pidtop
 PKGS    ?= ./...
 FUZZTIME ?= 20s
 
-.PHONY: help build run test bench cross lint fuzz stress fixtures clean
+.PHONY: help build run test bench cross lint fuzz stress fixtures clean install uninstall release release-check
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+# TARGETS are the platforms make cross checks and make release builds.
+TARGETS ?= linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 freebsd/amd64 windows/amd64 windows/arm64
 
 # VERSION is stamped into the binary: the tag or commit, -dirty with changes.
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -26,7 +29,7 @@ bench: ## Go benchmarks of the collector and parsers (ns/op, allocs/op)
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
 cross: ## build for linux, darwin (amd64, arm64), freebsd, windows (amd64, arm64) without cgo
-	@set -e; for t in linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 freebsd/amd64 windows/amd64 windows/arm64; do \
+	@set -e; for t in $(TARGETS); do \
 		echo "cross $$t"; CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./cmd/pidtop; \
 		CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet $(PKGS); done
 
@@ -46,7 +49,35 @@ fixtures: ## copy fresh /proc fixtures from this machine into internal/procfs/te
 	$(GO) run ./internal/procfs/testdata/mkfixtures internal/procfs/testdata/live
 
 clean: ## remove build output
-	rm -rf bin
+	rm -rf bin dist
+
+# Where make install puts things: DESTDIR is a staging root (packagers), PREFIX
+# the installed prefix.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR      = $(DESTDIR)$(PREFIX)/bin
+MANDIR      = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHCOMPDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+install: build ## install pidtop, its man page and bash/zsh/fish completions under DESTDIR PREFIX (/usr/local)
+	install -d $(BINDIR) $(MANDIR) $(BASHCOMPDIR) $(ZSHCOMPDIR) $(FISHCOMPDIR)
+	install -m 755 $(BIN) $(BINDIR)/pidtop
+	./$(BIN) --generate=man >$(MANDIR)/pidtop.1
+	./$(BIN) --generate=bash >$(BASHCOMPDIR)/pidtop
+	./$(BIN) --generate=zsh >$(ZSHCOMPDIR)/_pidtop
+	./$(BIN) --generate=fish >$(FISHCOMPDIR)/pidtop.fish
+	chmod 644 $(MANDIR)/pidtop.1 $(BASHCOMPDIR)/pidtop $(ZSHCOMPDIR)/_pidtop $(FISHCOMPDIR)/pidtop.fish
+
+uninstall: ## remove what make install installed (same DESTDIR, PREFIX)
+	rm -f $(BINDIR)/pidtop $(MANDIR)/pidtop.1 $(BASHCOMPDIR)/pidtop $(ZSHCOMPDIR)/_pidtop $(FISHCOMPDIR)/pidtop.fish
+
+release: ## dist/: the seven static binaries, version stamped, .debs, SHA256SUMS; reproducible
+	VERSION=$(VERSION) GO=$(GO) TARGETS="$(TARGETS)" ./scripts/release.sh
+
+release-check: ## build the release twice (the second from an empty cache) and compare the checksums
+	VERSION=$(VERSION) GO=$(GO) TARGETS="$(TARGETS)" ./scripts/release-check.sh
 
 .PHONY: test-windows bench-anchors bench-idle e2e
 test-windows: ## Windows tests under Wine (installs wine64 + mingw, ~1 GB; see docs/windows.md)
