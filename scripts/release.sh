@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 : "${VERSION:?set VERSION (make release does)}"
 OUT=${OUT:-dist}
 GO=${GO:-go}
-: "${TARGETS:?set TARGETS, the GOOS/GOARCH list (make release takes make cross'"'"'s)}"
+: "${TARGETS:?set TARGETS, the GOOS/GOARCH list (make release passes the make cross list)}"
 export CGO_ENABLED=0 GOFLAGS=-trimpath
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
 export TZ=UTC LC_ALL=C
@@ -31,9 +31,10 @@ trap 'rm -rf "$gen"' EXIT
 $GO build -ldflags "$ldflags" -o "$gen/pidtop" ./cmd/pidtop
 for what in man bash zsh fish; do "$gen/pidtop" --generate=$what >"$gen/$what"; done
 
-# A Debian version must start with a digit; a '-' would start the revision.
+# A Debian version must start with a digit, and a '-' would start the
+# revision: a tag (v1.2.3) gives 1.2.3, anything else (a commit) 0~git<commit>.
 debver=${VERSION#v}
-[[ $debver =~ ^[0-9] ]] || debver="0~git$debver"
+[[ $debver =~ ^[0-9]+\.[0-9] ]] || debver="0~git$debver"
 debver=${debver//-/+}
 
 for arch in amd64 arm64; do

@@ -35,7 +35,7 @@ type options struct {
 	filter      string
 	sortKey     string
 	sortReverse bool
-	fields      []*field.Field // -o/--fields: the viewer's first screen, batch text and JSON
+	fields      []*field.Field // -o/--fields: the viewer's first screen, batch text, JSON and CSV
 	tree        bool
 	threads     bool
 	cmdEvery    bool

@@ -1,4 +1,4 @@
-// Command pidtop is an interactive process viewer; with -b or --json it prints
+// Command pidtop is an interactive process viewer; with -b, --json or --csv it prints
 // snapshots instead of drawing them.
 package main
 
