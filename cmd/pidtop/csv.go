@@ -2,11 +2,9 @@ package main
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pidtop/pidtop/internal/collect"
 	"github.com/pidtop/pidtop/internal/field"
-	"github.com/pidtop/pidtop/internal/textsafe"
 )
 
 // The CSV output (RFC 4180): a header row of the fields' registry IDs (left out
@@ -58,46 +56,9 @@ func appendCSVText(b []byte, s string) []byte {
 	if quote {
 		b = append(b, '"')
 	}
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"':
-				b = append(b, '"', '"')
-			case c < 0x20 || c == 0x7f:
-				b = appendTextEscape(b, rune(c))
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = utf8.AppendRune(b, utf8.RuneError)
-		case textsafe.MustEscape(r):
-			b = appendTextEscape(b, r)
-		default:
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
+	b = appendSafe(b, s, encCSV)
 	if quote {
 		b = append(b, '"')
 	}
 	return b
-}
-
-// appendTextEscape appends r as "\uXXXX", or "\UXXXXXXXX" beyond the BMP.
-func appendTextEscape(b []byte, r rune) []byte {
-	const hex = "0123456789abcdef"
-	if r > 0xffff {
-		b = append(b, '\\', 'U')
-		for shift := 28; shift >= 0; shift -= 4 {
-			b = append(b, hex[r>>shift&0xf])
-		}
-		return b
-	}
-	return append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
 }

@@ -4,11 +4,8 @@ import (
 	"github.com/pidtop/pidtop/internal/field"
 	"strconv"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/pidtop/pidtop/internal/collect"
-	"github.com/pidtop/pidtop/internal/textsafe"
 )
 
 // The JSON Lines output: one object per snapshot, fields documented in README.md
@@ -101,44 +98,7 @@ func (o *jsonObj) str(k, v string, known bool) {
 // in, a terminal that displays the output, while a JSON reader still decodes
 // the real name.
 func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c < 0x20 || c == 0x7f:
-				b = appendJSONEscape(b, rune(c))
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, `\ufffd`...)
-		case textsafe.MustEscape(r):
-			b = appendJSONEscape(b, r)
-		default:
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
-}
-
-// appendJSONEscape appends r as JSON's \uXXXX escape; beyond the BMP, as JSON
-// has it, a UTF-16 surrogate pair of them.
-func appendJSONEscape(b []byte, r rune) []byte {
-	const hex = "0123456789abcdef"
-	if r > 0xffff {
-		hi, lo := utf16.EncodeRune(r)
-		return appendJSONEscape(appendJSONEscape(b, hi), lo)
-	}
-	return append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+	return append(appendSafe(append(b, '"'), s, encJSON), '"')
 }
 
 // jsonFields are the fields a JSON object carries when --fields does not say:
