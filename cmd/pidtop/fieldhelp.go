@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"github.com/spf13/pflag"
 	"io"
 	"strings"
 
@@ -68,24 +67,19 @@ func flagsMarkdown() string {
 	fs, _ := newFlagSet(&o)
 	var b strings.Builder
 	b.WriteString("| flag | meaning |\n| --- | --- |\n")
-	fs.VisitAll(func(f *pflag.Flag) {
-		name, usage := pflag.UnquoteUsage(f)
-		names := "`--" + f.Name
-		if name != "" {
-			if f.NoOptDefVal != "" {
-				names += "[=" + name + "]"
-			} else {
-				names += " " + name
-			}
+	for _, d := range flagDocs(fs) {
+		names := "`--" + d.f.Name
+		switch {
+		case d.value != "" && d.optional:
+			names += "[=" + d.value + "]"
+		case d.value != "":
+			names += " " + d.value
 		}
 		names += "`"
-		if f.Shorthand != "" {
-			names = "`-" + f.Shorthand + "`, " + names
+		if d.f.Shorthand != "" {
+			names = "`-" + d.f.Shorthand + "`, " + names
 		}
-		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
-			usage += " (default " + f.DefValue + ")"
-		}
-		fmt.Fprintf(&b, "| %s | %s |\n", names, strings.ReplaceAll(usage, "|", "\\|"))
-	})
+		fmt.Fprintf(&b, "| %s | %s |\n", names, strings.ReplaceAll(d.usage, "|", "\\|"))
+	}
 	return b.String()
 }
