@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -192,5 +193,34 @@ func TestJSONArgv(t *testing.T) {
 	if err := json.Unmarshal([]byte(js), &snap); err != nil || snap.Schema != jsonSchema || len(snap.Processes) != 1 ||
 		!slices.Equal(snap.Processes[0].Argv, want) {
 		t.Errorf("decodes as %+v, %v; want schema %d, argv %q", snap, err, jsonSchema, want)
+	}
+}
+
+// The snapshots count from 1, the priming read not among them, and the cost
+// and interval of a read of milliseconds are not printed as 0.
+func TestJSONTickAndCost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	out := runOK(t, "--json", "-n", "3", "-d", "1", "-p", strconv.Itoa(os.Getpid()), "-o", "pid")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines: %s", len(lines), out)
+	}
+	for i, l := range lines {
+		var snap struct {
+			Tick     int
+			Interval float64 `json:"interval_s"`
+			Cost     struct {
+				Duration float64 `json:"duration_s"`
+			}
+		}
+		if err := json.Unmarshal([]byte(l), &snap); err != nil {
+			t.Fatal(err)
+		}
+		if snap.Tick != i+1 || snap.Interval <= 0 || snap.Cost.Duration <= 0 {
+			t.Errorf("snapshot %d: tick %d, interval_s %v, cost.duration_s %v; want tick %d and both above 0",
+				i+1, snap.Tick, snap.Interval, snap.Cost.Duration, i+1)
+		}
 	}
 }
