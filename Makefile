@@ -4,7 +4,7 @@ BIN     ?= bin/pidtop
 PKGS    ?= ./...
 FUZZTIME ?= 20s
 
-.PHONY: help build run test bench cross lint fuzz stress fixtures clean install uninstall release release-check
+.PHONY: help build run test bench cross lint fuzz stress fixtures clean install uninstall release release-check deb-check
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -78,6 +78,9 @@ release: ## dist/: the seven static binaries, version stamped, .debs, SHA256SUMS
 
 release-check: ## build the release twice (the second from an empty cache) and compare the checksums
 	VERSION=$(VERSION) GO=$(GO) TARGETS="$(TARGETS)" ./scripts/release-check.sh
+
+deb-check: ## as root: dpkg -i the .deb from make release, run pidtop -V, dpkg -r it
+	./scripts/deb-check.sh
 
 .PHONY: test-windows bench-anchors bench-idle e2e
 test-windows: ## Windows tests under Wine (installs wine64 + mingw, ~1 GB; see docs/windows.md)
