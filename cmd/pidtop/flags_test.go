@@ -28,6 +28,8 @@ func TestFlagForms(t *testing.T) {
 		{[]string{"-d", "5"}, func(o options) bool { return o.delay == 500*time.Millisecond }},
 		{[]string{}, func(o options) bool { return o.delay == 1500*time.Millisecond && !o.batch && o.sortKey == "" }},
 		{[]string{"--json"}, func(o options) bool { return o.batch && o.json }},
+		{[]string{"--csv"}, func(o options) bool { return o.batch && o.csv && !o.json }},
+		{[]string{"-b", "--no-headers"}, func(o options) bool { return o.batch && o.noHeaders }},
 		{[]string{"-s", "PERCENT_MEM"}, func(o options) bool { return o.sortKey == "PERCENT_MEM" }},
 		{[]string{"--sort-key=cpu"}, func(o options) bool { return o.sortKey == "cpu" }},
 		{[]string{"-p", "1,42"}, func(o options) bool { return slices.Equal(o.pids, []int32{1, 42}) }},
@@ -71,7 +73,7 @@ func TestFlagErrorsAndStatus(t *testing.T) {
 	for _, args := range [][]string{
 		{"-d", "0"}, {"-d", "x"}, {"-n", "-1"}, {"-p", "1,x"}, {"-p", "0"}, {"-s", "nosuch"},
 		{"--fields", "pid,nosuch"}, {"extra"}, {"-nosuchflag"}, {"--nosuch"}, {"-H", "0"},
-		{"--grace", "0"}, {"-b", "--", "x"}, {"-o"},
+		{"--grace", "0"}, {"-b", "--", "x"}, {"-o"}, {"--json", "--csv"}, {"--generate", "html"},
 	} {
 		var out, errb bytes.Buffer
 		rc := run(args, &out, &errb)
