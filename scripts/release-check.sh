@@ -14,5 +14,5 @@ if ! diff "$tmp/dist1/SHA256SUMS" "$tmp/dist2/SHA256SUMS"; then
   echo "release-check: the two builds differ" >&2
   exit 1
 fi
-echo "release-check: two builds from scratch, identical:"
+echo "release-check: two builds, the second from an empty cache, identical:"
 cat "$tmp/dist1/SHA256SUMS"
