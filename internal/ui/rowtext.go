@@ -12,6 +12,12 @@ import (
 type procTable struct {
 	*tview.Table
 	c *content
+
+	hscroll int // columns the table is scrolled to the right (hscroll.go)
+	width   int // the table's width on screen, last frame
+	lastX   int // where the last column starts in the line, last frame
+	tail    int // the columns right of the last column's cell, last frame
+	widest  int // the widest line on screen, last frame
 }
 
 // Draw draws the table, then the text of the process rows on screen.
@@ -24,6 +30,7 @@ func (t *procTable) Draw(screen tcell.Screen) {
 	// that off; within one Draw it still pulls a table scrolled past its end
 	// back up.
 	t.SetOffset(t.GetOffset())
+	screen = t.shift(screen)
 	t.Table.Draw(screen)
 	hdr := t.c.cache[0]
 	if hdr == nil {
@@ -33,11 +40,18 @@ func (t *procTable) Draw(screen tcell.Screen) {
 	off, _ := t.GetOffset()
 	sel, _ := t.GetSelection()
 	t.c.reportShown(off, h-1)
+	x0, _, w0, _ := t.GetRect()
+	if n := len(hdr.cells); n > 0 {
+		x, _, w := hdr.cells[n-1].GetLastPosition()
+		t.lastX, t.tail = x-x0, x0+w0-x-w
+	}
+	t.widest = 0
 	for y := 1; y < h; y++ {
 		m := t.c.cache[off+y]
-		if m == nil || len(m.text) != len(hdr.cells) {
+		if m == nil || len(m.text) != len(hdr.cells) || len(m.text) == 0 {
 			continue
 		}
+		t.widest = max(t.widest, t.lastX+m.text[len(m.text)-1].width)
 		for k := range m.text {
 			x, _, w := hdr.cells[k].GetLastPosition()
 			if w > 0 {

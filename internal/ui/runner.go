@@ -30,6 +30,7 @@ type runner struct {
 	keys    map[keyID]func()
 	content *content
 	table   *tview.Table
+	ptable  *procTable // table, drawn with the rows' text and scrolled sideways
 	meters  *meters
 	bar     *keyBar
 	status  *statusLine // above the bar, while there is a message
@@ -127,6 +128,7 @@ func (r *runner) build() {
 	r.table.SetSelectedStyle(r.th.selected)
 	r.table.SetBackgroundColor(tcell.ColorDefault)
 	r.table.SetBordersColor(tcell.ColorDefault) // the column separators
+	r.ptable = &procTable{Table: r.table, c: r.content}
 	r.table.SetSelectionChangedFunc(func(row, _ int) {
 		if !r.setting {
 			r.v.choose(row - 1)
@@ -148,7 +150,7 @@ func (r *runner) build() {
 	r.layout = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(r.meters, r.meters.height(), 0, false).
 		AddItem(r.tabs, 0, 0, false).
-		AddItem(&procTable{Table: r.table, c: r.content}, 0, 1, true).
+		AddItem(r.ptable, 0, 1, true).
 		AddItem(r.status, 0, 0, false).
 		AddItem(r.bottom, 1, 0, false)
 	r.pages = tview.NewPages().AddPage("main", r.layout, true, true)
