@@ -7,7 +7,7 @@ import (
 )
 
 // actionBindings are the viewer's keys that act on processes (k/F9 signal menu,
-// F7/F8 and ]/[ renice, n exact nice, w wait); --readonly disables them.
+// F7/F8 and ]/[ renice, n exact nice, W wait); --readonly disables them.
 func actionBindings(grace time.Duration) []ui.Binding {
 	return ui.ActionBindings(ui.ActionConfig{Grace: grace})
 }

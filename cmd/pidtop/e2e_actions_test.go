@@ -70,7 +70,7 @@ func TestE2EActions(t *testing.T) {
 	p.waitFor("the killed sleep to leave the list", func(s string) bool { return !strings.Contains(s, victim) })
 
 	p.searchSelect(waitee)
-	p.send("w")
+	p.send("W")
 	p.waitText(fmt.Sprintf("waiting for pid %d (sh) to exit", sh.Process.Pid))
 	if _, err := io.WriteString(stdin, "go\n"); err != nil {
 		t.Fatal(err)

@@ -37,7 +37,8 @@ const parallelism = 64
 
 // ActionBindings returns htop's keys that act on processes, for Config.Bindings:
 // F9/k signal menu (with "terminate gracefully"), F7/] and F8/[ nice -1/+1, n an
-// exact nice value, w wait for the selected process to exit. Each acts through
+// exact nice value, W wait for the selected process to exit (pidtop's own:
+// htop leaves W free and gives w to the command line). Each acts through
 // internal/control on the identity (PID, start time) the user saw, and reports
 // in the status line; everything that waits runs in the background.
 func ActionBindings(c ActionConfig) []Binding {
@@ -60,9 +61,9 @@ func ActionBindings(c ActionConfig) []Binding {
 		{Key: tcell.KeyRune, Rune: ']', Help: minusHelp, Name: "renice", Changes: true, Do: s.nudge(-1)},
 		{Key: tcell.KeyF8, Label: "Nice +", Help: plusHelp, Name: "renice", Changes: true, Do: s.nudge(1)},
 		{Key: tcell.KeyRune, Rune: '[', Help: plusHelp, Name: "renice", Changes: true, Do: s.nudge(1)},
-		{Key: tcell.KeyRune, Rune: 'n', Help: "set an exact nice value (-20..19) of the tagged processes (else the selected one)",
+		{Key: tcell.KeyRune, Rune: 'n', Help: "set an exact nice value (-20..19) of the tagged processes (else the selected one)" + ownKey,
 			Name: "renice", Changes: true, Do: s.openNiceMenu},
-		{Key: tcell.KeyRune, Rune: 'w', Help: "wait in the background for the selected process to exit and show its exit status",
+		{Key: tcell.KeyRune, Rune: 'W', Help: "wait in the background for the selected process to exit and show its exit status" + ownKey,
 			Name: "wait", Changes: true, Do: s.wait},
 	}
 }
@@ -72,7 +73,7 @@ type actionSet struct {
 	cfg ActionConfig
 
 	mu      sync.Mutex
-	waiting map[collect.ID]bool // processes a w wait is running for
+	waiting map[collect.ID]bool // processes a W wait is running for
 }
 
 // target is the control package's name for a process the user saw.

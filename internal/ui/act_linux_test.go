@@ -145,7 +145,7 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 		{func() { h.Type("k") }, "kill"}, {func() { h.Key(tcell.KeyF9) }, "kill"},
 		{func() { h.Type("]") }, "renice"}, {func() { h.Key(tcell.KeyF7) }, "renice"},
 		{func() { h.Type("[") }, "renice"}, {func() { h.Key(tcell.KeyF8) }, "renice"},
-		{func() { h.Type("n") }, "renice"}, {func() { h.Type("w") }, "wait"},
+		{func() { h.Type("n") }, "renice"}, {func() { h.Type("W") }, "wait"},
 	} {
 		k.press()
 		h.WaitText(t, "read-only mode: "+k.name+" is disabled")
@@ -198,12 +198,12 @@ func TestReniceKeys(t *testing.T) {
 	h.WaitText(t, "nice is already 19")
 }
 
-// TestWaitReportsExitStatus: w on a shell that exits with status 3.
+// TestWaitReportsExitStatus: W on a shell that exits with status 3.
 func TestWaitReportsExitStatus(t *testing.T) {
 	cmd := spawn(t, "sleep 0.3; exit 3")
 	pid := cmd.Process.Pid
 	h := acting(t, ui.ActionConfig{}, pid)
-	h.Type("w")
+	h.Type("W")
 	h.WaitText(t, fmt.Sprintf("pid %d (sh) exited with status 3 after", pid))
 	t.Log(h.Lines()[len(h.Lines())-2]) // the status line, above the function bar
 }
@@ -229,12 +229,12 @@ func TestWaitsEndWithTheViewer(t *testing.T) {
 	m := marker()
 	a, b := spawn(t, "exec sleep "+m), spawn(t, "exec sleep "+m)
 	h := acting(t, ui.ActionConfig{}, a.Process.Pid, b.Process.Pid)
-	h.Type("w")
+	h.Type("W")
 	h.WaitText(t, fmt.Sprintf("waiting for pid %d", a.Process.Pid))
 	h.Key(tcell.KeyDown)
-	h.Type("w")
+	h.Type("W")
 	h.WaitText(t, fmt.Sprintf("waiting for pid %d", b.Process.Pid))
-	h.Type("w")
+	h.Type("W")
 	h.WaitText(t, fmt.Sprintf("already waiting for pid %d", b.Process.Pid))
 	if n := waiters(t, 2); n != 2 {
 		t.Fatalf("%d waits running, want 2", n)

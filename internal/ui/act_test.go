@@ -29,7 +29,7 @@ func TestActionKeysListed(t *testing.T) {
 func TestActionsWithoutProcess(t *testing.T) {
 	h := start(t, ui.Config{Bindings: ui.ActionBindings(ui.ActionConfig{})})
 	h.WaitText(t, "F10Quit") // keys typed before the first frame are not taken
-	for _, k := range []string{"k", "]", "n", "w"} {
+	for _, k := range []string{"k", "]", "n", "W"} {
 		h.Type(k)
 		h.WaitText(t, "no process selected")
 		h.Type("P")

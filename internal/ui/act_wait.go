@@ -9,7 +9,7 @@ import (
 	"github.com/pidtop/pidtop/internal/control"
 )
 
-// wait is w: wait in the background for the selected process to exit, then say
+// wait is W (pidtop's own key; htop's w shows the command line): wait in the background for the selected process to exit, then say
 // how it ended. Several waits run at once, one per process; each ends when the
 // viewer stops.
 func (s *actionSet) wait(a Actions) {

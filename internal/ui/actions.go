@@ -9,7 +9,7 @@ import (
 )
 
 // Binding is a key added to htop's own: the actions (k/F9 signal menu, F7/F8
-// renice, w wait …) are wired in through Config.Bindings (ActionBindings makes
+// renice, W wait …) are wired in through Config.Bindings (ActionBindings makes
 // them), so the viewer's core acts on no process unless the caller asks. A
 // binding overrides a built-in key of the same name.
 type Binding struct {

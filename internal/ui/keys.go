@@ -80,7 +80,8 @@ func builtinCommands() []command {
 		}},
 		{[]keyID{ch('c')}, "c", "tag the selected process and its children", func(r *runner) { r.v.tagTree(); r.tagsChanged() }},
 		{[]keyID{ch('U')}, "U", "untag all processes", func(r *runner) { clear(r.v.tagged); r.tagsChanged() }},
-		{[]keyID{special(tcell.KeyEnter)}, "Enter", "details of the selected process", (*runner).openDetails},
+		{[]keyID{ch('w')}, "w", "the selected process's whole command line, wrapped", (*runner).openCommand},
+		{[]keyID{special(tcell.KeyEnter)}, "Enter", "details of the selected process" + ownKey, (*runner).openDetails},
 		{[]keyID{ch('e')}, "e", "environment of the selected process (/ searches in it)", func(r *runner) { r.openView(ViewEnviron) }},
 		{[]keyID{ch('l')}, "l", "open files: descriptors, sockets (address, port, state), mapped files", func(r *runner) { r.openView(ViewFiles) }},
 		{[]keyID{ch('x')}, "x", "file locks of the selected process", func(r *runner) { r.openView(ViewLocks) }},
@@ -141,7 +142,8 @@ func bindingName(b Binding) string {
 func (r *runner) helpText() string {
 	var b strings.Builder
 	t := r.th
-	fmt.Fprintf(&b, "%spidtop help: arrows scroll, any other key returns%s\n\n", styleTag(t.helpTitle), resetTag)
+	fmt.Fprintf(&b, "%spidtop help: arrows scroll, any other key returns%s\n", styleTag(t.helpTitle), resetTag)
+	fmt.Fprintf(&b, "Keys mean what they mean in htop; those marked %s are pidtop's own.\n\n", tview.Escape(ownKey[1:]))
 	legend := func(name string, parts ...seg) {
 		fmt.Fprintf(&b, "%-5s", name)
 		for _, p := range parts {
@@ -167,7 +169,7 @@ func (r *runner) helpText() string {
 	}
 	for _, c := range commands {
 		if !overridden[c.keys[0]] && c.names != "" { // "": a second key the line before names
-			line(tview.Escape(c.names), c.help)
+			line(tview.Escape(c.names), tview.Escape(c.help))
 		}
 	}
 	bds := r.cfg.Bindings
