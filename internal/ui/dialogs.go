@@ -47,6 +47,11 @@ func (r *runner) capture(ev *tcell.EventKey) *tcell.EventKey {
 		r.updateBar()
 	}
 	id := idOf(ev)
+	if isDigit(id) && r.keys[id] == nil {
+		r.pidDigit(id.r)
+		return nil
+	}
+	r.pidTyped.reset()
 	if f := r.keys[id]; f != nil {
 		f()
 		return nil
@@ -80,10 +85,13 @@ func (r *runner) openHelp() {
 // openMenu shows a list in a panel on the left, as htop's F6 "Sort by" panel.
 // Only Enter or a click picks, as in htop: tview's list also picks on Space,
 // and a key typed ahead or by mistake (Space, or "kill %1" meant for a shell)
-// must not send a signal, so printable keys do nothing here.
+// must not send a signal, so printable keys do nothing here but digits, which
+// move to the item that starts with their number (a signal's).
 func (r *runner) openMenu(title string, items []string, current int, pick func(int)) {
 	list := tview.NewList().ShowSecondaryText(false).SetHighlightFullLine(true)
+	digit := menuDigits(list)
 	list.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
+		digit(ev) // a digit moves to the item of that number; it never picks it
 		if ev.Key() == tcell.KeyRune {
 			return nil
 		}

@@ -163,6 +163,7 @@ func (r *runner) helpText() string {
 	}
 	line("Arrows PgUp/Dn", "move the selection; End: the last process; mouse: click, wheel")
 	line("click title", "sort by that column (again: invert)")
+	line("0-9", "go to the process with the PID typed (digits add up until another key or a pause)")
 	overridden := map[keyID]bool{}
 	for _, bd := range r.cfg.Bindings {
 		overridden[keyID{bd.Key, bd.Rune}] = true

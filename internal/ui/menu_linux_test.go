@@ -123,3 +123,26 @@ func TestCtrlZThenKillTyped(t *testing.T) {
 	h.WaitText(t, fmt.Sprintf("SIGTERM sent to pid %d (sleep)", pid))
 	killedBy(t, cmd, syscall.SIGTERM)
 }
+
+// TestSignalMenuDigits: digits in the signal menu move to the signal of that
+// number (9, then 1 9 for 19), and never send it: the process lives until
+// Enter.
+func TestSignalMenuDigits(t *testing.T) {
+	cmd := spawn(t, "exec sleep "+marker())
+	pid := cmd.Process.Pid
+	h := acting(t, ui.ActionConfig{}, pid)
+	h.Type("k")
+	h.WaitFor(t, "SIGTERM preselected", func(lines []string) bool { return h.menuItem(lines) == "15 SIGTERM" })
+	h.Type("9")
+	h.WaitFor(t, "SIGKILL highlighted", func(lines []string) bool { return h.menuItem(lines) == "9 SIGKILL" })
+	h.Type("9") // 99: no such signal, the highlight stays
+	h.Type(" ") // not a digit: the next digits make a new number
+	h.Type("1")
+	h.WaitFor(t, "SIGHUP highlighted", func(lines []string) bool { return h.menuItem(lines) == "1 SIGHUP" })
+	h.Type("9")
+	h.WaitFor(t, "SIGSTOP highlighted", func(lines []string) bool { return h.menuItem(lines) == "19 SIGSTOP" })
+	alive(t, pid)
+	h.Key(tcell.KeyEscape)
+	h.WaitGone(t, "SIGSTOP")
+	alive(t, pid)
+}

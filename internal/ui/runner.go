@@ -43,6 +43,7 @@ type runner struct {
 	searchMissed bool       // the open search has no match yet: retry it on the next snapshot
 	saved        collect.ID // the selection before a search, restored by Esc
 	message      string     // one-line message, until the next key
+	pidTyped     digits     // digits typed in the list: the PID searched for
 	paused       bool
 	threads      bool          // the feed lists threads (Settings.ShowThreads, once applied)
 	cmdline      bool          // the feed re-reads command lines every tick (Settings.CmdlineEveryTick)
