@@ -37,8 +37,23 @@ func TestTreeFolding(t *testing.T) {
 	h.waitOrder(t, "20 folded too", 1, 10, 20, 99)
 	h.Type("+")
 	h.waitOrder(t, "20 expanded", 1, 10, 20, 21, 99)
+	h.Type("*") // htop's: collapse all below the roots, then expand all
+	h.waitOrder(t, "all collapsed", 1, 10, 20, 99)
 	h.Type("*")
 	h.waitOrder(t, "all expanded", 1, 10, 11, 20, 21, 99)
+	h.Key(tcell.KeyDown)
+	h.waitSelected(t, 21)
+	h.Key(tcell.KeyBackspace2) // into the parent: 20 selected and folded
+	h.waitOrder(t, "21 folded into 20", 1, 10, 11, 20, 99)
+	h.waitSelected(t, 20)
+	h.Key(tcell.KeyBackspace2)
+	h.waitOrder(t, "20 folded into init", 1, 99)
+	h.waitSelected(t, 1)
+	h.Key(tcell.KeyBackspace2) // a root: nothing to fold into
+	h.Type("*")
+	h.Type("*")
+	h.waitOrder(t, "all expanded again", 1, 10, 11, 20, 21, 99)
+	h.waitSelected(t, 1)
 	h.Type("I") // siblings in the other order, children still under parents
 	h.waitOrder(t, "inverted within levels", 99, 1, 20, 21, 10, 11)
 	h.Key(tcell.KeyF5)

@@ -25,6 +25,7 @@ type view struct {
 	query     psort.Query
 
 	collapsed map[collect.ID]bool // folded subtrees (tree mode)
+	allFolded bool                // * folded every subtree; * again opens them
 	tagged    map[collect.ID]bool // for the actions: Space, c, U
 
 	// fill, when the feed reads statm only for the rows on screen, reads it for
