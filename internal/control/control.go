@@ -79,6 +79,8 @@ var (
 	ErrBadTarget = errors.New("not a valid process ID")
 	// ErrStillRunning: Terminate's wait ran out of time and the process is alive.
 	ErrStillRunning = errors.New("the process is still running")
+	// ErrBadValue: an I/O priority, CPU set or policy the kernel could not take.
+	ErrBadValue = errors.New("not a valid value")
 )
 
 // check refuses a Target that cannot name exactly one process.

@@ -61,10 +61,8 @@ func sigName(sig Signal) string {
 }
 
 // reniceOS checks t's identity, sets the nice value with setpriority(2) and then
-// checks again. setpriority takes a PID, not a pidfd; the second check proves the
-// value reached t: on the pidfd path the held fd shows that t was never reaped,
-// so its PID was never reused; on the fallback the start time read afterwards
-// still matches, and a PID cannot return to a process once it left it.
+// checks again (see checked). setpriority takes a PID, not a pidfd; the second
+// check proves the value reached t.
 //
 // Without a pidfd the Result names PathKill, the fallback's path, though the call
 // is setpriority, not kill.
@@ -72,32 +70,7 @@ func sigName(sig Signal) string {
 // Linux keeps a nice value per thread; like htop and top this sets the one of
 // the thread whose TID is the PID (the main thread; threads created later inherit it).
 func reniceOS(t Target, nice int, o Options) (Result, error) {
-	if !o.ForcePoll {
-		fd, err := pin(t)
-		if err == nil {
-			defer unix.Close(fd)
-			if err := setNice(t, nice); err != nil {
-				return Result{Path: PathPidfd}, err
-			}
-			if err := alive(fd, t.PID); err != nil {
-				return Result{Path: PathPidfd}, fmt.Errorf("renice: %w", err)
-			}
-			return Result{Path: PathPidfd}, nil
-		}
-		if !errors.Is(err, errRefused) {
-			return Result{Path: PathUnknown}, err
-		}
-	}
-	if _, _, err := checkStat(t); err != nil {
-		return Result{Path: PathUnknown}, err
-	}
-	if err := setNice(t, nice); err != nil {
-		return Result{Path: PathKill}, err
-	}
-	if _, _, err := checkStat(t); err != nil {
-		return Result{Path: PathKill}, fmt.Errorf("renice: the target changed during the call: %w", err)
-	}
-	return Result{Path: PathKill}, nil
+	return checked(t, o, "renice", func() error { return setNice(t, nice) })
 }
 
 // setNice calls setpriority(PRIO_PROCESS). Lowering the nice value below the

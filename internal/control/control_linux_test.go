@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 var kinds = []struct {
@@ -114,6 +116,12 @@ func TestReusedStartRefused(t *testing.T) {
 			if !p.alive(t) || err != nil || st.Nice == 7 {
 				t.Errorf("pid %d was touched: alive=%v nice=%d err=%v", p.PID, p.alive(t), st.Nice, err)
 			}
+			if io := ioprioGet(t, p.PID); io>>13 == int(IOClassIdle) {
+				t.Errorf("pid %d was touched: I/O priority %#x", p.PID, io)
+			}
+			if pol := schedGet(t, p.PID); pol == unix.SCHED_BATCH {
+				t.Errorf("pid %d was touched: policy %d", p.PID, pol)
+			}
 		})
 	}
 }
@@ -157,12 +165,18 @@ func TestGone(t *testing.T) {
 	}
 }
 
-// actions runs Send (SIGKILL), Renice (7) and Wait on t and returns their errors.
+// actions runs Send (SIGKILL), Renice (7), SetIOPriority (idle), SetAffinity
+// (the first CPU), SetPolicy (SCHED_BATCH) and Wait on t and returns their
+// errors.
 func actions(t Target, o Options) map[string]error {
 	_, errSend := Send(t, ForceSignal(), o)
 	_, errNice := Renice(t, 7, o)
+	_, errIO := SetIOPriority(t, IOPriority{Class: IOClassIdle}, o)
+	_, errCPU := SetAffinity(t, []int{firstCPU()}, o)
+	_, errPol := SetPolicy(t, Policy{Num: unix.SCHED_BATCH, Name: "SCHED_BATCH"}, 0, o)
 	_, errWait := Wait(context.Background(), t, o)
-	return map[string]error{"Send": errSend, "Renice": errNice, "Wait": errWait}
+	return map[string]error{"Send": errSend, "Renice": errNice, "SetIOPriority": errIO,
+		"SetAffinity": errCPU, "SetPolicy": errPol, "Wait": errWait}
 }
 
 // TestRenice sets a nice value and reads it back from /proc.

@@ -61,6 +61,12 @@ func runHelper(what, args string) int {
 		r.Path, err = sendResult(Send(t, GracefulSignal(), o))
 	case "renice":
 		r.Path, err = sendResult(Renice(t, nice, o))
+	case "affinity":
+		r.Path, err = sendResult(SetAffinity(t, []int{firstCPU()}, o))
+	case "ioprio":
+		r.Path, err = sendResult(SetIOPriority(t, IOPriority{Class: IOClassRealtime}, o))
+	case "fifo":
+		r.Path, err = sendResult(SetPolicy(t, Policies()[3], 10, o))
 	case "exhaust":
 		if err := useUpFds(); err != nil {
 			fmt.Fprintln(os.Stderr, "helper:", err)

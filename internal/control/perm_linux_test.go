@@ -64,6 +64,13 @@ func TestPermissionRefused(t *testing.T) {
 			if !r.Perm || !strings.Contains(r.Err, "operation not permitted") || r.Path != m.send {
 				t.Errorf("send as nobody = %+v, want EPERM on path %s", r, m.send)
 			}
+			for _, what := range []string{"affinity", "ioprio", "fifo"} {
+				r := runAsHelper(t, exe, what, root.Target, m.o, 0, nobody)
+				t.Logf("nobody sets %s on root: %+v", what, r)
+				if !r.Perm || r.Path != m.send {
+					t.Errorf("%s as nobody = %+v, want the kernel's refusal on path %s", what, r, m.send)
+				}
+			}
 			if !root.alive(t) {
 				t.Error("the root process died")
 			}
