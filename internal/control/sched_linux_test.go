@@ -116,7 +116,10 @@ func TestSchedulingRefusals(t *testing.T) {
 	live(t)
 	p := spawn(t, false)
 	for what, err := range map[string]error{
-		"level 8":   func() error { _, err := SetIOPriority(p.Target, IOPriority{Class: IOClassBestEffort, Level: 8}, Options{}); return err }(),
+		"level 8": func() error {
+			_, err := SetIOPriority(p.Target, IOPriority{Class: IOClassBestEffort, Level: 8}, Options{})
+			return err
+		}(),
 		"no CPU":    func() error { _, err := SetAffinity(p.Target, nil, Options{}); return err }(),
 		"CPU -1":    func() error { _, err := SetAffinity(p.Target, []int{-1}, Options{}); return err }(),
 		"FIFO 0":    func() error { _, err := SetPolicy(p.Target, Policies()[3], 0, Options{}); return err }(),
