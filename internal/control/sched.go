@@ -141,3 +141,9 @@ const maxCPUs = 1024
 func unsupported(what string, t Target) error {
 	return fmt.Errorf("%s pid %d: %w", what, t.PID, ErrUnsupported)
 }
+
+// HasIOPriority reports whether this platform can set I/O priorities.
+func HasIOPriority() bool { return hasIOPriority }
+
+// HasAffinity reports whether this platform can set CPU affinity.
+func HasAffinity() bool { return hasAffinity }

@@ -153,3 +153,8 @@ func checked(t Target, o Options, what string, op func() error) (Result, error) 
 	}
 	return Result{Path: PathKill}, nil
 }
+
+const (
+	hasIOPriority = true
+	hasAffinity   = true
+)

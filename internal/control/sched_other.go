@@ -33,3 +33,8 @@ func setPolicyOS(t Target, _ Policy, _ int, _ Options) (Result, error) {
 func policyOS(t Target, _ Options) (Policy, int, error) {
 	return Policy{}, 0, unsupported("read the scheduling policy of", t)
 }
+
+const (
+	hasIOPriority = false
+	hasAffinity   = false
+)

@@ -37,8 +37,9 @@ const parallelism = 64
 
 // ActionBindings returns htop's keys that act on processes, for Config.Bindings:
 // F9/k signal menu (with "terminate gracefully"), F7/] and F8/[ nice -1/+1, n an
-// exact nice value, W wait for the selected process to exit (pidtop's own:
-// htop leaves W free and gives w to the command line). Each acts through
+// exact nice value, i I/O priority, a CPU affinity, Y scheduling policy, W wait
+// for the selected process to exit (pidtop's own: htop leaves W free and gives
+// w to the command line). Each acts through
 // internal/control on the identity (PID, start time) the user saw, and reports
 // in the status line; everything that waits runs in the background.
 func ActionBindings(c ActionConfig) []Binding {
@@ -63,6 +64,12 @@ func ActionBindings(c ActionConfig) []Binding {
 		{Key: tcell.KeyRune, Rune: '[', Help: plusHelp, Name: "renice", Changes: true, Do: s.nudge(1)},
 		{Key: tcell.KeyRune, Rune: 'n', Help: "set an exact nice value (-20..19) of the tagged processes (else the selected one)" + ownKey,
 			Name: "renice", Changes: true, Do: s.openNiceMenu},
+		{Key: tcell.KeyRune, Rune: 'i', Help: "I/O priority (class and level) of the tagged processes (else the selected one)",
+			Name: "I/O priority", Changes: true, Do: s.openIOMenu},
+		{Key: tcell.KeyRune, Rune: 'a', Help: "CPU affinity: the CPUs the tagged processes (else the selected one) may run on",
+			Name: "CPU affinity", Changes: true, Do: s.openAffinityMenu},
+		{Key: tcell.KeyRune, Rune: 'Y', Help: "scheduling policy (and realtime priority) of the tagged processes (else the selected one)",
+			Name: "scheduling policy", Changes: true, Do: s.openPolicyMenu},
 		{Key: tcell.KeyRune, Rune: 'W', Help: "wait in the background for the selected process to exit and show its exit status" + ownKey,
 			Name: "wait", Changes: true, Do: s.wait},
 	}

@@ -49,6 +49,11 @@ type Actions interface {
 	// Menu shows a list; pick gets the index chosen with Enter or a click (a
 	// printable key never picks; Esc picks nothing).
 	Menu(title string, items []string, current int, pick func(i int))
+	// Checklist shows a list of checkboxes, ticked as on says: Space or a click
+	// toggles one, Enter runs apply with the ticks, Esc closes without it.
+	Checklist(title string, items []string, on []bool, apply func(on []bool))
+	// CPUs is the number of CPUs of the last snapshot (at least 1).
+	CPUs() int
 	// Confirm asks a yes/no question; yes runs only on "Yes".
 	Confirm(question string, yes func())
 	// Go runs work on its own goroutine; the message it returns is shown in the
@@ -95,6 +100,12 @@ func (a actions) Status(msg string) { a.r.setMessage(msg) }
 func (a actions) Menu(title string, items []string, current int, pick func(int)) {
 	a.r.openMenu(title, items, current, pick)
 }
+
+func (a actions) Checklist(title string, items []string, on []bool, apply func([]bool)) {
+	a.r.openChecklist(title, items, on, apply)
+}
+
+func (a actions) CPUs() int { return max(len(a.r.v.snap.System.CPUs), 1) }
 
 func (a actions) Confirm(question string, yes func()) {
 	a.r.openMenu(question, []string{"No", "Yes"}, 0, func(i int) {

@@ -42,8 +42,8 @@ func TestCommandScreen(t *testing.T) {
 	h.WaitGone(t, "Command of process")
 	h.WaitText(t, "F10Quit")
 
-	h.Type("W") // pidtop's own wait
-	h.WaitText(t, "waiting for pid 2")
+	h.Type("W") // pidtop's own wait: "waiting for", then "had already exited" (the row is made up)
+	h.WaitText(t, "pid 2 (worker")
 	h.Key(tcell.KeyF1)
 	h.WaitText(t, "those marked [pidtop] are pidtop's own")
 	h.WaitText(t, "whole command line, wrapped")

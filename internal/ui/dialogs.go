@@ -112,6 +112,12 @@ func (r *runner) openMenu(title string, items []string, current int, pick func(i
 		pick(i)
 	})
 	list.SetDoneFunc(func() { r.closeOverlay("menu") })
+	r.showPanel(list, width)
+}
+
+// showPanel shows a menu's list, width columns wide, on the left below the
+// meters, as the "menu" overlay.
+func (r *runner) showPanel(list *tview.List, width int) {
 	frame := tview.NewFlex().
 		AddItem(tview.NewFlex().SetDirection(tview.FlexRow).
 			AddItem(nil, r.meters.height(), 0, false).

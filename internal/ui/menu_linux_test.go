@@ -117,7 +117,7 @@ func TestCtrlZThenKillTyped(t *testing.T) {
 	}
 	alive(t, pid)
 
-	h.Key(tcell.KeyUp)
+	h.Type("15") // "kill %1" left the highlight on SIGHUP: digits move it, never pick
 	h.WaitFor(t, "SIGTERM highlighted", func(lines []string) bool { return strings.HasSuffix(h.menuItem(lines), "SIGTERM") })
 	h.Key(tcell.KeyEnter)
 	h.WaitText(t, fmt.Sprintf("SIGTERM sent to pid %d (sleep)", pid))

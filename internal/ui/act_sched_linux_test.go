@@ -1,0 +1,212 @@
+package ui_test
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+	"golang.org/x/sys/unix"
+
+	"github.com/pidtop/pidtop/internal/ui"
+	"github.com/pidtop/pidtop/internal/ui/uitest"
+)
+
+// idleIO is ioprio_get's value for the idle class.
+const idleIO = 3 << 13
+
+// ioprioOf reads pid's I/O priority straight from the kernel (ioprio_get).
+func ioprioOf(t *testing.T, pid int) int {
+	t.Helper()
+	v, _, e := unix.Syscall(unix.SYS_IOPRIO_GET, 1, uintptr(pid), 0)
+	if e != 0 {
+		t.Fatalf("ioprio_get(%d): %v", pid, e)
+	}
+	return int(v)
+}
+
+// policyOf reads pid's scheduling policy straight from the kernel.
+func policyOf(t *testing.T, pid int) int {
+	t.Helper()
+	v, _, e := unix.Syscall(unix.SYS_SCHED_GETSCHEDULER, uintptr(pid), 0, 0)
+	if e != 0 {
+		t.Fatalf("sched_getscheduler(%d): %v", pid, e)
+	}
+	return int(v)
+}
+
+// cpusAllowed is pid's Cpus_allowed_list from /proc/PID/status.
+func cpusAllowed(t *testing.T, pid int) string {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "Cpus_allowed_list:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	t.Fatal("no Cpus_allowed_list")
+	return ""
+}
+
+// TestIOPriorityKey: i, End (Idle), Enter sets the idle class on a spawned
+// child, as ioprio_get then reports; letters and digits pick nothing.
+func TestIOPriorityKey(t *testing.T) {
+	cmd := spawn(t, "exec sleep "+marker())
+	pid := cmd.Process.Pid
+	h := acting(t, ui.ActionConfig{}, pid)
+	h.Type("i")
+	h.WaitFor(t, "the I/O menu", func(lines []string) bool { return h.menuItem(lines) != "" })
+	h.Key(tcell.KeyEnd)
+	h.WaitFor(t, "Idle highlighted", func(lines []string) bool { return strings.HasPrefix(h.menuItem(lines), "Idle") })
+	h.Type("xyz 1")
+	alive(t, pid)
+	if ioprioOf(t, pid) == idleIO {
+		t.Fatal("a printable key applied the I/O priority")
+	}
+	h.Key(tcell.KeyEnter)
+	h.WaitText(t, fmt.Sprintf("pid %d (sleep): I/O priority idle set via pidfd", pid))
+	if got := ioprioOf(t, pid); got != idleIO {
+		t.Fatalf("ioprio_get = %#x after idle, want %#x", got, idleIO)
+	}
+
+	h.Type("i")
+	h.WaitFor(t, "the I/O menu", func(lines []string) bool { return h.menuItem(lines) != "" })
+	h.Key(tcell.KeyHome)
+	for range 15 { // None, Realtime 0-7, Best effort 0-5: to Best effort 6
+		h.Key(tcell.KeyDown)
+	}
+	h.WaitFor(t, "Best effort 6", func(lines []string) bool { return h.menuItem(lines) == "Best effort 6" })
+	h.Key(tcell.KeyEnter)
+	h.WaitText(t, "I/O priority be/6 set")
+	if got := ioprioOf(t, pid); got != 2<<13|6 {
+		t.Fatalf("ioprio_get = %#x after be/6", got)
+	}
+}
+
+// TestAffinityKey: a ticks the child's CPUs; Space unticks CPU 0, Enter
+// applies, and the kernel reports the rest.
+func TestAffinityKey(t *testing.T) {
+	var own unix.CPUSet
+	if err := unix.SchedGetaffinity(0, &own); err != nil || own.Count() < 2 || !own.IsSet(0) {
+		t.Skip("needs two CPUs, CPU 0 among them")
+	}
+	cmd := spawn(t, "exec sleep "+marker())
+	pid := cmd.Process.Pid
+	before := cpusAllowed(t, pid)
+	h := acting(t, ui.ActionConfig{}, pid)
+	h.Type("a")
+	h.WaitFor(t, "CPU 0 ticked", func(lines []string) bool { return h.menuItem(lines) == "[x] CPU 0" })
+	h.Type(" ")
+	h.WaitFor(t, "CPU 0 unticked", func(lines []string) bool { return h.menuItem(lines) == "[ ] CPU 0" })
+	h.Type("qk1")
+	if got := cpusAllowed(t, pid); got != before {
+		t.Fatalf("a printable key applied the affinity: %s", got)
+	}
+	h.Key(tcell.KeyEnter)
+	h.WaitText(t, fmt.Sprintf("pid %d (sleep): CPU affinity", pid))
+	h.WaitText(t, "set via pidfd")
+	got := cpuSet(t, cpusAllowed(t, pid))
+	for c := range 1024 {
+		if got[c] != (c != 0 && own.IsSet(c)) {
+			t.Fatalf("Cpus_allowed_list = %q after unticking CPU 0 (was %q)", cpusAllowed(t, pid), before)
+		}
+	}
+}
+
+// cpuSet parses a kernel CPU list ("0-3,6").
+func cpuSet(t *testing.T, list string) map[int]bool {
+	t.Helper()
+	set := map[int]bool{}
+	for _, part := range strings.Split(list, ",") {
+		lo, hi, _ := strings.Cut(part, "-")
+		a, err := strconv.Atoi(lo)
+		b := a
+		if hi != "" {
+			b, err = strconv.Atoi(hi)
+		}
+		if err != nil {
+			t.Fatalf("CPU list %q: %v", list, err)
+		}
+		for c := a; c <= b; c++ {
+			set[c] = true
+		}
+	}
+	return set
+}
+
+// TestPolicyKey: Y, SCHED_BATCH, Enter, read back with sched_getscheduler;
+// then SCHED_FIFO with priority 5 picked by digit: set as root, refused with
+// the kernel's reason otherwise.
+func TestPolicyKey(t *testing.T) {
+	cmd := spawn(t, "exec sleep "+marker())
+	pid := cmd.Process.Pid
+	h := acting(t, ui.ActionConfig{}, pid)
+	h.Type("Y")
+	h.WaitFor(t, "the policy menu", func(lines []string) bool { return h.menuItem(lines) == "SCHED_OTHER" })
+	h.Key(tcell.KeyDown)
+	h.WaitFor(t, "SCHED_BATCH", func(lines []string) bool { return h.menuItem(lines) == "SCHED_BATCH" })
+	h.Key(tcell.KeyEnter)
+	h.WaitText(t, "policy SCHED_BATCH set via pidfd")
+	if got := policyOf(t, pid); got != unix.SCHED_BATCH {
+		t.Fatalf("policy %d after SCHED_BATCH", got)
+	}
+	h.Type("Y")
+	h.WaitFor(t, "the policy menu", func(lines []string) bool { return h.menuItem(lines) == "SCHED_OTHER" })
+	for range 3 {
+		h.Key(tcell.KeyDown)
+	}
+	h.WaitFor(t, "SCHED_FIFO", func(lines []string) bool { return strings.HasPrefix(h.menuItem(lines), "SCHED_FIFO") })
+	h.Key(tcell.KeyEnter)
+	h.WaitText(t, "SCHED_FIFO priority for")
+	h.Type("5")
+	h.WaitFor(t, "priority 5", func(lines []string) bool { return h.menuItem(lines) == "5" })
+	if got := policyOf(t, pid); got != unix.SCHED_BATCH {
+		t.Fatalf("a digit applied the policy: %d", got)
+	}
+	h.Key(tcell.KeyEnter)
+	if os.Geteuid() != 0 {
+		h.WaitText(t, "policy SCHED_FIFO priority 5 not set: refused: operation not permitted")
+		return
+	}
+	h.WaitText(t, "policy SCHED_FIFO priority 5 set via pidfd")
+	if got := policyOf(t, pid); got != unix.SCHED_FIFO {
+		t.Fatalf("policy %d after SCHED_FIFO", got)
+	}
+}
+
+// TestSchedulingKeysRefuseAWrongStart: a row whose start time is not the live
+// process's (its PID was reused) is refused by i, a and Y, and the process
+// is left as it was.
+func TestSchedulingKeysRefuseAWrongStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	cmd := spawn(t, "exec sleep "+marker())
+	pid := cmd.Process.Pid
+	p := uitest.Proc(int32(pid), 1, "root", "sleep 3600")
+	p.Start, _ = strconv.ParseUint(statField(t, pid, 22), 10, 64)
+	p.Start++ // another process's start: the PID was reused since
+	before := cpusAllowed(t, pid)
+	h := start(t, ui.Config{Bindings: ui.ActionBindings(ui.ActionConfig{})}, p)
+	const refused = "not set: the process has exited; PID now belongs to another process"
+	h.Type("i")
+	h.WaitFor(t, "the I/O menu", func(lines []string) bool { return h.menuItem(lines) != "" })
+	h.Key(tcell.KeyEnd)
+	h.Key(tcell.KeyEnter)
+	h.WaitText(t, "I/O priority idle "+refused)
+	h.Type("a") // the menu reads the current set first: refused there
+	h.WaitText(t, "the process has exited; PID now belongs to another process")
+	h.Type("Y")
+	h.WaitFor(t, "the policy menu", func(lines []string) bool { return h.menuItem(lines) == "SCHED_OTHER" })
+	h.Key(tcell.KeyDown)
+	h.Key(tcell.KeyEnter)
+	h.WaitText(t, "policy SCHED_BATCH "+refused)
+	if ioprioOf(t, pid) == idleIO || policyOf(t, pid) != 0 || cpusAllowed(t, pid) != before {
+		t.Fatalf("pid %d was touched", pid)
+	}
+}
