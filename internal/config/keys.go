@@ -29,6 +29,8 @@ var options = []option{
 		ptr: func(s *Settings) any { return &s.HighlightBaseName }},
 	{key: "show_program_path", doc: "show the program's directory in the command (htop: p)",
 		ptr: func(s *Settings) any { return &s.ShowProgramPath }},
+	{key: "merged_command", doc: "show the executable, the comm where it differs and the command line merged in the command (htop: m)",
+		ptr: func(s *Settings) any { return &s.MergedCommand }},
 	{key: "highlight_changes", doc: "highlight new and exited processes (htop: -H)",
 		ptr: func(s *Settings) any { return &s.HighlightChanges }},
 	{key: "highlight_seconds", doc: "how long highlight_changes keeps a row highlighted, in seconds",

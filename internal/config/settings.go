@@ -12,6 +12,10 @@ type Settings struct {
 	HideKernelThreads bool // htop: K
 	HighlightBaseName bool // the program's base name in the command stands out
 	ShowProgramPath   bool // the command's first word with its directory
+	// MergedCommand shows the executable, the comm where it differs and the
+	// command line in one Command column, as htop's "Merge exe, comm and
+	// cmdline in Command" (htop: m).
+	MergedCommand bool
 	// HighlightChanges marks new and exited processes for HighlightSeconds.
 	HighlightChanges bool
 	HighlightSeconds int

@@ -46,7 +46,7 @@ func TestCommandScreen(t *testing.T) {
 	h.WaitText(t, "pid 2 (worker")
 	h.Key(tcell.KeyF1)
 	h.WaitText(t, "those marked [pidtop] are pidtop's own")
-	h.WaitText(t, "whole command line, wrapped")
 	h.Key(tcell.KeyEnd)
+	h.WaitText(t, "whole command line, wrapped")
 	h.WaitText(t, "wait in the background for the selected process to exit and show its exit status [pidtop]")
 }

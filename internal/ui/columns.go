@@ -4,7 +4,6 @@ import (
 	"github.com/pidtop/pidtop/internal/config"
 
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pidtop/pidtop/internal/collect"
@@ -223,24 +222,12 @@ func putCommand(w *cellWriter, p *collect.Process, c *rowCtx) {
 		w.put(roleThread, Sanitize(p.Cmdline()))
 		return
 	}
-	cmd := p.Cmdline()
-	end := int(p.Argv0Len())
-	if end <= 0 || end > len(cmd) {
-		end = strings.IndexByte(cmd, ' ')
-		if end < 0 {
-			end = len(cmd)
-		}
+	if c.look.merged {
+		putMerged(w, p, c)
+		return
 	}
-	start := strings.LastIndexByte(cmd[:end], '/') + 1
-	if c.look.programPath {
-		w.put(roleNormal, Sanitize(cmd[:start]))
-	}
-	base := roleNormal
-	if c.look.baseName {
-		base = roleBasename
-	}
-	w.put(base, Sanitize(cmd[start:end]))
-	w.put(roleNormal, Sanitize(cmd[end:]))
+	start, end := argv0Base(p)
+	putCmdline(w, p.Cmdline(), start, end, c)
 }
 
 // putCell writes column c of p: the value, or the unknown placeholder, padded to

@@ -44,6 +44,7 @@ type rowLook struct {
 	highlight   bool // new and exited processes in their own colours (htop -H)
 	baseName    bool // the program's base name stands out in the command
 	programPath bool // the command's first word keeps its directory
+	merged      bool // exe, comm and command line merged (htop: m; merged.go)
 	// shadowOthers draws the rows of processes another user owns than uid,
 	// pidtop's real user, in the shadow colour (htop: "Shadow other users'
 	// processes"). uid is -1 where there is none (Windows): nothing is shadowed.

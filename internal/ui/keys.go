@@ -68,6 +68,8 @@ func builtinCommands() []command {
 		{[]keyID{special(tcell.KeyBackspace2), special(tcell.KeyBackspace)}, "Backspace", "collapse into the parent: select it and fold its subtree (tree view)",
 			func(r *runner) { r.v.foldIntoParent(); r.refresh() }},
 		{[]keyID{ch('u')}, "u", "show only one user's processes", (*runner).openUserMenu},
+		{[]keyID{ch('p')}, "p", "show/hide the program's path in the command", (*runner).toggleProgramPath},
+		{[]keyID{ch('m')}, "m", "merge the executable, the comm and the command line in Command", (*runner).toggleMerged},
 		{[]keyID{ch('H')}, "H", "show/hide userland threads", (*runner).toggleThreads},
 		{[]keyID{ch('K')}, "K", "show/hide kernel threads", (*runner).toggleKernelThreads},
 		{[]keyID{special(tcell.KeyTab)}, "Tab S-Tab", "next / previous screen (Main, I/O, ...)", func(r *runner) { r.switchScreen(1) }},

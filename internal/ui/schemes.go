@@ -43,17 +43,19 @@ func defaultScheme() *theme {
 	shadow := p.fg(tcell.PaletteColor(244))
 	t := newTheme(p, tcell.ColorDefault)
 	t.cell = [nRoles]tcell.Style{
-		roleNormal:   base,
-		roleShadow:   shadow,
-		roleMega:     p.fg(tcell.ColorTeal),
-		roleGiga:     p.fg(tcell.ColorGreen),
-		roleTera:     p.fg(tcell.ColorMaroon),
-		roleBasename: p.bold(tcell.ColorTeal),
-		roleTree:     p.fg(tcell.ColorTeal),
-		roleKThread:  p.fg(tcell.ColorPurple),
-		roleThread:   p.fg(tcell.ColorGreen),
-		roleRun:      p.fg(tcell.ColorGreen),
-		roleDisk:     p.bold(tcell.ColorMaroon),
+		roleNormal:    base,
+		roleShadow:    shadow,
+		roleMega:      p.fg(tcell.ColorTeal),
+		roleGiga:      p.fg(tcell.ColorGreen),
+		roleTera:      p.fg(tcell.ColorMaroon),
+		roleBasename:  p.bold(tcell.ColorTeal),
+		roleTree:      p.fg(tcell.ColorTeal),
+		roleKThread:   p.fg(tcell.ColorPurple),
+		roleThread:    p.fg(tcell.ColorGreen),
+		roleRun:       p.fg(tcell.ColorGreen),
+		roleDisk:      p.bold(tcell.ColorMaroon),
+		roleComm:      p.fg(tcell.ColorPurple),
+		roleSeparator: p.fg(tcell.ColorMaroon),
 	}
 	t.colHeader, t.colSort = on(tcell.ColorBlack, tcell.ColorGreen), on(tcell.ColorBlack, tcell.ColorTeal)
 	t.selected, t.tagged = on(tcell.ColorBlack, tcell.ColorTeal), p.bold(tcell.ColorOlive)
@@ -83,17 +85,19 @@ func blackOnWhiteScheme() *theme {
 	shadow := p.fg(tcell.ColorGray) // htop: bold black, a grey on 8 colours too
 	t := newTheme(p, tcell.ColorBlack)
 	t.cell = [nRoles]tcell.Style{
-		roleNormal:   p.fg(tcell.ColorBlack),
-		roleShadow:   shadow,
-		roleMega:     p.fg(tcell.ColorNavy),
-		roleGiga:     p.fg(tcell.ColorGreen),
-		roleTera:     p.fg(tcell.ColorMaroon),
-		roleBasename: p.fg(tcell.ColorNavy),
-		roleTree:     p.fg(tcell.ColorGreen),
-		roleKThread:  p.fg(tcell.ColorPurple),
-		roleThread:   p.fg(tcell.ColorNavy),
-		roleRun:      p.fg(tcell.ColorGreen),
-		roleDisk:     p.bold(tcell.ColorMaroon),
+		roleNormal:    p.fg(tcell.ColorBlack),
+		roleShadow:    shadow,
+		roleMega:      p.fg(tcell.ColorNavy),
+		roleGiga:      p.fg(tcell.ColorGreen),
+		roleTera:      p.fg(tcell.ColorMaroon),
+		roleBasename:  p.fg(tcell.ColorNavy),
+		roleTree:      p.fg(tcell.ColorGreen),
+		roleKThread:   p.fg(tcell.ColorPurple),
+		roleThread:    p.fg(tcell.ColorNavy),
+		roleRun:       p.fg(tcell.ColorGreen),
+		roleDisk:      p.bold(tcell.ColorMaroon),
+		roleComm:      p.fg(tcell.ColorPurple),
+		roleSeparator: p.fg(tcell.ColorMaroon),
 	}
 	t.colHeader, t.colSort = on(tcell.ColorBlack, tcell.ColorGreen), on(tcell.ColorBlack, tcell.ColorTeal)
 	t.selected, t.tagged = on(tcell.ColorBlack, tcell.ColorTeal), on(tcell.ColorWhite, tcell.ColorNavy)
@@ -122,17 +126,19 @@ func lightTerminalScheme() *theme {
 	shadow := p.fg(tcell.PaletteColor(244))
 	t := newTheme(p, tcell.ColorBlack)
 	t.cell = [nRoles]tcell.Style{
-		roleNormal:   p.fg(tcell.ColorBlack),
-		roleShadow:   shadow,
-		roleMega:     p.fg(tcell.ColorNavy),
-		roleGiga:     p.fg(tcell.ColorGreen),
-		roleTera:     p.fg(tcell.ColorMaroon),
-		roleBasename: p.fg(tcell.ColorGreen),
-		roleTree:     p.fg(tcell.ColorNavy),
-		roleKThread:  p.fg(tcell.ColorPurple),
-		roleThread:   p.fg(tcell.ColorNavy),
-		roleRun:      p.fg(tcell.ColorGreen),
-		roleDisk:     p.bold(tcell.ColorMaroon),
+		roleNormal:    p.fg(tcell.ColorBlack),
+		roleShadow:    shadow,
+		roleMega:      p.fg(tcell.ColorNavy),
+		roleGiga:      p.fg(tcell.ColorGreen),
+		roleTera:      p.fg(tcell.ColorMaroon),
+		roleBasename:  p.fg(tcell.ColorGreen),
+		roleTree:      p.fg(tcell.ColorNavy),
+		roleKThread:   p.fg(tcell.ColorPurple),
+		roleThread:    p.fg(tcell.ColorNavy),
+		roleRun:       p.fg(tcell.ColorGreen),
+		roleDisk:      p.bold(tcell.ColorMaroon),
+		roleComm:      p.fg(tcell.ColorPurple),
+		roleSeparator: p.fg(tcell.ColorMaroon),
 	}
 	t.colHeader, t.colSort = on(tcell.ColorBlack, tcell.ColorGreen), on(tcell.ColorBlack, tcell.ColorTeal)
 	t.selected, t.tagged = on(tcell.ColorBlack, tcell.ColorTeal), on(tcell.ColorWhite, tcell.ColorNavy)
@@ -162,17 +168,19 @@ func highContrastScheme() *theme {
 	shadow := p.fg(tcell.ColorSilver)
 	t := newTheme(p, tcell.ColorWhite)
 	t.cell = [nRoles]tcell.Style{
-		roleNormal:   p.fg(tcell.ColorWhite),
-		roleShadow:   shadow,
-		roleMega:     p.fg(tcell.ColorAqua),
-		roleGiga:     p.bold(tcell.ColorLime),
-		roleTera:     p.bold(tcell.ColorRed),
-		roleBasename: p.bold(tcell.ColorYellow),
-		roleTree:     p.fg(tcell.ColorAqua),
-		roleKThread:  p.fg(tcell.ColorFuchsia),
-		roleThread:   p.fg(tcell.ColorLime),
-		roleRun:      p.bold(tcell.ColorLime),
-		roleDisk:     p.bold(tcell.ColorRed),
+		roleNormal:    p.fg(tcell.ColorWhite),
+		roleShadow:    shadow,
+		roleMega:      p.fg(tcell.ColorAqua),
+		roleGiga:      p.bold(tcell.ColorLime),
+		roleTera:      p.bold(tcell.ColorRed),
+		roleBasename:  p.bold(tcell.ColorYellow),
+		roleTree:      p.fg(tcell.ColorAqua),
+		roleKThread:   p.fg(tcell.ColorFuchsia),
+		roleThread:    p.fg(tcell.ColorLime),
+		roleRun:       p.bold(tcell.ColorLime),
+		roleDisk:      p.bold(tcell.ColorRed),
+		roleComm:      p.fg(tcell.ColorFuchsia),
+		roleSeparator: p.fg(tcell.ColorRed),
 	}
 	t.colHeader, t.colSort = on(tcell.ColorBlack, tcell.ColorWhite).Bold(true), on(tcell.ColorBlack, tcell.ColorAqua).Bold(true).Underline(true)
 	t.selected, t.tagged = on(tcell.ColorBlack, tcell.ColorYellow).Bold(true), p.bold(tcell.ColorYellow).Underline(true)
@@ -201,7 +209,7 @@ func monoTheme() *theme {
 	t := &theme{paper: tcell.ColorDefault, mono: true}
 	t.cell = [nRoles]tcell.Style{
 		roleNormal: base, roleShadow: dim, roleMega: base, roleGiga: bold, roleTera: bold,
-		roleBasename: bold, roleTree: base, roleKThread: dim, roleThread: base, roleRun: bold, roleDisk: bold,
+		roleBasename: bold, roleTree: base, roleKThread: dim, roleThread: base, roleRun: bold, roleDisk: bold, roleComm: bold, roleSeparator: dim,
 	}
 	t.colHeader, t.colSort = rev, rev.Bold(true).Underline(true)
 	t.selected, t.tagged = rev, bold.Underline(true)

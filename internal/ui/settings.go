@@ -89,6 +89,7 @@ func (r *runner) applySettings() error {
 		v.sortField, _ = field.Lookup("cpu_percent")
 	}
 	v.reverse, v.tree = sc.SortReverse, sc.Tree
+	v.merged = r.set.MergedCommand
 	v.query.HideKernelThreads = r.set.HideKernelThreads
 	v.query.HideThreads = !r.set.ShowThreads
 	v.query.HideExited = !r.set.HighlightChanges
@@ -117,6 +118,7 @@ func (r *runner) applySettings() error {
 		highlight:    r.set.HighlightChanges,
 		baseName:     r.set.HighlightBaseName,
 		programPath:  r.set.ShowProgramPath,
+		merged:       r.set.MergedCommand,
 		shadowOthers: r.set.ShadowOtherUsers,
 		uid:          os.Getuid(),
 	}
@@ -222,4 +224,17 @@ func (r *runner) screenNames() []string {
 		names[i] = sc.Name
 	}
 	return slices.Clip(names)
+}
+
+// toggleProgramPath is htop's p: the command's first word with or without its
+// directory.
+func (r *runner) toggleProgramPath() {
+	show := !r.set.ShowProgramPath
+	r.change(func(s *config.Settings) { s.ShowProgramPath = show })
+}
+
+// toggleMerged is htop's m: exe, comm and command line merged in Command.
+func (r *runner) toggleMerged() {
+	merged := !r.set.MergedCommand
+	r.change(func(s *config.Settings) { s.MergedCommand = merged })
 }

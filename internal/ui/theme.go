@@ -14,17 +14,19 @@ type role uint8
 
 // The cell roles.
 const (
-	roleNormal   role = iota
-	roleShadow        // unknown values, zero-ish figures, idle states
-	roleMega          // the MiB part of a size (htop: cyan)
-	roleGiga          // the GiB part of a size (htop: green)
-	roleTera          // TiB and beyond (htop: red)
-	roleBasename      // the program's basename in the command line
-	roleTree          // tree guide lines
-	roleKThread       // kernel threads' names
-	roleThread        // userland threads' command lines
-	roleRun           // state R
-	roleDisk          // state D
+	roleNormal    role = iota
+	roleShadow         // unknown values, zero-ish figures, idle states
+	roleMega           // the MiB part of a size (htop: cyan)
+	roleGiga           // the GiB part of a size (htop: green)
+	roleTera           // TiB and beyond (htop: red)
+	roleBasename       // the program's basename in the command line
+	roleTree           // tree guide lines
+	roleKThread        // kernel threads' names
+	roleThread         // userland threads' command lines
+	roleRun            // state R
+	roleDisk           // state D
+	roleComm           // the comm in a merged command (htop: m), where it differs
+	roleSeparator      // between the parts of a merged command
 	nRoles
 )
 

@@ -22,6 +22,7 @@ type view struct {
 	sortField *field.Field // may be a field no visible column shows
 	reverse   bool         // against the sort column's natural direction
 	tree      bool
+	merged    bool // the Command column merges exe, comm and command line: read exe
 	query     psort.Query
 
 	collapsed map[collect.ID]bool // folded subtrees (tree mode)
@@ -383,6 +384,9 @@ func (v *view) needs() collect.Needs {
 	n := collect.NeedCmdline
 	for _, c := range v.cols {
 		n |= c.f.Needs
+	}
+	if v.merged {
+		n |= collect.NeedExe
 	}
 	if v.fill != nil && n&collect.NeedShr != 0 {
 		n = n&^collect.NeedShr | collect.NeedShrShown
