@@ -99,7 +99,7 @@ func newFlagSet(o *options) (*pflag.FlagSet, map[string]any) {
 	fs.BoolVarP(&o.noUnicode, "no-unicode", "U", false, "draw only ASCII")
 	fs.BoolVar(&o.noMeters, "no-meters", false, "hide the meters (# in the viewer)")
 	fs.BoolVar(&o.noFuncBar, "no-function-bar", false, "hide the function key bar")
-	fs.BoolVar(&o.readOnly, "readonly", false, "disable every action on a process (signal, renice, wait)")
+	fs.BoolVar(&o.readOnly, "readonly", false, "disable every action on a process (signal, renice, I/O priority, affinity, policy, wait)")
 	fs.Float64Var(new(float64), "grace", ui.DefaultGrace.Seconds(), "terminate gracefully (first entry of the k/F9 menu): wait `SECONDS` after SIGTERM before SIGKILL")
 	fs.StringVar(&o.configPath, "config", "", "read and save settings in `FILE` (default $XDG_CONFIG_HOME/pidtop/config.toml)")
 	fs.BoolVar(&o.noConfig, "no-config", false, "start from the default settings and save nothing")
