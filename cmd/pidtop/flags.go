@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/pidtop/pidtop/internal/caps"
 	"github.com/pidtop/pidtop/internal/field"
 	"github.com/pidtop/pidtop/internal/ui"
 )
@@ -45,6 +46,7 @@ type options struct {
 	noMeters    bool
 	noFuncBar   bool
 	readOnly    bool
+	caps        caps.Mode     // --drop-capabilities
 	highlight   time.Duration // -H: how long new and exited rows stay highlighted; 0 = off
 	grace       time.Duration // "terminate gracefully": SIGTERM, then SIGKILL after this
 	configPath  string
@@ -101,6 +103,8 @@ func newFlagSet(o *options) (*pflag.FlagSet, map[string]any) {
 	fs.BoolVar(&o.noFuncBar, "no-function-bar", false, "hide the function key bar")
 	fs.BoolVar(&o.readOnly, "readonly", false, "disable every action on a process (signal, renice, I/O priority, affinity, policy, wait)")
 	fs.Float64Var(new(float64), "grace", ui.DefaultGrace.Seconds(), "terminate gracefully (first entry of the k/F9 menu): wait `SECONDS` after SIGTERM before SIGKILL")
+	str("drop-capabilities", "", string(caps.Basic), "Linux, as root: drop the capabilities pidtop does not need, as htop; `MODE` off, basic (keeps reading /proc, signals, priorities) or strict (keeps reading /proc)")
+	fs.Lookup("drop-capabilities").NoOptDefVal = string(caps.Basic)
 	fs.StringVar(&o.configPath, "config", "", "read and save settings in `FILE` (default $XDG_CONFIG_HOME/pidtop/config.toml)")
 	fs.BoolVar(&o.noConfig, "no-config", false, "start from the default settings and save nothing")
 	fs.StringVar(&o.listen, "listen", "", "serve Prometheus/OpenMetrics metrics at http://`ADDR`/metrics (e.g. 127.0.0.1:9256; :9256 is every interface) instead of drawing the viewer")
@@ -170,7 +174,7 @@ func joinOptional(args []string) []string {
 			}
 		}
 		switch a {
-		case "-u", "--user", "-H", "--highlight-changes":
+		case "-u", "--user", "-H", "--highlight-changes", "--drop-capabilities":
 			if i+1 < len(args) && args[i+1] != "" && args[i+1][0] != '-' {
 				a += "=" + args[i+1]
 				i++
@@ -234,6 +238,9 @@ func (o *options) convert(fs *pflag.FlagSet, get func(string) string) error {
 		if err := checkListen(o); err != nil {
 			return err
 		}
+	}
+	if o.caps, err = caps.ParseMode(get("drop-capabilities")); err != nil {
+		return fmt.Errorf("--drop-capabilities: %w", err)
 	}
 	return nil
 }
