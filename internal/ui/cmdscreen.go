@@ -30,13 +30,19 @@ func (r *runner) openCommand() {
 	tv.SetBackgroundColor(tcell.ColorDefault)
 	tv.SetBorder(true).SetTitleAlign(tview.AlignLeft).
 		SetTitle(fmt.Sprintf(" Command of process %d - %s (Esc returns) ", p.PID, Sanitize(p.Name)))
-	tv.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
+	tv.SetInputCapture(r.closeKeys("command"))
+	r.overlay("command", tv)
+}
+
+// closeKeys is the input capture of a text overlay: Esc, Enter, q or F10
+// closes it; other keys (the arrows, PgUp/PgDn) scroll it.
+func (r *runner) closeKeys(name string) func(ev *tcell.EventKey) *tcell.EventKey {
+	return func(ev *tcell.EventKey) *tcell.EventKey {
 		switch idOf(ev) {
 		case special(tcell.KeyEscape), special(tcell.KeyEnter), ch('q'), special(tcell.KeyF10):
-			r.closeOverlay("command")
+			r.closeOverlay(name)
 			return nil
 		}
 		return ev
-	})
-	r.overlay("command", tv)
+	}
 }

@@ -48,14 +48,7 @@ func (r *runner) openDetails() {
 	tv.SetBackgroundColor(tcell.ColorDefault)
 	tv.SetBorder(true).SetTitle(fmt.Sprintf(" Process %d — Esc to return ", proc.PID))
 	tv.SetText(detailsText(&proc, nil, "reading…"))
-	tv.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
-		switch idOf(ev) {
-		case special(tcell.KeyEscape), special(tcell.KeyEnter), ch('q'), special(tcell.KeyF10):
-			r.closeOverlay("details")
-			return nil
-		}
-		return ev
-	})
+	tv.SetInputCapture(r.closeKeys("details"))
 	r.overlay("details", tv)
 	r.details = proc.ID
 	ins := r.cfg.Inspector
