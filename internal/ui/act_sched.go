@@ -81,23 +81,24 @@ func (s *actionSet) openAffinityMenu(a Actions) {
 		return
 	}
 	n := a.CPUs()
-	on := make([]bool, n)
-	// One cheap system call (no disk): the set is not in the snapshot.
-	cur, err := control.AffinityOf(target(ps[0]), s.cfg.Control)
-	if err != nil {
-		a.Status(fmt.Sprintf("CPU affinity of %s: %s", label(ps[0]), why(err)))
-		return
-	}
-	for _, c := range cur {
-		if c < n {
-			on[c] = true
+	load := func() ([]bool, error) { // the current set is not in the snapshot
+		cur, err := control.AffinityOf(target(ps[0]), s.cfg.Control)
+		if err != nil {
+			return nil, fmt.Errorf("CPU affinity of %s: %s", label(ps[0]), why(err))
 		}
+		on := make([]bool, n)
+		for _, c := range cur {
+			if c < n {
+				on[c] = true
+			}
+		}
+		return on, nil
 	}
 	items := make([]string, n)
 	for c := range n {
 		items[c] = fmt.Sprintf("CPU %d", c)
 	}
-	a.Checklist("CPU affinity for "+labels(ps)+" (Space toggles, Enter applies)", items, on, func(on []bool) {
+	a.Checklist("CPU affinity for "+labels(ps)+" (Space toggles, Enter applies)", items, load, func(on []bool) {
 		var cpus []int
 		for c, yes := range on {
 			if yes {

@@ -49,9 +49,11 @@ type Actions interface {
 	// Menu shows a list; pick gets the index chosen with Enter or a click (a
 	// printable key never picks; Esc picks nothing).
 	Menu(title string, items []string, current int, pick func(i int))
-	// Checklist shows a list of checkboxes, ticked as on says: Space or a click
-	// toggles one, Enter runs apply with the ticks, Esc closes without it.
-	Checklist(title string, items []string, on []bool, apply func(on []bool))
+	// Checklist shows a list of checkboxes, ticked as load says: Space or a
+	// click toggles one, Enter runs apply with the ticks, Esc closes without
+	// it. load runs on its own goroutine (it may ask the kernel); when it
+	// fails, its error is shown in the status line instead.
+	Checklist(title string, items []string, load func() ([]bool, error), apply func(on []bool))
 	// CPUs is the number of CPUs of the last snapshot (at least 1).
 	CPUs() int
 	// Confirm asks a yes/no question; yes runs only on "Yes".
@@ -101,8 +103,19 @@ func (a actions) Menu(title string, items []string, current int, pick func(int))
 	a.r.openMenu(title, items, current, pick)
 }
 
-func (a actions) Checklist(title string, items []string, on []bool, apply func([]bool)) {
-	a.r.openChecklist(title, items, on, apply)
+func (a actions) Checklist(title string, items []string, load func() ([]bool, error), apply func([]bool)) {
+	r := a.r
+	go func() {
+		defer r.recoverGo()
+		on, err := load()
+		r.post(func() {
+			if err != nil {
+				r.setMessage(err.Error())
+				return
+			}
+			r.openChecklist(title, items, on, apply)
+		})
+	}()
 }
 
 func (a actions) CPUs() int { return max(len(a.r.v.snap.System.CPUs), 1) }
