@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"testing"
+	"unsafe"
 
 	"golang.org/x/sys/windows"
 
@@ -149,4 +150,31 @@ func action(t *testing.T, name string) Signal {
 	}
 	t.Fatalf("no %s in the menu", name)
 	return Signal{}
+}
+
+// TestWindowsAffinity binds a child to CPU 0 and reads the mask back from
+// the system; a wrong start time is refused.
+func TestWindowsAffinity(t *testing.T) {
+	c := wintest.Start(t, wintest.ModeSleep, 0)
+	if _, err := SetAffinity(target(c), []int{0}, Options{}); err != nil {
+		t.Fatalf("SetAffinity(0): %v", err)
+	}
+	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, c.PID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer windows.CloseHandle(h)
+	var proc, sys uintptr
+	if r, _, e := procGetProcessAffinityMask.Call(uintptr(h), uintptr(unsafe.Pointer(&proc)), uintptr(unsafe.Pointer(&sys))); r == 0 {
+		t.Fatal(e)
+	}
+	if proc != 1 {
+		t.Errorf("affinity mask %#x after SetAffinity(0), want 0x1", proc)
+	}
+	if cpus, err := AffinityOf(target(c), Options{}); err != nil || len(cpus) != 1 || cpus[0] != 0 {
+		t.Errorf("AffinityOf = %v, %v", cpus, err)
+	}
+	if _, err := SetAffinity(Target{PID: int(c.PID), Start: c.Start - 1}, []int{0}, Options{}); !errors.Is(err, ErrReused) {
+		t.Errorf("SetAffinity with a wrong start time: err %v, want ErrReused", err)
+	}
 }
