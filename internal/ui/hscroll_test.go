@@ -26,6 +26,10 @@ func TestHorizontalScroll(t *testing.T) {
 	h.WaitFor(t, "the header and the rows shifted 5 columns", func(lines []string) bool {
 		return strings.HasPrefix(lines[hd], string(head[5:60])) && strings.HasPrefix(lines[hd+2], string(row[5:60]))
 	})
+	h.Key(tcell.KeyCtrlB) // htop's other name for Left
+	h.WaitText(t, string(head[:60]))
+	h.Key(tcell.KeyCtrlF) // and for Right
+	h.WaitFor(t, "shifted again", func(lines []string) bool { return strings.HasPrefix(lines[hd], string(head[5:60])) })
 	h.Key(tcell.KeyLeft)
 	h.WaitText(t, string(head[:60]))
 
