@@ -163,8 +163,8 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 	if err := syscall.Kill(pid, 0); err != nil || statField(t, pid, 19) != nice {
 		t.Fatalf("read-only mode touched pid %d: %v, nice %s", pid, err, statField(t, pid, 19))
 	}
-	if io, pol := ioprioOf(t, pid), policyOf(t, pid); io == idleIO || pol != 0 {
-		t.Fatalf("read-only mode touched pid %d: I/O priority %#x, policy %d", pid, io, pol)
+	if io, pol := ioprioOf(t, pid), policyOf(t, pid); io == "idle" || pol != "SCHED_OTHER" {
+		t.Fatalf("read-only mode touched pid %d: I/O priority %s, policy %s", pid, io, pol)
 	}
 }
 

@@ -10,31 +10,41 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"golang.org/x/sys/unix"
 
+	"github.com/pidtop/pidtop/internal/control"
 	"github.com/pidtop/pidtop/internal/ui"
 	"github.com/pidtop/pidtop/internal/ui/uitest"
 )
 
-// idleIO is ioprio_get's value for the idle class.
-const idleIO = 3 << 13
-
-// ioprioOf reads pid's I/O priority straight from the kernel (ioprio_get).
-func ioprioOf(t *testing.T, pid int) int {
+// liveTarget is pid as control names it, with its start time from /proc.
+func liveTarget(t *testing.T, pid int) control.Target {
 	t.Helper()
-	v, _, e := unix.Syscall(unix.SYS_IOPRIO_GET, 1, uintptr(pid), 0)
-	if e != 0 {
-		t.Fatalf("ioprio_get(%d): %v", pid, e)
+	start, err := strconv.ParseUint(statField(t, pid, 22), 10, 64)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return int(v)
+	return control.Target{PID: pid, Start: start}
 }
 
-// policyOf reads pid's scheduling policy straight from the kernel.
-func policyOf(t *testing.T, pid int) int {
+// ioprioOf is pid's I/O priority as the kernel reports it (ioprio_get, the
+// reader internal/control tests against the raw system call): "be/4", "idle".
+func ioprioOf(t *testing.T, pid int) string {
 	t.Helper()
-	v, _, e := unix.Syscall(unix.SYS_SCHED_GETSCHEDULER, uintptr(pid), 0, 0)
-	if e != 0 {
-		t.Fatalf("sched_getscheduler(%d): %v", pid, e)
+	p, err := control.IOPriorityOf(liveTarget(t, pid), control.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return int(v)
+	return p.String()
+}
+
+// policyOf is pid's scheduling policy as the kernel reports it
+// (sched_getscheduler): "SCHED_OTHER", "SCHED_BATCH".
+func policyOf(t *testing.T, pid int) string {
+	t.Helper()
+	p, _, err := control.PolicyOf(liveTarget(t, pid), control.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Name
 }
 
 // cpusAllowed is pid's Cpus_allowed_list from /proc/PID/status.
@@ -65,13 +75,13 @@ func TestIOPriorityKey(t *testing.T) {
 	h.WaitFor(t, "Idle highlighted", func(lines []string) bool { return strings.HasPrefix(h.menuItem(lines), "Idle") })
 	h.Type("xyz 1")
 	alive(t, pid)
-	if ioprioOf(t, pid) == idleIO {
+	if ioprioOf(t, pid) == "idle" {
 		t.Fatal("a printable key applied the I/O priority")
 	}
 	h.Key(tcell.KeyEnter)
 	h.WaitText(t, fmt.Sprintf("pid %d (sleep): I/O priority idle set via pidfd", pid))
-	if got := ioprioOf(t, pid); got != idleIO {
-		t.Fatalf("ioprio_get = %#x after idle, want %#x", got, idleIO)
+	if got := ioprioOf(t, pid); got != "idle" {
+		t.Fatalf("I/O priority %s after idle", got)
 	}
 
 	h.Type("i")
@@ -83,8 +93,8 @@ func TestIOPriorityKey(t *testing.T) {
 	h.WaitFor(t, "Best effort 6", func(lines []string) bool { return h.menuItem(lines) == "Best effort 6" })
 	h.Key(tcell.KeyEnter)
 	h.WaitText(t, "I/O priority be/6 set")
-	if got := ioprioOf(t, pid); got != 2<<13|6 {
-		t.Fatalf("ioprio_get = %#x after be/6", got)
+	if got := ioprioOf(t, pid); got != "be/6" {
+		t.Fatalf("I/O priority %s after be/6", got)
 	}
 }
 
@@ -152,8 +162,8 @@ func TestPolicyKey(t *testing.T) {
 	h.WaitFor(t, "SCHED_BATCH", func(lines []string) bool { return h.menuItem(lines) == "SCHED_BATCH" })
 	h.Key(tcell.KeyEnter)
 	h.WaitText(t, "policy SCHED_BATCH set via pidfd")
-	if got := policyOf(t, pid); got != unix.SCHED_BATCH {
-		t.Fatalf("policy %d after SCHED_BATCH", got)
+	if got := policyOf(t, pid); got != "SCHED_BATCH" {
+		t.Fatalf("policy %s after SCHED_BATCH", got)
 	}
 	h.Type("Y")
 	h.WaitFor(t, "the policy menu", func(lines []string) bool { return h.menuItem(lines) == "SCHED_OTHER" })
@@ -165,8 +175,8 @@ func TestPolicyKey(t *testing.T) {
 	h.WaitText(t, "SCHED_FIFO priority for")
 	h.Type("5")
 	h.WaitFor(t, "priority 5", func(lines []string) bool { return h.menuItem(lines) == "5" })
-	if got := policyOf(t, pid); got != unix.SCHED_BATCH {
-		t.Fatalf("a digit applied the policy: %d", got)
+	if got := policyOf(t, pid); got != "SCHED_BATCH" {
+		t.Fatalf("a digit applied the policy: %s", got)
 	}
 	h.Key(tcell.KeyEnter)
 	if os.Geteuid() != 0 {
@@ -174,8 +184,8 @@ func TestPolicyKey(t *testing.T) {
 		return
 	}
 	h.WaitText(t, "policy SCHED_FIFO priority 5 set via pidfd")
-	if got := policyOf(t, pid); got != unix.SCHED_FIFO {
-		t.Fatalf("policy %d after SCHED_FIFO", got)
+	if got := policyOf(t, pid); got != "SCHED_FIFO" {
+		t.Fatalf("policy %s after SCHED_FIFO", got)
 	}
 }
 
@@ -206,7 +216,7 @@ func TestSchedulingKeysRefuseAWrongStart(t *testing.T) {
 	h.Key(tcell.KeyDown)
 	h.Key(tcell.KeyEnter)
 	h.WaitText(t, "policy SCHED_BATCH "+refused)
-	if ioprioOf(t, pid) == idleIO || policyOf(t, pid) != 0 || cpusAllowed(t, pid) != before {
+	if ioprioOf(t, pid) == "idle" || policyOf(t, pid) != "SCHED_OTHER" || cpusAllowed(t, pid) != before {
 		t.Fatalf("pid %d was touched", pid)
 	}
 }
