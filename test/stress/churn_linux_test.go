@@ -1,0 +1,277 @@
+package stress
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+	"unsafe"
+
+	"github.com/pidtop/pidtop/internal/collect"
+	"golang.org/x/sys/unix"
+
+	"github.com/pidtop/pidtop/internal/ui/uitest"
+)
+
+// storm forks short-lived children (true, and sleep for a few ticks) as fast
+// as it can and reaps them, printing each one's identity and when it was
+// reaped: a process reaped before a tick's read began must not be listed. It
+// runs in a helper process of few descriptors: a fork copies the descriptor
+// table, and an exec closes its close-on-exec part, which in the test process
+// holds the collector's thousands of kept /proc descriptors.
+type storm struct {
+	forks  atomic.Int64
+	stop   atomic.Bool
+	failed atomic.Value // string: the first fork error
+	out    *bufio.Writer
+}
+
+// runStorm is the helper "storm SECONDS": it forks with two goroutines for
+// that long, then reaps what is left and prints how many it forked. Each
+// reaped child is a line "reaped PID START UNIXNANO".
+func runStorm(seconds int) int {
+	s := &storm{out: bufio.NewWriter(os.Stdout)}
+	trueBin, err1 := exec.LookPath("true")
+	sleepBin, err2 := exec.LookPath("sleep")
+	devnull, err3 := os.Open(os.DevNull)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	fd := devnull.Fd()
+	attr := &syscall.ProcAttr{Dir: "/", Files: []uintptr{fd, fd, fd}}
+	end := time.Now().Add(time.Duration(seconds) * time.Second)
+	reaperDone := make(chan struct{})
+	go func() { defer close(reaperDone); s.reap() }()
+	var wg sync.WaitGroup
+	for w := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; time.Now().Before(end); i++ {
+				bin, argv := trueBin, []string{"true"}
+				if (i+w)%8 == 0 {
+					bin, argv = sleepBin, []string{"sleep", "0.3"}
+				}
+				if _, err := syscall.ForkExec(bin, argv, attr); err != nil {
+					if err == syscall.EAGAIN {
+						continue // the process table is full for a moment
+					}
+					s.failed.CompareAndSwap(nil, err.Error())
+					return
+				}
+				s.forks.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	s.stop.Store(true)
+	<-reaperDone
+	if f, _ := s.failed.Load().(string); f != "" {
+		fmt.Fprintf(s.out, "failed %s\n", f)
+	}
+	fmt.Fprintf(s.out, "forks %d\n", s.forks.Load())
+	s.out.Flush()
+	return 0
+}
+
+// reap waits for each child that exits, reads its start time while it is a
+// zombie, reaps it and prints when. After stop it reaps until no child is
+// left.
+func (s *storm) reap() {
+	for {
+		var info unix.Siginfo
+		err := unix.Waitid(unix.P_ALL, 0, &info, unix.WEXITED|unix.WNOWAIT, nil)
+		if err == unix.EINTR {
+			continue
+		}
+		if err == unix.ECHILD {
+			if s.stop.Load() {
+				return
+			}
+			runtime.Gosched() // between two forks no child exists
+			continue
+		}
+		if err != nil {
+			s.failed.CompareAndSwap(nil, "waitid: "+err.Error())
+			return
+		}
+		pid := int(siginfoPID(&info))
+		start, ok := startTicks(pid)
+		var ws syscall.WaitStatus
+		for {
+			if _, err := syscall.Wait4(pid, &ws, 0, nil); err != syscall.EINTR {
+				break
+			}
+		}
+		if ok {
+			fmt.Fprintf(s.out, "reaped %d %d %d\n", pid, start, time.Now().UnixNano())
+			s.out.Flush()
+		}
+	}
+}
+
+// reaped is what the test learnt of the storm's children: when each was
+// reaped, by identity.
+type reaped struct {
+	mu sync.Mutex
+	at map[collect.ID]time.Time
+}
+
+// read takes the storm helper's lines until it ends and returns its last
+// lines (the count of forks, a failure).
+func (rp *reaped) read(out io.Reader) (tail []string) {
+	lines := bufio.NewScanner(out)
+	for lines.Scan() {
+		var id collect.ID
+		var ns int64
+		if n, _ := fmt.Sscanf(lines.Text(), "reaped %d %d %d", &id.PID, &id.Start, &ns); n == 3 {
+			rp.mu.Lock()
+			rp.at[id] = time.Unix(0, ns)
+			rp.mu.Unlock()
+			continue
+		}
+		tail = append(tail, lines.Text())
+	}
+	return tail
+}
+
+// reapedBefore reports whether id is a child reaped before t.
+func (rp *reaped) before(id collect.ID, t time.Time) bool {
+	rp.mu.Lock()
+	defer rp.mu.Unlock()
+	at, ok := rp.at[id]
+	return ok && at.Before(t)
+}
+
+// startTicks is the start time (stat field 22) of a process, a zombie
+// included.
+func startTicks(pid int) (uint64, bool) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	i := bytes.LastIndexByte(b, ')')
+	if err != nil || i < 0 {
+		return 0, false
+	}
+	f := bytes.Fields(b[i+1:]) // field 3 (state) onwards
+	if len(f) < 20 {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(string(f[19]), 10, 64)
+	return v, err == nil
+}
+
+// TestChurn: a fork storm for 30 s (short: 3 s) under the collector and the
+// viewer at the minimum delay: no row of a process reaped before the tick
+// began, no CPU% outside 0..100 × CPUs, task counts that fit the rows.
+func TestChurn(t *testing.T) {
+	r := scenario(t, "churn")
+	cpus := float64(runtime.NumCPU())
+	var stale, badCPU, badTasks atomic.Int64
+	var mu sync.Mutex
+	var firstBad string
+	bad := func(format string, args ...any) {
+		mu.Lock()
+		if firstBad == "" {
+			firstBad = fmt.Sprintf(format, args...)
+		}
+		mu.Unlock()
+	}
+	rp := &reaped{at: map[collect.ID]time.Time{}}
+	k := newTicker(3)
+	scr, stop := viewer(t, collect.Config{Needs: collect.NeedCmdline, SkipIdle: true},
+		uitest.Settings(uitest.Highlight), 160, 50, func(snap *collect.Snapshot) {
+			if snap.Partial {
+				return
+			}
+			r.snapshot(snap)
+			r.sample()
+			rows := 0
+			for i := range snap.Procs {
+				p := &snap.Procs[i]
+				if p.Is(collect.FlagExited) {
+					continue
+				}
+				rows++
+				if rp.before(p.ID, snap.Time) {
+					stale.Add(1)
+					bad("tick %d lists %d (%s), reaped before the tick", snap.Tick, p.PID, p.Name)
+				}
+				if p.CPUPercent < 0 || p.CPUPercent > 100*cpus {
+					badCPU.Add(1)
+					bad("tick %d: %d (%s) at %.1f%% CPU", snap.Tick, p.PID, p.Name, p.CPUPercent)
+				}
+			}
+			sys := &snap.System
+			if sys.Known&collect.SysKnownTasks != 0 && (sys.Tasks < rows/2 || sys.Tasks > 2*rows+100 ||
+				sys.Running > sys.Tasks+sys.Threads || sys.KernelThreads > sys.Tasks) {
+				badTasks.Add(1)
+				bad("tick %d: %d rows, Tasks %d, Running %d, Threads %d, kernel threads %d",
+					snap.Tick, rows, sys.Tasks, sys.Running, sys.Threads, sys.KernelThreads)
+			}
+			k.tick()
+		})
+	scr.WaitText(t, "PID")
+	k.wait(t, 2*time.Minute) // the storm starts on a running viewer
+	seconds := size(3, 30)
+	helper := childCommand("storm " + strconv.Itoa(seconds))
+	out, err := helper.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	if err := helper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = helper.Process.Kill(); _ = helper.Wait() })
+	tail := rp.read(out)
+	took := time.Since(began)
+	if err := helper.Wait(); err != nil {
+		t.Errorf("storm helper: %v", err)
+	}
+	var forks int64
+	for _, l := range tail {
+		if _, err := fmt.Sscanf(l, "forks %d", &forks); err != nil {
+			t.Errorf("storm helper: %s", l)
+		}
+	}
+	// A few more ticks after the last reap: no reaped child may linger.
+	k2 := r.ticks
+	scr.WaitFor(t, "two more ticks", func([]string) bool {
+		resultsMu.Lock()
+		defer resultsMu.Unlock()
+		return r.ticks >= k2+2
+	})
+	stop()
+	rate := float64(forks) / took.Seconds()
+	r.addNote("%d forks, %.0f/s", forks, rate)
+	t.Logf("%d forks in %s (%.0f/s), %d ticks", forks, took.Round(time.Millisecond), rate, r.ticks)
+	if n := stale.Load() + badCPU.Load() + badTasks.Load(); n > 0 {
+		resultsMu.Lock()
+		r.errors += int(n)
+		resultsMu.Unlock()
+		t.Errorf("%d stale rows, %d impossible CPU%%, %d implausible task counts; the first: %s",
+			stale.Load(), badCPU.Load(), badTasks.Load(), firstBad)
+	}
+	if r.errors > 0 && stale.Load()+badCPU.Load()+badTasks.Load() == 0 {
+		t.Errorf("%d collection errors", r.errors)
+	}
+	checkBounds(t, r)
+}
+
+// siginfoPID is si_pid of a SIGCHLD siginfo: after three ints, aligned to a
+// pointer (x/sys leaves the union opaque).
+func siginfoPID(info *unix.Siginfo) int32 {
+	word := unsafe.Sizeof(uintptr(0))
+	off := (3*4 + word - 1) &^ (word - 1)
+	return *(*int32)(unsafe.Add(unsafe.Pointer(info), off))
+}

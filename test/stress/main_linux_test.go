@@ -1,0 +1,237 @@
+package stress
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+
+	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/config"
+	"github.com/pidtop/pidtop/internal/ui"
+	"github.com/pidtop/pidtop/internal/ui/uitest"
+)
+
+// modeEnv set to "full" runs every scenario at its full size.
+const modeEnv = "PIDTOP_STRESS"
+
+// full reports whether the scenarios run at their full size.
+func full() bool { return os.Getenv(modeEnv) == "full" }
+
+// size picks a scenario's figure for the mode.
+func size(short, long int) int {
+	if full() {
+		return long
+	}
+	return short
+}
+
+// minDelay is the viewer's shortest refresh delay (config: 1 tenth).
+const minDelay = 100 * time.Millisecond
+
+// result is one line of the table TestMain prints.
+type result struct {
+	name     string
+	ticks    int
+	errors   int
+	maxHeap  uint64
+	maxFDs   int
+	maxCPU   float64
+	outcome  string
+	note     string
+	finished bool
+}
+
+var (
+	resultsMu sync.Mutex
+	results   []*result
+)
+
+// scenario starts the table line of t's scenario; the line's result is set
+// when t ends.
+func scenario(t *testing.T, name string) *result {
+	r := &result{name: name}
+	resultsMu.Lock()
+	results = append(results, r)
+	resultsMu.Unlock()
+	t.Cleanup(func() {
+		resultsMu.Lock()
+		defer resultsMu.Unlock()
+		switch {
+		case t.Failed():
+			r.outcome = "FAIL"
+		case t.Skipped():
+			r.outcome = "skip"
+		default:
+			r.outcome = "ok"
+		}
+		r.finished = true
+	})
+	return r
+}
+
+// sample records the process's heap and descriptors into r.
+func (r *result) sample() {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	n := openFDs()
+	resultsMu.Lock()
+	r.maxHeap = max(r.maxHeap, ms.HeapAlloc)
+	r.maxFDs = max(r.maxFDs, n)
+	resultsMu.Unlock()
+}
+
+// snapshot records a snapshot's tick, errors and largest CPU% into r.
+func (r *result) snapshot(s *collect.Snapshot) {
+	top := 0.0
+	for i := range s.Procs {
+		top = max(top, s.Procs[i].CPUPercent)
+	}
+	resultsMu.Lock()
+	r.ticks++
+	r.errors += s.Cost.Errors
+	r.maxCPU = max(r.maxCPU, top)
+	resultsMu.Unlock()
+}
+
+// addNote appends to r's note column.
+func (r *result) addNote(format string, args ...any) {
+	resultsMu.Lock()
+	if r.note != "" {
+		r.note += "; "
+	}
+	r.note += fmt.Sprintf(format, args...)
+	resultsMu.Unlock()
+}
+
+func TestMain(m *testing.M) {
+	if runChild() {
+		return
+	}
+	code := m.Run()
+	printTable()
+	os.Exit(code)
+}
+
+// printTable prints one line per scenario that ran.
+func printTable() {
+	resultsMu.Lock()
+	defer resultsMu.Unlock()
+	if len(results) == 0 {
+		return
+	}
+	sort.SliceStable(results, func(i, j int) bool { return results[i].name < results[j].name })
+	mode := "short"
+	if full() {
+		mode = "full"
+	}
+	fmt.Printf("\nstress scenarios (%s form, %d CPUs)\n", mode, runtime.NumCPU())
+	fmt.Printf("%-22s %7s %7s %9s %7s %8s %-6s %s\n", "scenario", "ticks", "errors", "max heap", "max fds", "max CPU%", "result", "notes")
+	for _, r := range results {
+		outcome := r.outcome
+		if !r.finished {
+			outcome = "FAIL" // a panic or Fatal in another goroutine
+		}
+		fmt.Printf("%-22s %7d %7d %8.1fM %7d %8.1f %-6s %s\n", r.name, r.ticks, r.errors,
+			float64(r.maxHeap)/(1<<20), r.maxFDs, r.maxCPU, outcome, r.note)
+	}
+}
+
+// openFDs counts this process's open descriptors.
+func openFDs() int {
+	ents, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return -1
+	}
+	return len(ents) - 1 // the directory's own
+}
+
+// tee is the real collector as the viewer's feed, with every snapshot shown to
+// check first (on the tee's goroutine, before the viewer gets it).
+type tee struct {
+	*collect.Collector
+	out chan *collect.Snapshot
+}
+
+func (f *tee) Snapshots() <-chan *collect.Snapshot { return f.out }
+
+// viewer runs the real collector with cfg at the minimum delay and the viewer
+// on a simulated w×h screen with settings, calling check with every snapshot.
+// Both stop when the test ends (or when stop is called), and their goroutines
+// are gone by then.
+func viewer(t *testing.T, cfg collect.Config, set config.Settings, w, h int, check func(*collect.Snapshot)) (scr *uitest.Screen, stop func()) {
+	t.Helper()
+	cfg.Interval = minDelay
+	c, err := collect.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	f := &tee{Collector: c, out: make(chan *collect.Snapshot, 1)}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); c.Run(ctx) }()
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case s := <-c.Snapshots():
+				check(s)
+				select {
+				case f.out <- s:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	scr = uitest.NewScreen(w, h)
+	set.Delay = int(minDelay / (100 * time.Millisecond))
+	wait := uitest.Start(t, func(vctx context.Context) error {
+		go func() { // the viewer ends with the collector
+			select {
+			case <-ctx.Done():
+			case <-vctx.Done():
+				cancel()
+			}
+		}()
+		return ui.Run(ctx, ui.Config{Feed: f, Screen: scr.Screen(), Settings: set, AfterDraw: scr.AfterDraw})
+	})
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := wait(); err != nil {
+				t.Errorf("viewer: %v", err)
+			}
+			wg.Wait()
+			c.Close()
+		})
+	}
+	t.Cleanup(stop)
+	return scr, stop
+}
+
+// keyAnswered presses F3 (search) and waits for the search bar; it returns how
+// many frames were drawn meanwhile: the key's own frame is the first after it,
+// unless a snapshot's frame came in between.
+func keyAnswered(t *testing.T, scr *uitest.Screen) int {
+	t.Helper()
+	before := scr.Frames()
+	scr.Type("/")
+	scr.WaitFor(t, "the search bar", func(lines []string) bool {
+		return strings.Contains(strings.Join(lines, "\n"), "Search:")
+	})
+	frames := scr.Frames() - before
+	scr.Key(tcell.KeyEscape)
+	return frames
+}
