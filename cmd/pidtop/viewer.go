@@ -62,7 +62,7 @@ func runViewer(ctx context.Context, o options) error {
 		Settings:      set,
 		Changed:       store.change,
 		Save:          store.save,
-		Notice:        store.notice(),
+		Notices:       []string{store.notice(), collect.LimitNotice()},
 		User:          o.user,
 		Filter:        o.filter,
 		PIDs:          o.pids,

@@ -1,6 +1,10 @@
 package collect
 
-import "golang.org/x/sys/unix"
+import (
+	"fmt"
+
+	"golang.org/x/sys/unix"
+)
 
 // fdReserve is how many descriptors below the open-file limit the kept /proc
 // descriptors never take: the room every other part of pidtop opens in.
@@ -48,4 +52,16 @@ func keptBudget(limit uint64) int {
 		return 0
 	}
 	return int(min(limit-fdReserve, maxKeptFDs))
+}
+
+// LimitNotice says, for the viewer's status line, what an open-file limit too
+// low to keep any /proc descriptor costs, or "" when the limit is not that low.
+// Call it after New, which raises the soft limit to the hard one.
+func LimitNotice() string {
+	var lim unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_NOFILE, &lim); err != nil || keptBudget(lim.Cur) > 0 {
+		return ""
+	}
+	return fmt.Sprintf("open-file limit %d (ulimit -n): every /proc file is reopened each tick; above %d pidtop keeps them open",
+		lim.Cur, fdReserve)
 }

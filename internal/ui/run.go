@@ -64,8 +64,10 @@ type Config struct {
 	// Save, when set, writes the changed settings; the setup screen calls it
 	// when it closes, and an error it returns is shown on the status line.
 	Save func() error
-	// Notice is said on the status line at start (a problem in the config file).
-	Notice string
+	// Notices are said on the status line at start, after the terminal's own
+	// (an unknown TERM): a problem in the config file, a low open-file limit.
+	// Empty ones are skipped.
+	Notices []string
 
 	Filter string
 	User   string  // show only this user's processes (name or UID)

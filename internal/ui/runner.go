@@ -108,10 +108,11 @@ func newRunner(cfg Config) (*runner, error) {
 	if err := r.applySettings(); err != nil {
 		return nil, err
 	}
-	r.message = note
-	if cfg.Notice != "" {
-		r.message = Sanitize(cfg.Notice)
+	notes := []string{note}
+	for _, n := range cfg.Notices {
+		notes = append(notes, Sanitize(n))
 	}
+	r.message = strings.Join(slices.DeleteFunc(notes, func(s string) bool { return s == "" }), "; ")
 	r.refresh()
 	return r, nil
 }

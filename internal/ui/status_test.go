@@ -62,3 +62,15 @@ func TestStatusLineKeepsTheBar(t *testing.T) {
 		t.Errorf("at 80 columns PAUSED belongs above the bar:\n%q\n%q", above, last)
 	}
 }
+
+// TestStatusLineNotices: every notice given at start is said on the status
+// line, sanitized, in order; an empty one is skipped.
+func TestStatusLineNotices(t *testing.T) {
+	h := start(t, ui.Config{Notices: []string{"config.toml:3: bad delay", "", "open-file limit 64\x1b[2J"}},
+		uitest.Proc(1, 0, "root", "/sbin/init"))
+	lines := h.WaitText(t, "open-file limit 64")
+	want := "config.toml:3: bad delay; open-file limit 64"
+	if above := lines[len(lines)-2]; !strings.HasPrefix(above, want) || strings.Contains(above, "\x1b") {
+		t.Errorf("the status line: %q, want %q and the escape shown, not sent", above, want)
+	}
+}
