@@ -1,6 +1,9 @@
 package collect
 
-import "time"
+import (
+	"runtime"
+	"time"
+)
 
 // deriver turns one tick's raw reads into a Snapshot, using the previous tick for
 // rates, new/exited flags and CPU shares. It is owned by the collector's goroutine.
@@ -29,7 +32,7 @@ func (d *deriver) derive(now time.Time, procs []Process, raw *rawSystem, cost Co
 		elapsed = s.Interval.Seconds()
 	}
 	s.Procs = procs // the caller's fresh slice becomes the snapshot's
-	d.rates(s.Procs, now, elapsed, raw.Memory.Total)
+	d.rates(s.Procs, now, elapsed, raw.Memory.Total, maxCPUPercent(raw))
 	s.Procs = d.appendExited(s.Procs)
 	d.cpuShares(&s.System, raw)
 	countTasks(&s.System, s.Procs)
@@ -46,7 +49,7 @@ func (d *deriver) derive(now time.Time, procs []Process, raw *rawSystem, cost Co
 
 // rates fills CPUPercent, MemPercent, IO rates and FlagNew, and indexes procs for
 // the next tick.
-func (d *deriver) rates(procs []Process, now time.Time, elapsed float64, memTotal uint64) {
+func (d *deriver) rates(procs []Process, now time.Time, elapsed float64, memTotal uint64, maxCPU float64) {
 	if d.nextIdx == nil {
 		d.nextIdx = make(map[int32]int32, len(procs))
 	}
@@ -71,7 +74,7 @@ func (d *deriver) rates(procs []Process, now time.Time, elapsed float64, memTota
 				p.Flags |= FlagNew
 			}
 			if elapsed > 0 && p.Known.Has(KnownCPU) && d.startedSince(p, now, elapsed) {
-				p.CPUPercent = 100 * p.CPUTime().Seconds() / elapsed
+				p.CPUPercent = min(100*p.CPUTime().Seconds()/elapsed, maxCPU)
 			}
 			continue
 		}
@@ -81,7 +84,7 @@ func (d *deriver) rates(procs []Process, now time.Time, elapsed float64, memTota
 			continue
 		}
 		if p.Known.Has(KnownCPU) && q.Known.Has(KnownCPU) && p.CPUTime() >= q.CPUTime() {
-			p.CPUPercent = 100 * (p.CPUTime() - q.CPUTime()).Seconds() / elapsed
+			p.CPUPercent = min(100*(p.CPUTime()-q.CPUTime()).Seconds()/elapsed, maxCPU)
 		}
 		if p.Known.Has(KnownIO) && q.Known.Has(KnownIO) {
 			p.ReadBytesRate = rate(p.ReadBytes, q.ReadBytes, elapsed)
@@ -92,6 +95,19 @@ func (d *deriver) rates(procs []Process, now time.Time, elapsed float64, memTota
 			p.Extra.CtxtRate = rate(p.Extra.CtxtSwitches, q.Extra.CtxtSwitches, elapsed)
 		}
 	}
+}
+
+// maxCPUPercent is the most CPU% a process can use: every CPU, 100 each. CPU
+// times are counted in clock ticks (Linux: 10 ms) and scaled to the precise
+// run time only when read, so over an interval of a few milliseconds (a
+// refresh asked for right after a tick) one tick more reads as hundreds of
+// percent; htop clamps the same way.
+func maxCPUPercent(raw *rawSystem) float64 {
+	n := len(raw.cpus)
+	if n == 0 {
+		n = runtime.NumCPU()
+	}
+	return 100 * float64(n)
 }
 
 // startedSince reports whether the row p, absent from the last tick, started

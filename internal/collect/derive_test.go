@@ -163,3 +163,23 @@ func TestDeriveCtxtRate(t *testing.T) {
 	}
 	_ = s1
 }
+
+// Over an interval shorter than the clock tick CPU times are counted in, a
+// tick's worth of time more is no rate at all: CPU% stays within 100 per CPU,
+// for a process seen before and for one started within the interval.
+func TestDeriveCPUPercentWithinCPUs(t *testing.T) {
+	var d deriver
+	t0 := time.Unix(1000, 0)
+	raw := &rawSystem{cpus: make([]cpuTimes, 2)}
+	d.derive(t0, []Process{proc(1, 10, time.Second, 0)}, raw, Cost{})
+	now := t0.Add(3 * time.Millisecond)
+	young := proc(2, 20, 20*time.Millisecond, 0)
+	young.Known |= KnownStart
+	young.StartedNs = now.Add(-time.Millisecond).UnixNano()
+	s := d.derive(now, []Process{proc(1, 10, time.Second+30*time.Millisecond, 0), young}, raw, Cost{})
+	for _, pid := range []int32{1, 2} {
+		if p := find(t, s, pid, false); p.CPUPercent > 200 || p.CPUPercent < 0 {
+			t.Errorf("pid %d: %.1f%% CPU on 2 CPUs", pid, p.CPUPercent)
+		}
+	}
+}
