@@ -4,7 +4,7 @@ BIN     ?= bin/pidtop
 PKGS    ?= ./...
 FUZZTIME ?= 20s
 
-.PHONY: help build run test bench cross lint fuzz stress fixtures clean install uninstall release release-check deb-check
+.PHONY: help build run test bench cross lint fuzz stress race fixtures clean install uninstall release release-check deb-check
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -42,7 +42,12 @@ fuzz: ## run every Fuzz* target for FUZZTIME each
 		for f in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz' || true); do \
 			echo "fuzz $$p $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$p; done; done
 
-stress: ## the tests again under the race detector, three times
+stress: ## scale, churn, soak and fault scenarios at full size (test/stress), a table at the end (~15 min)
+	@mkdir -p bin
+	$(GO) test -c -o bin/stress.test ./test/stress
+	PIDTOP_STRESS=full ./bin/stress.test -test.timeout 90m
+
+race: ## the tests again under the race detector, three times
 	$(GO) test -race -count=3 $(PKGS)
 
 fixtures: ## copy fresh /proc fixtures from this machine into internal/procfs/testdata/live

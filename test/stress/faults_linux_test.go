@@ -1,12 +1,18 @@
 package stress
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -36,8 +42,8 @@ func TestLowFileLimit(t *testing.T) {
 			resultsMu.Lock()
 			r.ticks, r.errors, r.maxHeap, r.maxFDs, r.maxCPU = ticks, errs, heap, fds, cpu
 			resultsMu.Unlock()
-			if ticks < 3 || errs > 0 {
-				t.Errorf("%d ticks, %d errors; want 3 and none", ticks, errs)
+			if ticks != size(5, 50) || errs > 0 {
+				t.Errorf("%d ticks, %d errors; want %d and none", ticks, errs, size(5, 50))
 			}
 		})
 	}
@@ -58,7 +64,7 @@ func underLimit(limit int) int {
 	}
 	defer c.Close()
 	r := &result{}
-	for range 5 {
+	for range size(5, 50) {
 		s := c.Collect()
 		r.snapshot(s)
 		r.sample()
@@ -79,4 +85,139 @@ func childCommand(what string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+what)
 	return cmd
+}
+
+// buildPidtop builds the pidtop command into a temporary directory.
+func buildPidtop(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "pidtop")
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/pidtop/pidtop/cmd/pidtop").CombinedOutput(); err != nil {
+		t.Fatalf("go build pidtop: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestConfigFaults: pidtop -b given a config file that is a directory, a
+// FIFO with no writer, unreadable, or 100 MiB says what is wrong with it on
+// stderr and prints the processes with the defaults, without hanging.
+func TestConfigFaults(t *testing.T) {
+	r := scenario(t, "config")
+	bin := buildPidtop(t)
+	for _, c := range []struct {
+		name string
+		make func(t *testing.T, path string) bool // false: not possible here
+		msg  string
+	}{
+		{"directory", func(t *testing.T, path string) bool { return os.Mkdir(path, 0o700) == nil }, "is a directory"},
+		{"FIFO", func(t *testing.T, path string) bool { return unix.Mkfifo(path, 0o600) == nil }, "is a named pipe"},
+		{"unreadable", func(t *testing.T, path string) bool {
+			return os.WriteFile(path, []byte("delay = 10\n"), 0) == nil
+		}, "permission denied"},
+		{"100 MiB", func(t *testing.T, path string) bool {
+			f, err := os.Create(path)
+			if err == nil {
+				err = errors.Join(f.Truncate(100<<20), f.Close()) // sparse
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			return true
+		}, "over the 1 MiB limit"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir, run := t.TempDir(), bin
+			// Root reads a file of mode 0: pidtop runs as nobody then, from
+			// a directory nobody can enter.
+			nobody := c.name == "unreadable" && os.Geteuid() == 0
+			if nobody {
+				dir = worldDir(t)
+				run = filepath.Join(dir, "pidtop")
+				if err := copyFile(bin, run); err != nil {
+					t.Fatal(err)
+				}
+			}
+			path := filepath.Join(dir, "config.toml")
+			if !c.make(t, path) {
+				t.Fatalf("cannot make a config file that is %s", c.name)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute) // a hang guard
+			defer cancel()
+			cmd := exec.CommandContext(ctx, run, "-b", "-n", "1", "-p", strconv.Itoa(os.Getpid()), "--config", path)
+			if nobody {
+				cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+			}
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			if ctx.Err() != nil {
+				t.Fatalf("pidtop hung on a config file that is %s", c.name)
+			}
+			if err != nil {
+				t.Errorf("pidtop: %v\n%s", err, stderr.String())
+			}
+			if msg := stderr.String(); !strings.Contains(msg, path) || !strings.Contains(msg, c.msg) ||
+				!strings.Contains(msg, "using defaults") {
+				t.Errorf("stderr %q: want the path, %q and that the defaults are used", msg, c.msg)
+			}
+			if !strings.Contains(stdout.String(), strconv.Itoa(os.Getpid())) {
+				t.Errorf("no process listed:\n%s", stdout.String())
+			}
+			resultsMu.Lock()
+			r.ticks++
+			resultsMu.Unlock()
+		})
+	}
+}
+
+// worldDir is a temporary directory anyone may enter, removed when the test
+// ends.
+func worldDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "pidtop-stress-")
+	if err == nil {
+		err = os.Chmod(dir, 0o755)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+// copyFile copies an executable.
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o755)
+}
+
+// TestTerminalFaults (full form only; make test runs these tests in their own
+// package): the tmux end-to-end tests of cmd/pidtop for an odd TERM, a low
+// open-file limit, a resize storm, the pane killed, SIGHUP, Ctrl-Z and the
+// stop and quit signals, as one line of the table.
+func TestTerminalFaults(t *testing.T) {
+	if !full() {
+		t.Skip("cmd/pidtop's own tests run these in the short form")
+	}
+	r := scenario(t, "terminal")
+	out, err := exec.Command("go", "test", "-count=1", "-v",
+		"-run", "^TestE2E(Fault|Hangup|CtrlZ|StopSignals|QuitSignals)", "github.com/pidtop/pidtop/cmd/pidtop").CombinedOutput()
+	pass, fail := 0, 0
+	for _, l := range strings.Split(string(out), "\n") {
+		switch {
+		case strings.HasPrefix(strings.TrimSpace(l), "--- PASS"):
+			pass++
+		case strings.HasPrefix(strings.TrimSpace(l), "--- FAIL"):
+			fail++
+		}
+	}
+	resultsMu.Lock()
+	r.errors = fail
+	resultsMu.Unlock()
+	r.addNote("%d tests and subtests passed, %d failed", pass, fail)
+	if err != nil || pass == 0 {
+		t.Errorf("go test cmd/pidtop: %v\n%s", err, out)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -139,8 +140,13 @@ func printTable() {
 		if !r.finished {
 			outcome = "FAIL" // a panic or Fatal in another goroutine
 		}
-		fmt.Printf("%-22s %7d %7d %8.1fM %7d %8.1f %-6s %s\n", r.name, r.ticks, r.errors,
-			float64(r.maxHeap)/(1<<20), r.maxFDs, r.maxCPU, outcome, r.note)
+		heap, fds, cpu := "-", "-", "-" // not measured: the scenario ran a binary
+		if r.maxHeap > 0 {
+			heap = fmt.Sprintf("%.1fM", float64(r.maxHeap)/(1<<20))
+			fds = strconv.Itoa(r.maxFDs)
+			cpu = fmt.Sprintf("%.1f", r.maxCPU)
+		}
+		fmt.Printf("%-22s %7d %7d %9s %7s %8s %-6s %s\n", r.name, r.ticks, r.errors, heap, fds, cpu, outcome, r.note)
 	}
 }
 
