@@ -48,6 +48,7 @@ func runStorm(seconds int) int {
 		fmt.Println(err)
 		return 1
 	}
+	defer devnull.Close() // and until then not finalized: the children's stdio
 	fd := devnull.Fd()
 	attr := &syscall.ProcAttr{Dir: "/", Files: []uintptr{fd, fd, fd}}
 	end := time.Now().Add(time.Duration(seconds) * time.Second)

@@ -227,7 +227,7 @@ func viewer(t *testing.T, cfg collect.Config, set config.Settings, w, h int, che
 	return scr, stop
 }
 
-// keyAnswered presses F3 (search) and waits for the search bar; it returns how
+// keyAnswered presses / (search) and waits for the search bar; it returns how
 // many frames were drawn meanwhile: the key's own frame is the first after it,
 // unless a snapshot's frame came in between.
 func keyAnswered(t *testing.T, scr *uitest.Screen) int {
