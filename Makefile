@@ -42,7 +42,7 @@ fuzz: ## run every Fuzz* target for FUZZTIME each
 		for f in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz' || true); do \
 			echo "fuzz $$p $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$p; done; done
 
-stress: ## scale, churn, soak and fault scenarios at full size (test/stress), a table at the end (~15 min)
+stress: ## scale, churn, soak and fault scenarios at full size (test/stress), a table at the end (minutes)
 	@mkdir -p bin
 	$(GO) test -c -o bin/stress.test ./test/stress
 	PIDTOP_STRESS=full ./bin/stress.test -test.timeout 90m

@@ -246,7 +246,9 @@ func TestChurn(t *testing.T) {
 		}
 	}
 	// A few more ticks after the last reap: no reaped child may linger.
+	resultsMu.Lock()
 	k2 := r.ticks
+	resultsMu.Unlock()
 	scr.WaitFor(t, "two more ticks", func([]string) bool {
 		resultsMu.Lock()
 		defer resultsMu.Unlock()
