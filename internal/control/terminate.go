@@ -9,7 +9,7 @@ import (
 
 // Terminate makes t exit: it sends GracefulSignal, waits up to grace for the exit
 // (event-driven where Wait is), and if t still runs sends ForceSignal and waits up
-// to grace again. A graceful request the target cannot receive (ErrUnsupported)
+// to grace again, or minForceWait if longer. A graceful request the target cannot receive (ErrUnsupported)
 // escalates at once. Each step goes to progress (when not nil) as soon as it ends, and
 // all of them are returned in order.
 //
@@ -41,12 +41,22 @@ func Terminate(ctx context.Context, t Target, grace time.Duration, o Options, pr
 			}
 			return steps, err
 		}
-		if err := waitStep(ctx, t, grace, o, record); !errors.Is(err, ErrStillRunning) {
+		wait := grace
+		if i > 0 {
+			wait = max(grace, minForceWait)
+		}
+		if err := waitStep(ctx, t, wait, o, record); !errors.Is(err, ErrStillRunning) {
 			return steps, err
 		}
 	}
 	return steps, fmt.Errorf("pid %d after %s: %w", t.PID, ForceSignal().Name, ErrStillRunning)
 }
+
+// minForceWait is the shortest wait after the force signal, whatever the
+// grace: SIGKILL is certain unless the process sits in uninterruptible sleep,
+// and on a loaded machine its exit can take longer than a short grace (a
+// 300 ms grace said "still running" of a process that was dying).
+const minForceWait = 5 * time.Second
 
 // waitStep is one of Terminate's waits, bounded by grace.
 func waitStep(ctx context.Context, t Target, grace time.Duration, o Options, record func(Step)) error {
