@@ -55,11 +55,26 @@ func TestFirstLook(t *testing.T) {
 	// processes, the kernel threads with the threads) is off by the whole of
 	// one of them on a machine of a few dozen processes or more.
 	// TestFirstLookCounts checks the arithmetic exactly.
+	// Beside a fork storm (test/stress runs one in the same go test) the
+	// counts move by hundreds between two reads: a pair of reads that
+	// disagrees is taken again, a few times. A wrong figure disagrees every
+	// time.
 	near := func(a, b, by int) bool { return a-b <= by && b-a <= by }
-	if fs, ss := f.System, s.System; counts && (!near(fs.Tasks, ss.Tasks, 20) || !near(fs.KernelThreads, ss.KernelThreads, 10) ||
-		!near(fs.Threads, ss.Threads, 40) || fs.Running < 1) {
-		t.Errorf("first look counts %d tasks, %d thr, %d kthr, %d running; first snapshot %d, %d, %d, %d",
-			fs.Tasks, fs.Threads, fs.KernelThreads, fs.Running, ss.Tasks, ss.Threads, ss.KernelThreads, ss.Running)
+	agree := func(fs, ss System) bool {
+		return near(fs.Tasks, ss.Tasks, 20) && near(fs.KernelThreads, ss.KernelThreads, 10) &&
+			near(fs.Threads, ss.Threads, 40) && fs.Running >= 1
+	}
+	fs, ss := f.System, s.System
+	for try := 0; counts && !agree(fs, ss); try++ {
+		if try == 5 {
+			t.Errorf("first look counts %d tasks, %d thr, %d kthr, %d running; first snapshot %d, %d, %d, %d",
+				fs.Tasks, fs.Threads, fs.KernelThreads, fs.Running, ss.Tasks, ss.Threads, ss.KernelThreads, ss.Running)
+			break
+		}
+		c2 := liveCollector(t, Config{FirstRows: rows})
+		if f2 := c2.first(); f2 != nil {
+			fs, ss = f2.System, c2.Collect().System
+		}
 	}
 	for _, p := range f.Procs {
 		q := findPID(s, int(p.PID), 0)
