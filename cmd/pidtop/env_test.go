@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // TestMain keeps every test off the user's own config file: the viewers and
@@ -13,6 +14,9 @@ import (
 func TestMain(m *testing.M) {
 	if n, err := strconv.Atoi(os.Getenv(busyThreadsEnv)); err == nil {
 		busyThreads(n) // the test binary as a busy multi-threaded child; never returns
+	}
+	if os.Getenv(hostileEnv) != "" {
+		hostileChild() // the test binary as a hostile child; never returns
 	}
 	dir, err := os.MkdirTemp("", "pidtop-test-config-")
 	if err != nil {
@@ -40,4 +44,20 @@ func busyThreads(n int) {
 		}()
 	}
 	select {}
+}
+
+// hostileEnv makes the test binary, run as a child, a process that renames
+// itself every 10 ms to names made to fool a terminal (hostileNames).
+const hostileEnv = "PIDTOP_TEST_HOSTILE"
+
+// hostileNames are comm values of at most 15 bytes: an OSC title, a screen
+// clear, a bidi override, invisible and invalid bytes.
+var hostileNames = []string{"\x1b]2;pwned\x07", "\x1b[2J\r\bx\ty", "ab\u202ecd\u200d", "z\xff\xfe\x00q"}
+
+func hostileChild() {
+	for i := 0; ; i++ {
+		// /proc/self/comm names the process's main thread, whichever thread writes.
+		_ = os.WriteFile("/proc/self/comm", []byte(hostileNames[i%len(hostileNames)]), 0)
+		time.Sleep(10 * time.Millisecond)
+	}
 }
