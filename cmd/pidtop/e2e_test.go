@@ -56,10 +56,61 @@ func newPaneWith(t *testing.T, shell ...string) *tmuxPane {
 		// A config directory per test: a sort one test's viewer saves must
 		// not greet the next test's viewer.
 		"env", "PS1=e2e$ ", "HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}, shell...)...)
-	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
+	panePID := strings.TrimSpace(p.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
+	t.Cleanup(func() {
+		// What runs in the pane (a viewer saving its settings on SIGHUP)
+		// must be gone before the config directory is removed.
+		pids := descendants(panePID)
+		_ = exec.Command("tmux", "-L", p.socket, "kill-server").Run()
+		waitGone(t, pids)
+	})
 	p.tmux("set-option", "-g", "status", "off")
 	p.waitFor("the shell prompt", func(s string) bool { return strings.Contains(s, "e2e$") })
 	return p
+}
+
+// descendants returns pid and every process below it, by PPID.
+func descendants(pid string) []int {
+	children := map[string][]string{}
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		s := string(b)
+		if f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:]); len(f) > 1 {
+			children[f[1]] = append(children[f[1]], e.Name())
+		}
+	}
+	var out []int
+	for todo := []string{pid}; len(todo) > 0; todo = todo[1:] {
+		if n, err := strconv.Atoi(todo[0]); err == nil {
+			out = append(out, n)
+		}
+		todo = append(todo, children[todo[0]]...)
+	}
+	return out
+}
+
+// waitGone waits until none of pids runs (a zombie counts as gone), up to
+// e2eWait; it reports those still running then.
+func waitGone(t *testing.T, pids []int) {
+	deadline := time.Now().Add(e2eWait)
+	for _, pid := range pids {
+		for {
+			b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+			s := string(b)
+			if err != nil || strings.Contains(s[strings.LastIndexByte(s, ')')+1:], " Z ") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Errorf("pid %d of the pane still runs after the tmux server ended", pid)
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 }
 
 // tmuxServers numbers this test binary's tmux servers.

@@ -91,10 +91,11 @@ func TestFirstLook(t *testing.T) {
 }
 
 // stableName is a process's name without what a kernel workqueue thread adds
-// to its own as it takes work ("kworker/1:0-events", then "-mm_percpu_wq").
+// to its own as it takes work ("kworker/1:0-events", then "-mm_percpu_wq";
+// "+" instead of "-" while it runs the work).
 func stableName(p *Process) string {
 	if p.Is(FlagKernelThread) {
-		if i := strings.IndexByte(p.Name, '-'); i > 0 {
+		if i := strings.IndexAny(p.Name, "-+"); i > 0 {
 			return p.Name[:i]
 		}
 	}
