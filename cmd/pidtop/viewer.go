@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"github.com/pidtop/pidtop/internal/config"
-	"github.com/pidtop/pidtop/internal/field"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -27,13 +26,12 @@ func runViewer(ctx context.Context, o options) error {
 		return errNoTerminal
 	}
 	store, set := loadSettings(o)
-	sc := set.Active()
 	afterTick := tuneRuntime()
 	c, err := collect.New(collect.Config{
 		Interval:         time.Duration(set.Delay) * 100 * time.Millisecond,
 		Threads:          set.ShowThreads,
 		CmdlineEveryTick: set.CmdlineEveryTick,
-		Needs:            viewerNeeds(sc), // the first screen's; the viewer sets its own next
+		Needs:            ui.FirstNeeds(&set), // the first screen's; the viewer sets its own next
 		FirstInterval:    firstInterval,
 		// The first frame waits for the first tick; the command lines of the
 		// rows on screen are read by the viewer. Not with a filter, which
@@ -171,23 +169,4 @@ func termHeight() int {
 		return 0
 	}
 	return h
-}
-
-// viewerNeeds is what the first tick reads, before the viewer says what its
-// columns need: statm for the rows on screen only (the viewer reads the first
-// screenful itself), or for every process when the sort is by memory.
-func viewerNeeds(sc *config.Screen) collect.Needs {
-	var n collect.Needs
-	for _, id := range sc.Columns {
-		if f, ok := field.Lookup(id); ok {
-			n |= f.Needs
-		}
-	}
-	if n&collect.NeedShr != 0 {
-		n = n&^collect.NeedShr | collect.NeedShrShown
-	}
-	if f, ok := field.Lookup(sc.SortKey); ok {
-		n |= f.SortNeeds()
-	}
-	return n | collect.NeedCmdline
 }

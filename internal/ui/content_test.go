@@ -100,3 +100,22 @@ func TestRecycledRowsFollowTheColumns(t *testing.T) {
 		t.Fatalf("row 1 after adding columns: %v", m)
 	}
 }
+
+// The first tick reads what the viewer itself asks for once it runs: the
+// columns' needs with statm for the rows on screen alone, the sort's, the
+// command line, and the executable when Command merges it in.
+func TestFirstNeeds(t *testing.T) {
+	s := config.Defaults()
+	s.Screens[0].Columns = []string{"pid", "shr_bytes", "command"}
+	s.Screens[0].SortKey = "pid"
+	n := FirstNeeds(&s)
+	if n&collect.NeedShrShown == 0 || n&collect.NeedShr != 0 || n&collect.NeedCmdline == 0 || n&collect.NeedExe != 0 {
+		t.Errorf("SHR shown, sorted by PID: needs %b", n)
+	}
+	s.MergedCommand = true
+	s.Screens[0].SortKey = "mem_percent"
+	mem, _ := field.Lookup("mem_percent")
+	if n := FirstNeeds(&s); n&collect.NeedExe == 0 || n&mem.SortNeeds() != mem.SortNeeds() {
+		t.Errorf("merged Command, sorted by MEM%%: needs %b", n)
+	}
+}

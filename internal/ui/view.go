@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/config"
 	"github.com/pidtop/pidtop/internal/field"
 	psort "github.com/pidtop/pidtop/internal/sort"
 )
@@ -381,17 +382,43 @@ func (v *view) fold(open bool) {
 // on screen would show). A sort by a field that can change while its process
 // sleeps asks for every stat every tick (NeedFresh).
 func (v *view) needs() collect.Needs {
-	n := collect.NeedCmdline
-	for _, c := range v.cols {
-		n |= c.f.Needs
+	fs := make([]*field.Field, len(v.cols))
+	for i, c := range v.cols {
+		fs[i] = c.f
 	}
-	if v.merged {
+	return showNeeds(fs, v.sortField, v.merged, v.fill != nil)
+}
+
+// showNeeds is what the collector reads to show fields sorted by sort (see
+// view.needs); merged: the Command column merges the executable's path in;
+// shownOnly: statm is read for the rows on screen alone.
+func showNeeds(fs []*field.Field, sort *field.Field, merged, shownOnly bool) collect.Needs {
+	n := collect.NeedCmdline | field.Needs(fs)
+	if merged {
 		n |= collect.NeedExe
 	}
-	if v.fill != nil && n&collect.NeedShr != 0 {
+	if shownOnly && n&collect.NeedShr != 0 {
 		n = n&^collect.NeedShr | collect.NeedShrShown
 	}
-	return n | v.sortField.SortNeeds()
+	if sort != nil {
+		n |= sort.SortNeeds()
+	}
+	return n
+}
+
+// FirstNeeds is what the collector reads for the first frame of a viewer
+// that starts with s, on a feed that reads statm for the rows on screen (the
+// viewer tells the feed its needs itself from then on).
+func FirstNeeds(s *config.Settings) collect.Needs {
+	sc := s.Active()
+	var fs []*field.Field
+	for _, id := range sc.Columns {
+		if f, ok := field.Lookup(id); ok {
+			fs = append(fs, f)
+		}
+	}
+	sort, _ := field.Lookup(sc.SortKey)
+	return showNeeds(fs, sort, s.MergedCommand, true)
 }
 
 // users lists the distinct user names of the snapshot, sorted.
