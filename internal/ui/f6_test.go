@@ -68,3 +68,14 @@ func TestSortChangeIsSaved(t *testing.T) {
 		t.Errorf("saved screen %+v, want the MEM%% sort and the tree", sc)
 	}
 }
+
+// htop 3's < > , . open the sort menu, as F6 does (htop 2 stepped the column).
+func TestSortMenuKeys(t *testing.T) {
+	h := start(t, ui.Config{}, sortProcs()...)
+	for _, k := range []string{"<", ">", ",", "."} {
+		h.Type(k)
+		h.WaitText(t, "Sort by")
+		h.Key(tcell.KeyEscape)
+		h.WaitGone(t, "Sort by")
+	}
+}

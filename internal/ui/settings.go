@@ -189,13 +189,6 @@ func (r *runner) invertSort() {
 	r.changeScreen(func(sc *config.Screen) { sc.SortReverse = rev })
 }
 
-// stepSort sorts by the previous (-1) or next (+1) visible column (< >).
-func (r *runner) stepSort(d int) {
-	r.v.stepSort(d)
-	id := r.v.sortField.ID
-	r.changeScreen(func(sc *config.Screen) { sc.SortKey, sc.SortReverse = id, false })
-}
-
 // toggleTree switches the active screen between list and tree (F5, t).
 func (r *runner) toggleTree() {
 	tree := !r.v.tree

@@ -292,26 +292,6 @@ func (v *view) selected() *collect.Process {
 	return p
 }
 
-// stepSort moves the sort to the previous (-1) or next (+1) visible column.
-func (v *view) stepSort(d int) {
-	at := -1
-	for i, c := range v.cols {
-		if c.f == v.sortField {
-			at = i
-		}
-	}
-	n := len(v.cols)
-	if at < 0 {
-		at = 0
-		if d < 0 {
-			at = n - 1
-		}
-		v.sortField, v.reverse = v.cols[at].f, false
-		return
-	}
-	v.sortField, v.reverse = v.cols[(at+d+n)%n].f, false
-}
-
 // toggleTag tags or untags the selected process.
 func (v *view) toggleTag() {
 	if p := v.selected(); p != nil {
