@@ -12,8 +12,10 @@ import (
 
 	"github.com/pidtop/pidtop/internal/collect"
 	"github.com/pidtop/pidtop/internal/config"
+	"github.com/pidtop/pidtop/internal/export"
 	"github.com/pidtop/pidtop/internal/field"
 	"github.com/pidtop/pidtop/internal/sort"
+	"github.com/pidtop/pidtop/internal/ui"
 )
 
 // batchPlan is what a batch run prints and how: the config file's active
@@ -43,7 +45,7 @@ func planBatch(o options, set config.Settings) batchPlan {
 	case len(o.fields) > 0:
 		p.fields = o.fields
 	case o.json || o.csv:
-		p.fields = jsonFields() // a stable schema whatever the viewer shows
+		p.fields = export.JSONFields()
 	default:
 		for _, id := range sc.Columns {
 			if f, ok := field.Lookup(id); ok {
@@ -76,7 +78,7 @@ func runBatch(ctx context.Context, o options, set config.Settings, w io.Writer) 
 	cmp := sort.Cmp(plan.sort.Order(plan.reverse, nil))
 	q := sort.Query{User: o.user, PIDs: o.pids, Filter: o.filter, HideThreads: !o.threads}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	out := batchWriter{o: o, fs: plan.fields, w: bw}
+	out := batchWriter(o, plan.fields, bw)
 	printed, matched := 0, false
 	c.Prime() // stat only: the first printed CPU% is a rate over firstInterval
 	wait := firstInterval
@@ -90,7 +92,7 @@ func runBatch(ctx context.Context, o options, set config.Settings, w io.Writer) 
 		s := c.Collect()
 		rows := batchRows(s, q, cmp, plan.tree)
 		matched = matched || len(rows) > 0
-		err := out.snapshot(s, rows, printed == 0)
+		err := out.WriteSnapshot(s, rows)
 		if err == nil {
 			err = bw.Flush()
 		}
@@ -104,34 +106,22 @@ func runBatch(ctx context.Context, o options, set config.Settings, w io.Writer) 
 	return noMatch(o, !matched)
 }
 
-// batchWriter writes snapshots in the format the options ask for, each process
-// with the plan's fields.
-type batchWriter struct {
-	o    options
-	fs   []*field.Field
-	w    io.Writer
-	line []byte // reused between snapshots
+// batchWriter is the writer to w of the form the options ask for, each
+// process with the fields fs.
+func batchWriter(o options, fs []*field.Field, w io.Writer) export.SnapshotWriter {
+	switch {
+	case o.json:
+		return export.NewJSONLines(w, fs)
+	case o.csv:
+		return export.NewCSV(w, export.CSVConfig{Fields: fs, NoHeaders: o.noHeaders})
+	}
+	return export.NewText(w, export.TextConfig{Fields: fs, NoHeaders: o.noHeaders, NewTable: plainTable,
+		Uptime: ui.FormatUptime})
 }
 
-// snapshot writes one snapshot; first is true for the run's first.
-func (b *batchWriter) snapshot(s *collect.Snapshot, rows []row, first bool) error {
-	switch {
-	case b.o.json:
-		b.line = appendJSON(b.line[:0], s, rows, b.fs)
-	case b.o.csv:
-		b.line = b.line[:0]
-		if first && !b.o.noHeaders {
-			b.line = appendCSVHeader(b.line, b.fs)
-		}
-		e := field.EnvOf(s)
-		for _, r := range rows {
-			b.line = appendCSVRow(b.line, r.p, b.fs, e)
-		}
-	default:
-		return writeText(b.w, s, rows, field.IDs(b.fs), !b.o.noHeaders)
-	}
-	_, err := b.w.Write(b.line)
-	return err
+// plainTable lays out the text form in the viewer's columns.
+func plainTable(ids []string, procs []collect.Process, now time.Time) (export.Table, error) {
+	return ui.NewPlainTable(ids, procs, now)
 }
 
 // errNoMatch is the end of a batch run whose filters matched nothing: status 1,
@@ -171,14 +161,8 @@ func noMatch(o options, none bool) error {
 	return errNoMatch{"no process matched " + strings.Join(given, " ")}
 }
 
-// row is one printed process with its tree prefix (empty outside tree mode).
-type row struct {
-	p      *collect.Process
-	prefix string
-}
-
 // batchRows selects, sorts (or builds the tree of) the snapshot's live processes.
-func batchRows(s *collect.Snapshot, q sort.Query, cmp sort.Cmp, tree bool) []row {
+func batchRows(s *collect.Snapshot, q sort.Query, cmp sort.Cmp, tree bool) []export.Row {
 	idx := sort.Select(s.Procs, q, nil)
 	live := idx[:0]
 	for _, i := range idx {
@@ -186,16 +170,16 @@ func batchRows(s *collect.Snapshot, q sort.Query, cmp sort.Cmp, tree bool) []row
 			live = append(live, i)
 		}
 	}
-	var rows []row
+	var rows []export.Row
 	if tree {
 		for _, r := range sort.Tree(s.Procs, live, cmp, nil) {
-			rows = append(rows, row{p: &s.Procs[r.Index], prefix: r.Prefix()})
+			rows = append(rows, export.Row{Proc: &s.Procs[r.Index], Prefix: r.Prefix()})
 		}
 		return rows
 	}
 	sort.Sort(s.Procs, live, cmp)
 	for _, i := range live {
-		rows = append(rows, row{p: &s.Procs[i]})
+		rows = append(rows, export.Row{Proc: &s.Procs[i]})
 	}
 	return rows
 }

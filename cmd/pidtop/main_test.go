@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/pidtop/pidtop/internal/export"
 	"github.com/pidtop/pidtop/internal/field"
 	"os"
 	"os/exec"
@@ -84,7 +85,7 @@ func TestJSONFieldsMatchREADME(t *testing.T) {
 	for k := range self {
 		keys = append(keys, k)
 	}
-	want := append(field.IDs(jsonFields()), "argv") // beside cmdline
+	want := append(field.IDs(export.JSONFields()), "argv") // beside cmdline
 	slices.Sort(keys)
 	slices.Sort(want)
 	if !slices.Equal(keys, want) {

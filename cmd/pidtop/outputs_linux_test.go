@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pidtop/pidtop/internal/export"
 	"github.com/pidtop/pidtop/internal/field"
 )
 
@@ -53,7 +54,7 @@ func TestOutputFormsFollowRegistry(t *testing.T) {
 		args []string
 		want []*field.Field
 	}{
-		{nil, jsonFields()},
+		{nil, export.JSONFields()},
 		{[]string{"-o", "cmdline,PID,name,STARTTIME,cpu,M_PSS,tty"}, must(field.Parse("cmdline,pid,name,start_time,cpu_percent,pss_bytes,tty"))},
 	} {
 		ids := field.IDs(c.want)
@@ -190,9 +191,9 @@ func TestJSONArgv(t *testing.T) {
 		Processes []struct{ Argv []string }
 	}
 	want := []string{hostile, "-c", "read x", "two words", "", "\x1b[31m\u202e"}
-	if err := json.Unmarshal([]byte(js), &snap); err != nil || snap.Schema != jsonSchema || len(snap.Processes) != 1 ||
+	if err := json.Unmarshal([]byte(js), &snap); err != nil || snap.Schema != export.JSONSchema || len(snap.Processes) != 1 ||
 		!slices.Equal(snap.Processes[0].Argv, want) {
-		t.Errorf("decodes as %+v, %v; want schema %d, argv %q", snap, err, jsonSchema, want)
+		t.Errorf("decodes as %+v, %v; want schema %d, argv %q", snap, err, export.JSONSchema, want)
 	}
 }
 

@@ -1,11 +1,12 @@
-package main
+package export
 
 import (
-	"github.com/pidtop/pidtop/internal/field"
+	"io"
 	"strconv"
 	"time"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/field"
 )
 
 // The JSON Lines output: one object per snapshot, fields documented in README.md
@@ -13,11 +14,11 @@ import (
 // read is null, never zero. Written by hand into one reused buffer: this is the
 // path `pidtop -b -n 1 --json` measures against ps.
 
-// jsonSchema is the version of the JSON objects' layout, their "schema": it
+// JSONSchema is the version of the JSON objects' layout, their "schema": it
 // grows when a key is removed or renamed or a value changes its meaning or
 // unit, not when a key is added, so a reader may check it and ignore keys it
 // does not know.
-const jsonSchema = 1
+const JSONSchema = 1
 
 // jsonObj appends "key": pairs with commas between them.
 type jsonObj struct {
@@ -101,9 +102,10 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(appendSafe(append(b, '"'), s, encJSON), '"')
 }
 
-// jsonFields are the fields a JSON object carries when --fields does not say:
-// every field of the registry but the optional ones.
-func jsonFields() []*field.Field {
+// JSONFields are the fields a JSON object (and a CSV record) carries when
+// --fields does not say: every field of the registry but the optional ones,
+// a stable schema whatever the viewer shows.
+func JSONFields() []*field.Field {
 	var fs []*field.Field
 	for _, f := range field.AllFields() {
 		if !f.Optional {
@@ -113,12 +115,31 @@ func jsonFields() []*field.Field {
 	return fs
 }
 
+// JSONLinesWriter writes each snapshot as one JSON object on a line of its own.
+type JSONLinesWriter struct {
+	w    io.Writer
+	fs   []*field.Field
+	line []byte // reused between snapshots
+}
+
+// NewJSONLines returns the JSON Lines writer to w of each process's fields fs.
+func NewJSONLines(w io.Writer, fs []*field.Field) *JSONLinesWriter {
+	return &JSONLinesWriter{w: w, fs: fs}
+}
+
+// WriteSnapshot writes s as one line.
+func (j *JSONLinesWriter) WriteSnapshot(s *collect.Snapshot, rows []Row) error {
+	j.line = appendJSON(j.line[:0], s, rows, j.fs)
+	_, err := j.w.Write(j.line)
+	return err
+}
+
 // appendJSON appends one snapshot as a JSON object and a newline, each process
 // with the fields fs.
-func appendJSON(b []byte, s *collect.Snapshot, rows []row, fs []*field.Field) []byte {
+func appendJSON(b []byte, s *collect.Snapshot, rows []Row, fs []*field.Field) []byte {
 	o := jsonObj{b: b}
 	o.open("")
-	o.int("schema", jsonSchema, true)
+	o.int("schema", JSONSchema, true)
 	o.str("time", s.Time.Format(time.RFC3339Nano), true)
 	o.uint("tick", s.Tick, true)
 	o.seconds("interval_s", s.Interval)
@@ -130,7 +151,7 @@ func appendJSON(b []byte, s *collect.Snapshot, rows []row, fs []*field.Field) []
 		if i > 0 {
 			o.b = append(o.b, ',')
 		}
-		appendProcess(&o, r.p, fs, e)
+		appendProcess(&o, r.Proc, fs, e)
 	}
 	o.b = append(o.b, ']')
 	o.open("cost")

@@ -1,4 +1,4 @@
-package main
+package export
 
 import (
 	"fmt"
@@ -11,15 +11,15 @@ import (
 
 // benchRows is a snapshot of 5,000 processes with the JSON fields, as the
 // encoders see it after the sort.
-func benchRows() (*collect.Snapshot, []row) {
+func benchRows() (*collect.Snapshot, []Row) {
 	procs := make([]collect.Process, 5000)
 	for i := range procs {
 		procs[i] = uitest.Proc(int32(i+1), 1, "user", fmt.Sprintf("/usr/bin/worker --id %d --queue jobs", i))
 	}
 	s := uitest.Snapshot(procs...)
-	rows := make([]row, len(procs))
+	rows := make([]Row, len(procs))
 	for i := range procs {
-		rows[i] = row{p: &s.Procs[i]}
+		rows[i] = Row{Proc: &s.Procs[i]}
 	}
 	return s, rows
 }
@@ -27,7 +27,7 @@ func benchRows() (*collect.Snapshot, []row) {
 // The cost of encoding one snapshot of 5,000 processes, by form.
 func BenchmarkEncode(b *testing.B) {
 	s, rows := benchRows()
-	fs := jsonFields()
+	fs := JSONFields()
 	var buf []byte
 	b.Run("json", func(b *testing.B) {
 		for b.Loop() {
@@ -40,7 +40,7 @@ func BenchmarkEncode(b *testing.B) {
 		for b.Loop() {
 			buf = appendCSVHeader(buf[:0], fs)
 			for _, r := range rows {
-				buf = appendCSVRow(buf, r.p, fs, e)
+				buf = appendCSVRow(buf, r.Proc, fs, e)
 			}
 		}
 		b.SetBytes(int64(len(buf)))

@@ -1,6 +1,7 @@
-package main
+package export
 
 import (
+	"io"
 	"strings"
 
 	"github.com/pidtop/pidtop/internal/collect"
@@ -14,6 +15,42 @@ import (
 // empty text is a quoted one (""), the difference readers such as
 // PostgreSQL's COPY ... CSV keep as NULL against empty. Text a process
 // controls is escaped first, then quoted: see appendCSVText.
+
+// CSVConfig says what a CSV writer writes.
+type CSVConfig struct {
+	Fields    []*field.Field // each record's, in order
+	NoHeaders bool           // leave out the header record
+}
+
+// CSVWriter writes each snapshot as one record per process, after the header
+// record on the first.
+type CSVWriter struct {
+	w      io.Writer
+	fs     []*field.Field
+	header bool // the header record is still to write
+	buf    []byte
+}
+
+// NewCSV returns the CSV writer to w of c.
+func NewCSV(w io.Writer, c CSVConfig) *CSVWriter {
+	return &CSVWriter{w: w, fs: c.Fields, header: !c.NoHeaders}
+}
+
+// WriteSnapshot writes the records of s's rows, after the header record if
+// this is the first snapshot and it has one.
+func (c *CSVWriter) WriteSnapshot(s *collect.Snapshot, rows []Row) error {
+	c.buf = c.buf[:0]
+	if c.header {
+		c.buf = appendCSVHeader(c.buf, c.fs)
+		c.header = false
+	}
+	e := field.EnvOf(s)
+	for _, r := range rows {
+		c.buf = appendCSVRow(c.buf, r.Proc, c.fs, e)
+	}
+	_, err := c.w.Write(c.buf)
+	return err
+}
 
 // appendCSVHeader appends the header record: the IDs of fs.
 func appendCSVHeader(b []byte, fs []*field.Field) []byte {
