@@ -120,21 +120,24 @@ func readPIDFile(t *testing.T, path string) int {
 }
 
 // outerPID finds, as seen from here, the process whose innermost PID is inner
-// and whose command line is cmdline (NUL-separated).
+// and whose command line is cmdline (NUL-separated). It waits for it: the
+// script writes a child's PID before the child has exec'd its program.
 func outerPID(t *testing.T, inner int, cmdline string) int {
 	t.Helper()
-	ents, _ := os.ReadDir("/proc")
-	for _, e := range ents {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		cl, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
-		if strings.TrimRight(string(cl), "\x00") != cmdline {
-			continue
-		}
-		if ns := statusField(pid, "NSpid"); len(ns) > 1 && ns[len(ns)-1] == strconv.Itoa(inner) {
-			return pid
+	for deadline := time.Now().Add(e2eWait); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		ents, _ := os.ReadDir("/proc")
+		for _, e := range ents {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil {
+				continue
+			}
+			cl, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+			if strings.TrimRight(string(cl), "\x00") != cmdline {
+				continue
+			}
+			if ns := statusField(pid, "NSpid"); len(ns) > 1 && ns[len(ns)-1] == strconv.Itoa(inner) {
+				return pid
+			}
 		}
 	}
 	t.Fatalf("no %q with pid %d in its namespace", cmdline, inner)
