@@ -36,9 +36,6 @@ func TestSortShortcuts(t *testing.T) {
 		{"I", "PID▽", []int{40, 30, 20, 10}}, // invert
 		{"P", "CPU%▽", []int{30, 10, 20, 40}},
 		{"I", "CPU%△", []int{40, 20, 10, 30}},
-		{">", "MEM%▽", []int{20, 40, 10, 30}}, // next column, natural direction
-		{"<", "CPU%▽", []int{30, 10, 20, 40}},
-		{"<<", "SHR▽", []int{10, 20, 30, 40}}, // S, then SHR: all equal, ties by PID
 	}
 	for _, c := range cases {
 		h.Type(c.keys)
