@@ -117,7 +117,7 @@ func (d *decoder) exporter(path string, v any, p *Exporter) {
 
 // groupRules replaces *p with the rules that load; a bad rule is left out.
 func (d *decoder) groupRules(path string, v any, p *[]GroupRule) {
-	out := []GroupRule{}
+	var out []GroupRule // none that load is nil, as the default: what the writer writes reads back equal
 	if _, ok := d.tables(path, v, "[[exporter.groups]] tables", "group rules", maxGroupRules, func(ep string, t map[string]any) bool {
 		r, ok := d.groupRule(ep, t)
 		if ok {
