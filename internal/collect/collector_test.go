@@ -156,8 +156,17 @@ func TestCollectFirstIntervalGivesRealRates(t *testing.T) {
 // it is tick 1, as Snapshot.Tick says, and its rates are over the primed read.
 func TestPrimeIsNoTick(t *testing.T) {
 	c, _ := newFake(t, Config{Interval: time.Hour})
+	// The reads come back to back: on a clock as coarse as Windows' (under
+	// Wine, seen in CI) two of them can share a time, which gives no rate.
+	// Each read waits for the clock to move on.
+	advance := func() {
+		for t0 := time.Now(); !time.Now().After(t0); {
+			time.Sleep(time.Millisecond)
+		}
+	}
 	c.Prime()
 	for want := uint64(1); want <= 3; want++ {
+		advance()
 		s := c.Collect()
 		if s.Tick != want {
 			t.Errorf("snapshot %d after Prime has tick %d", want, s.Tick)
