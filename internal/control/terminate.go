@@ -54,8 +54,8 @@ func Terminate(ctx context.Context, t Target, grace time.Duration, o Options, pr
 
 // minForceWait is the shortest wait after the force signal, whatever the
 // grace: SIGKILL is certain unless the process sits in uninterruptible sleep,
-// and on a loaded machine its exit can take longer than a short grace (a
-// 300 ms grace said "still running" of a process that was dying).
+// and on a loaded machine its exit can take longer than a short grace, which
+// would report a dying process as still running.
 const minForceWait = 5 * time.Second
 
 // waitStep is one of Terminate's waits, bounded by grace.
