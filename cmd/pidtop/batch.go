@@ -59,7 +59,7 @@ func planBatch(o options, set config.Settings) batchPlan {
 // needs is what the collector reads for the plan: the printed fields', the
 // sort field's, and the command line the filter matches.
 func (p batchPlan) needs() collect.Needs {
-	return field.Needs(p.fields) | p.sort.SortNeeds() | collect.NeedCmdline
+	return field.ShowNeeds(p.fields, p.sort, false)
 }
 
 // runBatch prints o.iterations snapshots (or until ctx is done) to w. A reader

@@ -93,16 +93,9 @@ func (p *jobPane) waitShown() string {
 func (p *jobPane) viewerPID() int {
 	p.t.Helper()
 	shell := strings.TrimSpace(p.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
-	ents, _ := os.ReadDir("/proc")
-	for _, e := range ents {
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		s := string(b)
-		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-		if strings.Contains(s, "(pidtop)") && len(f) > 1 && f[1] == shell {
-			pid, _ := strconv.Atoi(e.Name())
+	for _, c := range children()[shell] {
+		if name, _, _ := procStat(c); name == "pidtop" {
+			pid, _ := strconv.Atoi(c)
 			return pid
 		}
 	}

@@ -173,19 +173,9 @@ func killNamespace(t *testing.T, dir string) {
 	if err != nil {
 		return
 	}
-	unshare := strings.TrimSpace(string(b))
-	ents, _ := os.ReadDir("/proc")
-	for _, e := range ents {
-		st, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		s := string(st)
-		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-		if len(f) > 1 && f[1] == unshare {
-			pid, _ := strconv.Atoi(e.Name())
-			_ = syscall.Kill(pid, syscall.SIGKILL)
-		}
+	for _, c := range children()[strings.TrimSpace(string(b))] {
+		pid, _ := strconv.Atoi(c)
+		_ = syscall.Kill(pid, syscall.SIGKILL)
 	}
 }
 
@@ -362,12 +352,10 @@ func (p *tmuxPane) click(x, y int) {
 // affinity, I/O priority.
 func processSettings(t *testing.T, pid int) string {
 	t.Helper()
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		t.Fatal(err)
+	_, f, ok := procStat(strconv.Itoa(pid))
+	if !ok || len(f) < 41-3+1 {
+		t.Fatalf("no stat for pid %d", pid)
 	}
-	s := string(b)
-	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
 	const whoProcess = 1 // IOPRIO_WHO_PROCESS
 	prio, _, errno := syscall.Syscall(unix.SYS_IOPRIO_GET, whoProcess, uintptr(pid), 0)
 	return fmt.Sprintf("nice %s policy %s rtprio %s cpus %s ioprio %d/%v", f[19-3], f[41-3], f[40-3],

@@ -69,26 +69,42 @@ func newPaneWith(t *testing.T, shell ...string) *tmuxPane {
 	return p
 }
 
-// descendants returns pid and every process below it, by PPID.
-func descendants(pid string) []int {
-	children := map[string][]string{}
+// procStat returns a process's name and the fields of /proc/PID/stat after
+// it (state first, proc(5)'s field n at index n-3), or ok false when it is gone.
+func procStat(pid string) (name string, f []string, ok bool) {
+	b, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return "", nil, false
+	}
+	s := string(b)
+	open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+	if open < 0 || end < open {
+		return "", nil, false
+	}
+	return s[open+1 : end], strings.Fields(s[end+1:]), true
+}
+
+// children maps each PID (as /proc names it) to the PIDs whose parent it is.
+func children() map[string][]string {
+	m := map[string][]string{}
 	ents, _ := os.ReadDir("/proc")
 	for _, e := range ents {
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		s := string(b)
-		if f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:]); len(f) > 1 {
-			children[f[1]] = append(children[f[1]], e.Name())
+		if _, f, ok := procStat(e.Name()); ok && len(f) > 1 {
+			m[f[1]] = append(m[f[1]], e.Name())
 		}
 	}
+	return m
+}
+
+// descendants returns pid and every process below it, by PPID.
+func descendants(pid string) []int {
+	below := children()
 	var out []int
 	for todo := []string{pid}; len(todo) > 0; todo = todo[1:] {
 		if n, err := strconv.Atoi(todo[0]); err == nil {
 			out = append(out, n)
 		}
-		todo = append(todo, children[todo[0]]...)
+		todo = append(todo, below[todo[0]]...)
 	}
 	return out
 }
@@ -99,9 +115,8 @@ func waitGone(t *testing.T, pids []int) {
 	deadline := time.Now().Add(e2eWait)
 	for _, pid := range pids {
 		for {
-			b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-			s := string(b)
-			if err != nil || strings.Contains(s[strings.LastIndexByte(s, ')')+1:], " Z ") {
+			_, f, ok := procStat(strconv.Itoa(pid))
+			if !ok || len(f) == 0 || f[0] == "Z" {
 				break
 			}
 			if time.Now().After(deadline) {

@@ -89,3 +89,20 @@ func Needs(fs []*Field) (n collect.Needs) {
 	}
 	return n
 }
+
+// ShowNeeds is what the collector reads to show fs sorted by sort (nil: none),
+// for the viewer and batch mode alike: the fields' needs, the command line
+// (filters and searches match it), and the sort's, which may ask for every
+// process's figures every tick. shownOnly: the feed reads statm for the rows
+// on screen alone, so the columns ask for that (NeedShrShown); a sort that
+// needs statm still reads it for every process.
+func ShowNeeds(fs []*Field, sort *Field, shownOnly bool) collect.Needs {
+	n := collect.NeedCmdline | Needs(fs)
+	if shownOnly && n&collect.NeedShr != 0 {
+		n = n&^collect.NeedShr | collect.NeedShrShown
+	}
+	if sort != nil {
+		n |= sort.SortNeeds()
+	}
+	return n
+}

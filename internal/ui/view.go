@@ -90,14 +90,20 @@ func (v *view) haunt(s *collect.Snapshot) *collect.Snapshot {
 	if v.ghosts == nil {
 		v.ghosts = map[collect.ID]ghost{}
 	}
-	inSnap := map[collect.ID]bool{}
+	var inSnap map[collect.ID]bool // made on the first tombstone: most ticks have none
 	for i := range s.Procs {
 		if p := &s.Procs[i]; p.Flags&collect.FlagExited != 0 {
+			if inSnap == nil {
+				inSnap = map[collect.ID]bool{}
+			}
 			inSnap[p.ID] = true
 			if _, ok := v.ghosts[p.ID]; !ok {
 				v.ghosts[p.ID] = ghost{p: *p, died: s.Time}
 			}
 		}
+	}
+	if len(v.ghosts) == 0 {
+		return s
 	}
 	var extra []collect.Process
 	for id, g := range v.ghosts {
@@ -369,19 +375,12 @@ func (v *view) needs() collect.Needs {
 	return showNeeds(fs, v.sortField, v.merged, v.fill != nil)
 }
 
-// showNeeds is what the collector reads to show fields sorted by sort (see
-// view.needs); merged: the Command column merges the executable's path in;
-// shownOnly: statm is read for the rows on screen alone.
+// showNeeds is field.ShowNeeds, plus the executable when the Command
+// column merges it in.
 func showNeeds(fs []*field.Field, sort *field.Field, merged, shownOnly bool) collect.Needs {
-	n := collect.NeedCmdline | field.Needs(fs)
+	n := field.ShowNeeds(fs, sort, shownOnly)
 	if merged {
 		n |= collect.NeedExe
-	}
-	if shownOnly && n&collect.NeedShr != 0 {
-		n = n&^collect.NeedShr | collect.NeedShrShown
-	}
-	if sort != nil {
-		n |= sort.SortNeeds()
 	}
 	return n
 }
