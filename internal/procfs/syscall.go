@@ -39,7 +39,7 @@ func ParseSyscall(b []byte) (Syscall, error) {
 		return Syscall{}, bad
 	}
 	nr, err := strconv.ParseInt(f[0], 10, 64)
-	if err != nil || (len(f) == 3) != (nr == -1) {
+	if err != nil || nr < -1 || (len(f) == 3) != (nr == -1) { // the kernel writes -1 or a call number
 		return Syscall{}, bad
 	}
 	var v [8]uint64
