@@ -6,6 +6,9 @@
 #
 # Knobs (environment): TOOLS="pidtop htop btop top" WINDOW=20 WARMUP=5 REPS=10
 # FRAMES=5 QUIET_PCT=15 QUIET_MAX=180 ONESHOT=1 SYSCOUNT=perf|strace|none
+# LAYERS="skipidle compact …" or LAYERS=all: a pidtop row with each of those
+# optimisation layers switched off (PIDTOP_OFF), measured right after pidtop's,
+# then pidtop again, and a table of what each layer saves.
 set -uo pipefail
 export LC_ALL=C
 
@@ -26,6 +29,9 @@ LOG=$TMP/log
 BG_PIDS=()
 SPAWN_PID=
 TMUX_SOCK=
+LAYERS=${LAYERS:-}
+LAYER_ROWS=
+declare -A LAYER_FIG
 declare -A R_STATUS R_N R_NOTE R_CPU R_SYS R_RSS R_VOL R_INV R_TTY R_FRAME R_FULL
 
 . "$HERE/lib/setup.sh"
@@ -59,6 +65,17 @@ if [[ -z ${SYSCOUNT:-} ]]; then
 	fi
 fi
 build
+if [[ -n $LAYERS ]] && ((PIDTOP_BUILT)) && [[ " $TOOLS " == *" pidtop "* ]]; then
+	# The layers and the figure each is judged by come from pidtop itself;
+	# the exporter's are measured by its own bench (BenchmarkScrape).
+	while IFS=$'\t' read -r name fig; do
+		[[ $fig == exporter* ]] && continue
+		[[ $LAYERS == all || " $LAYERS " == *" $name "* ]] || continue
+		LAYER_FIG[$name]=$fig
+		LAYER_ROWS+=" pidtop-off-$name"
+	done < <("$OUT/pidtop" --generate=layers)
+	TOOLS=${TOOLS/pidtop/pidtop$LAYER_ROWS pidtop-again}
+fi
 log "machine: $(machine)"
 log "syscall counter: $SYSCOUNT; window ${WINDOW}s after ${WARMUP}s warm-up; quiet < ${QUIET_PCT}%"
 
@@ -90,6 +107,8 @@ RESULT=$HERE/results/anchors-N$N-$(date +%F).md
 	echo
 	table
 	echo
+	layer_table
+	echo
 	echo '<details><summary>log</summary>'
 	echo
 	echo '```'
@@ -101,5 +120,7 @@ RESULT=$HERE/results/anchors-N$N-$(date +%F).md
 cat "$TMP/result.md" >>"$RESULT"
 echo
 table
+echo
+layer_table
 echo
 echo "appended to ${RESULT#"$ROOT"/}"

@@ -54,18 +54,51 @@ ratio() {
 wake() { [[ $(get R_VOL "$1") == n/a ]] && echo n/a || echo "$(get R_VOL "$1") + $(get R_INV "$1")"; }
 wake_total() { [[ $(get R_VOL "$1") == n/a ]] && echo n/a || awk -v a="$(get R_VOL "$1")" -v b="$(get R_INV "$1")" 'BEGIN { print a + b }'; }
 
+# figure KEY FIGURE: KEY's value of a layer's figure (see pidtop --generate=layers).
+figure() {
+	case $2 in
+	CPU) get R_CPU "$1" ;;
+	RSS) get R_RSS "$1" ;;
+	wakeups) wake_total "$1" ;;
+	"terminal bytes") get R_TTY "$1" ;;
+	"first frame") echo "${R_FRAME[$1]:-n/a}" ;;
+	*) echo n/a ;;
+	esac
+}
+
+# layer_table: for each layer measured (LAYERS), its figure with every layer
+# on (pidtop, and pidtop-again when measured: the spread between the two is the
+# run's noise), with it off, and what it saves: 1 - on/off.
+layer_table() {
+	local t name fig on again off
+	[[ -n ${LAYER_ROWS:-} ]] || return 0
+	echo "| layer | judged by | every layer on | again | this layer off | saves |"
+	echo "|---|---|---|---|---|---|"
+	for t in $LAYER_ROWS; do
+		name=${t#pidtop-off-}
+		fig=${LAYER_FIG[$name]}
+		on=$(figure pidtop "$fig") again=$(figure pidtop-again "$fig") off=$(figure "$t" "$fig")
+		echo "| $name | $fig | $on | $again | $off | $(awk -v a="$on" -v b="$off" 'BEGIN {
+			if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.0f%%", 100 * (1 - a / b) }') |"
+	done
+}
+
 # table: the one markdown table of the run.
 table() {
 	local t a label
 	declare -A LABEL=([pidtop]="pidtop -d 10" [htop]="htop -d 10" [btop]="btop, update_ms=1000"
-		[top]="top -d 1" [ps]="ps -eo pid,…,args (one run)" [pidtop-b]="pidtop -b -n 1 --json (one run)")
+		[top]="top -d 1" [ps]="ps -eo pid,…,args (one run)" [pidtop-b]="pidtop -b -n 1 --json (one run)"
+		[pidtop-again]="pidtop -d 10, again")
+	for t in $LAYER_ROWS; do
+		LABEL[$t]="pidtop -d 10, PIDTOP_OFF=${t#pidtop-off-}"
+	done
 	echo "| tool | N | CPU µs/process/refresh | syscalls/process/refresh | RSS MiB | wakeups/s (vol + invol) | terminal bytes/s | first frame ms |"
 	echo "|---|---|---|---|---|---|---|---|"
 	for t in $TOOLS; do
 		echo "| ${LABEL[$t]:-$t} | $(get R_N "$t")${R_NOTE[$t]:-} | $(get R_CPU "$t") | $(get R_SYS "$t") | $(get R_RSS "$t") | $(wake "$t") | $(get R_TTY "$t") | ${R_FRAME[$t]:-n/a}${R_FULL[$t]:+ (full ${R_FULL[$t]})} |"
 	done
 	for a in $TOOLS; do
-		[[ $a == pidtop || " $TOOLS " != *" pidtop "* ]] && continue
+		[[ $a == pidtop* || " $TOOLS " != *" pidtop "* ]] && continue
 		echo "| pidtop ÷ $a | | $(ratio "$(get R_CPU pidtop)" "$(get R_CPU "$a")") | $(ratio "$(get R_SYS pidtop)" "$(get R_SYS "$a")") | $(ratio "$(get R_RSS pidtop)" "$(get R_RSS "$a")") | $(ratio "$(wake_total pidtop)" "$(wake_total "$a")") | $(ratio "$(get R_TTY pidtop)" "$(get R_TTY "$a")") | $(ratio "${R_FRAME[pidtop]:-n/a}" "${R_FRAME[$a]:-n/a}") |"
 	done
 	[[ $ONESHOT == 1 ]] || return 0

@@ -4,7 +4,8 @@
 # viewer_cmd TOOL: the command line at a 1 s refresh, or nothing when unavailable.
 viewer_cmd() {
 	case $1 in
-	pidtop) ((PIDTOP_BUILT)) && echo "$OUT/pidtop -d 10" ;;
+	pidtop | pidtop-again) ((PIDTOP_BUILT)) && echo "$OUT/pidtop -d 10" ;;
+	pidtop-off-*) ((PIDTOP_BUILT)) && echo "env PIDTOP_OFF=${1#pidtop-off-} $OUT/pidtop -d 10" ;;
 	htop) command -v htop >/dev/null && echo "htop -d 10" ;;
 	btop) command -v btop >/dev/null && echo "btop" ;;
 	top) command -v top >/dev/null && echo "top -d 1" ;;
@@ -89,6 +90,8 @@ count_syscalls() {
 		kill -INT "$c" 2>/dev/null
 		wait "$c"
 		CALLS=$(awk '$NF == "total" { print $4 }' "$2")
+	else
+		nap "$WINDOW" # nothing counts, but procmon still gives the refresh rate
 	fi
 }
 

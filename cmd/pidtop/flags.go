@@ -109,7 +109,7 @@ func newFlagSet(o *options) (*pflag.FlagSet, map[string]any) {
 	fs.BoolVar(&o.noConfig, "no-config", false, "start from the default settings and save nothing")
 	fs.StringVar(&o.listen, "listen", "", "serve Prometheus/OpenMetrics metrics at http://`ADDR`/metrics (e.g. 127.0.0.1:9256; :9256 is every interface) instead of drawing the viewer")
 	fs.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
-	fs.StringVar(&o.generate, "generate", "", "print the man page or a shell's completion script, `WHAT` one of "+
+	fs.StringVar(&o.generate, "generate", "", "print the man page, a shell's completion script or the optimisation layers, `WHAT` one of "+
 		strings.Join(generators, ", ")+", and exit")
 	fs.BoolP("help", "h", false, "print this help and exit")
 	// What a shell completes after each flag that takes a value (see complete.go).

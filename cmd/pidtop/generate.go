@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/pidtop/pidtop/internal/field"
+	"github.com/pidtop/pidtop/internal/layer"
 )
 
 // generators are what --generate writes: the man page and the completion
@@ -16,7 +17,9 @@ import (
 // registry, so none of them can list a flag or a field the program lacks.
 // They are in the program itself, not in a generator of their own, so a
 // `go install` build can write them too and they are always its own flags.
-var generators = []string{"man", "bash", "zsh", "fish"}
+// "layers" lists the optimisation layers PIDTOP_OFF can switch off, one
+// name, tab, judged-by figure per line, for the bench's rows.
+var generators = []string{"man", "bash", "zsh", "fish", "layers"}
 
 // generate writes what's output to w: errHelp when it did (status 0).
 func generate(w io.Writer, what string, fs *pflag.FlagSet) error {
@@ -29,6 +32,10 @@ func generate(w io.Writer, what string, fs *pflag.FlagSet) error {
 		writeZsh(w, fs)
 	case "fish":
 		writeFish(w, fs)
+	case "layers":
+		for _, l := range layer.All {
+			fmt.Fprintf(w, "%s\t%s\n", l.Name, l.Figure)
+		}
 	default:
 		return errUsage{fmt.Errorf("--generate %q: want one of %s", what, strings.Join(generators, ", "))}
 	}
@@ -109,6 +116,11 @@ func writeMan(w io.Writer, fs *pflag.FlagSet) {
 	p(".SH ENVIRONMENT")
 	p(".TP\n.B NO_COLOR\nwhen set, draw without colour")
 	p(".TP\n.B PIDTOP_CONFIG\nthe configuration file, as \\-\\-config")
+	p(".TP\n.B PIDTOP_OFF\n%s", roff("a comma-separated list of optimisation layers to switch off, "+
+		"or all, for measuring them (bench/anchors.sh); what is shown is the same either way:"))
+	for _, l := range layer.All {
+		p(".RS\n.TP\n.B %s\n%s\n.RE", roff(l.Name), roff(l.Doc))
+	}
 	p(".TP\n.B XDG_CONFIG_HOME\nwhere the configuration file is looked for")
 	p(".SH FILES")
 	p(".TP\n.I $XDG_CONFIG_HOME/pidtop/config.toml\n%s", roff("the settings (~/.config/pidtop/config.toml "+

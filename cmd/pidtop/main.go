@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/pidtop/pidtop/internal/caps"
+	"github.com/pidtop/pidtop/internal/layer"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -24,6 +25,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "pidtop: %v\nTry 'pidtop --help' for more information.\n", err)
+		return 2
+	}
+	// The optimisation layers to switch off (internal/layer), for the bench.
+	if err := layer.Load(os.Getenv("PIDTOP_OFF")); err != nil {
+		fmt.Fprintln(stderr, "pidtop:", err)
 		return 2
 	}
 	if o.version {

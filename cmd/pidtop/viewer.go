@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/pidtop/pidtop/internal/config"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/layer"
 	"github.com/pidtop/pidtop/internal/ui"
 )
 
@@ -27,24 +29,22 @@ func runViewer(ctx context.Context, o options) error {
 	}
 	store, set := loadSettings(o)
 	afterTick := tuneRuntime()
-	c, err := collect.New(collect.Config{
+	cfg := collect.Config{
 		Interval:         time.Duration(set.Delay) * 100 * time.Millisecond,
 		Threads:          set.ShowThreads,
 		CmdlineEveryTick: set.CmdlineEveryTick,
 		Needs:            ui.FirstNeeds(&set), // the first screen's; the viewer sets its own next
 		FirstInterval:    firstInterval,
-		// The first frame waits for the first tick; the command lines of the
-		// rows on screen are read by the viewer. Not with a filter, which
-		// matches the command lines of every process.
-		LightFirst: o.filter == "",
-		// A first look at the lowest PIDs, when the first frame shows those.
-		FirstRows: firstRows(o, &set, termHeight()),
-		// Processes that have not run since the last tick keep their record:
-		// a schedstat read instead of a stat read.
-		SkipIdle:  true,
-		AfterTick: func(*collect.Snapshot) { afterTick() },
-		PollTimer: quietNow.Load,
-	})
+		// Each layer's doc is in internal/layer.
+		LightFirst: o.filter == "" && layer.On(layer.LightFirst), // a filter matches every command line
+		FirstRows:  firstRows(o, &set, termHeight()),
+		SkipIdle:   layer.On(layer.SkipIdle),
+		AfterTick:  func(*collect.Snapshot) { afterTick() },
+	}
+	if layer.On(layer.PollTimer) {
+		cfg.PollTimer = quietNow.Load
+	}
+	c, err := collect.New(cfg)
 	if err != nil {
 		return err
 	}
@@ -105,8 +105,9 @@ func runViewer(ctx context.Context, o options) error {
 // on, fitMemoryLimit sets GOGC and the memory limit from the live heap, which
 // the first collection has measured by then.
 func tuneRuntime() (afterTick func()) {
-	procs := os.Getenv("GOMAXPROCS") == ""
-	gc := os.Getenv("GOGC") == ""
+	procs := os.Getenv("GOMAXPROCS") == "" && layer.On(layer.OneProc)
+	gc := os.Getenv("GOGC") == "" && layer.On(layer.StartGC)
+	limit := layer.On(layer.MemLimit)
 	if gc {
 		debug.SetGCPercent(-1)
 		if os.Getenv("GOMEMLIMIT") == "" {
@@ -117,14 +118,22 @@ func tuneRuntime() (afterTick func()) {
 	return func() {
 		ticks++
 		if ticks > 1 {
-			fitMemoryLimit()
+			if limit {
+				fitMemoryLimit()
+			}
 			return
 		}
 		if procs {
 			runtime.GOMAXPROCS(1)
 		}
-		if gc {
+		switch {
+		case limit && os.Getenv("GOGC") == "":
 			debug.SetGCPercent(viewerGCPercent)
+		case gc:
+			debug.SetGCPercent(100) // the runtime's default
+			if os.Getenv("GOMEMLIMIT") == "" {
+				debug.SetMemoryLimit(math.MaxInt64)
+			}
 		}
 	}
 }
@@ -147,7 +156,7 @@ const viewerGCPercent = 25
 // at the start. The screen's height is rows enough: the header takes some.
 func firstRows(o options, s *config.Settings, height int) int {
 	sc := s.Active()
-	if sc.Tree || s.ShowThreads || o.filter != "" || o.user != "" || len(o.pids) > 0 {
+	if !layer.On(layer.FirstLook) || sc.Tree || s.ShowThreads || o.filter != "" || o.user != "" || len(o.pids) > 0 {
 		return 0
 	}
 	switch sc.SortKey {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync/atomic"
 	"time"
+
+	"github.com/pidtop/pidtop/internal/layer"
 )
 
 // DefaultInterval is htop's default refresh delay.
@@ -356,7 +358,7 @@ func (c *Collector) Collect() *Snapshot {
 // Safe from any goroutine. A snapshot the collector still reads (its last
 // one) is never reused, whatever the caller says.
 func (c *Collector) Release(s *Snapshot) {
-	if s == nil || cap(s.Procs) == 0 {
+	if s == nil || cap(s.Procs) == 0 || !layer.On(layer.Recycle) {
 		return
 	}
 	procs := s.Procs[:0]

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/layer"
 )
 
 func cpuNow() time.Duration {
@@ -31,6 +32,13 @@ func BenchmarkScrape(b *testing.B) {
 		{"exporter-pss", func() Config { c := defaultBenchConfig(); c.PSS = true; return c }()},
 	} {
 		b.Run(c.name, func(b *testing.B) { benchExporter(b, c.cfg) })
+	}
+	// The exporter's layers, each switched off (internal/layer): their rows.
+	for _, id := range []layer.ID{layer.KeepIdle, layer.SkipIdle} {
+		b.Run("exporter-default-"+layer.All[id].Name+"-off", func(b *testing.B) {
+			defer layer.Set(id, false)()
+			benchExporter(b, defaultBenchConfig())
+		})
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/layer"
 )
 
 // Server answers scrapes from one collector: a scrape that comes less than
@@ -33,10 +34,8 @@ func NewServer(cfg Config, interval time.Duration) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	// SkipIdle and KeepIdle: a process that has not run since the last
-	// collection keeps its record, read nothing for but its schedstat. On a
-	// machine of mostly idle processes that is most of the cost of a scrape.
-	c, err := collect.New(collect.Config{Interval: interval, Needs: needs, SkipIdle: true, KeepIdle: true})
+	c, err := collect.New(collect.Config{Interval: interval, Needs: needs,
+		SkipIdle: layer.On(layer.SkipIdle), KeepIdle: layer.On(layer.KeepIdle)})
 	if err != nil {
 		return nil, err
 	}

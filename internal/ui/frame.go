@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/pidtop/pidtop/internal/layer"
 )
 
 // frameScreen keeps the terminal output to what changed between frames.
@@ -224,6 +226,12 @@ func cellText(main rune, comb []rune) string {
 func (f *frameScreen) push() {
 	f.fit()
 	f.lookUp()
+	if !layer.On(layer.FrameDiff) {
+		// What tview does through tcell without this layer: clear, then draw
+		// every cell again.
+		f.Screen.Clear()
+		f.fresh = true
+	}
 	if !f.fresh {
 		f.shiftRows()
 	}

@@ -12,6 +12,8 @@ import (
 	"unsafe"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/pidtop/pidtop/internal/layer"
 	"golang.org/x/sys/unix"
 	"golang.org/x/term"
 )
@@ -229,4 +231,9 @@ func (t *rawTty) NotifyResize(cb func()) {
 }
 
 // openTty opens the terminal tcell draws on.
-func openTty() (tcell.Tty, error) { return newRawTty("/dev/tty") }
+func openTty() (tcell.Tty, error) {
+	if !layer.On(layer.RawTTY) {
+		return tcell.NewDevTty()
+	}
+	return newRawTty("/dev/tty")
+}

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/pidtop/pidtop/internal/layer"
 )
 
 // Moving rows on the terminal itself.
@@ -44,6 +46,9 @@ var shiftTerms = []string{"xterm", "screen", "tmux", "rxvt", "linux", "vt100", "
 // moverOf returns the screen's rowMover and the terminal's writer when rows
 // may be moved on this terminal, nil otherwise.
 func moverOf(s tcell.Screen) (rowMover, io.Writer) {
+	if !layer.On(layer.Shift) {
+		return nil, nil
+	}
 	m, ok := s.(rowMover)
 	if !ok {
 		return nil, nil

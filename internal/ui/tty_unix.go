@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/pidtop/pidtop/internal/layer"
 )
 
 // openScreen opens the terminal (/dev/tty) for tcell through a batchTty.
@@ -42,6 +44,7 @@ type batchTty struct {
 	mu      sync.Mutex
 	holding bool
 	buf     []byte
+	batch   bool             // off: every write and size query goes through
 	size    tcell.WindowSize // the last answer, when sized
 	sized   bool
 	// compact makes flush send a frame's bytes through compactFrame, into
@@ -58,7 +61,8 @@ type batchTty struct {
 // terminfo entries have bce (screen's and tmux's do not).
 func newBatchTty(tty tcell.Tty, term string) *batchTty {
 	cha := hasPrefix(term, shiftTerms) && !strings.HasPrefix(term, "vt")
-	return &batchTty{Tty: tty, compact: true, caps: termCaps{cha: cha, bce: hasPrefix(term, bceTerms)}}
+	batch := layer.On(layer.Batch)
+	return &batchTty{Tty: tty, batch: batch, compact: batch && layer.On(layer.Compact), caps: termCaps{cha: cha, bce: hasPrefix(term, bceTerms)}}
 }
 
 var bceTerms = []string{"xterm", "linux"}
@@ -67,7 +71,7 @@ var bceTerms = []string{"xterm", "linux"}
 func (b *batchTty) WindowSize() (tcell.WindowSize, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.sized {
+	if b.sized && b.batch {
 		return b.size, nil
 	}
 	ws, err := b.Tty.WindowSize()
@@ -104,7 +108,7 @@ func (b *batchTty) forgetSize() {
 // hold starts collecting writes; flush sends them.
 func (b *batchTty) hold() {
 	b.mu.Lock()
-	b.holding = true
+	b.holding = b.batch
 	b.mu.Unlock()
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/pidtop/pidtop/internal/collect"
 	"github.com/pidtop/pidtop/internal/config"
 	"github.com/pidtop/pidtop/internal/field"
+	"github.com/pidtop/pidtop/internal/layer"
 	psort "github.com/pidtop/pidtop/internal/sort"
 )
 
@@ -378,7 +379,7 @@ func (v *view) needs() collect.Needs {
 // showNeeds is field.ShowNeeds, plus the executable when the Command
 // column merges it in.
 func showNeeds(fs []*field.Field, sort *field.Field, merged, shownOnly bool) collect.Needs {
-	n := field.ShowNeeds(fs, sort, shownOnly)
+	n := field.ShowNeeds(fs, sort, shownOnly && layer.On(layer.ShrShown))
 	if merged {
 		n |= collect.NeedExe
 	}
