@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"slices"
 
@@ -188,6 +189,12 @@ func (f *frameScreen) lookUp() {
 		if tty, ok := t.Tty(); ok {
 			f.batch, _ = tty.(*batchTty)
 		}
+	}
+	if f.batch != nil {
+		// A terminal that cannot be written ends the viewer as one that
+		// cannot be read does: tview stops at an error event.
+		screen := f.Screen
+		f.batch.onError(func(err error) { screen.PostEvent(tcell.NewEventError(fmt.Errorf("terminal: %w", err))) })
 	}
 	f.looked = true
 }

@@ -13,6 +13,7 @@ type batchTty struct {
 	compact bool
 }
 
-func (*batchTty) hold()          {}
-func (*batchTty) flush()         {}
-func (*batchTty) setTails([]int) {}
+func (*batchTty) hold()               {}
+func (*batchTty) flush()              {}
+func (*batchTty) setTails([]int)      {}
+func (*batchTty) onError(func(error)) {}

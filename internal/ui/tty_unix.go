@@ -45,6 +45,8 @@ type batchTty struct {
 	holding bool
 	buf     []byte
 	batch   bool             // off: every write and size query goes through
+	failed  func(error)      // called at the first failed write
+	broken  bool             // a write failed
 	size    tcell.WindowSize // the last answer, when sized
 	sized   bool
 	// compact makes flush send a frame's bytes through compactFrame, into
@@ -121,9 +123,9 @@ func (b *batchTty) flush() {
 		syncFirst(b.buf)
 		if b.compact {
 			b.out = compactFrame(b.out[:0], b.buf, b.caps, b.tails)
-			b.Tty.Write(b.out)
+			b.write(b.out)
 		} else {
-			b.Tty.Write(b.buf)
+			b.write(b.buf)
 		}
 		b.buf = b.buf[:0]
 	}
@@ -159,5 +161,27 @@ func (b *batchTty) Write(p []byte) (int, error) {
 		b.buf = append(b.buf, p...)
 		return len(p), nil
 	}
-	return b.Tty.Write(p)
+	return b.write(p)
+}
+
+// write sends p to the terminal. tcell drops the errors of its writes, so a
+// terminal that went away (the pane closed, the ssh connection cut) would be
+// drawn on forever, unseen; the first error is handed to failed instead,
+// which ends the viewer.
+func (b *batchTty) write(p []byte) (int, error) {
+	n, err := b.Tty.Write(p)
+	if err != nil && !b.broken {
+		b.broken = true
+		if b.failed != nil {
+			b.failed(err)
+		}
+	}
+	return n, err
+}
+
+// onError sets what a failed write calls (once); see write.
+func (b *batchTty) onError(f func(error)) {
+	b.mu.Lock()
+	b.failed = f
+	b.mu.Unlock()
 }

@@ -4,6 +4,9 @@ package ui
 
 import (
 	"bytes"
+	"errors"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
@@ -23,7 +26,7 @@ func (w *writesTty) Write(p []byte) (int, error) {
 // A frame's writes reach the terminal as one; outside a frame each goes at once.
 func TestBatchTtyOneWritePerFrame(t *testing.T) {
 	w := &writesTty{}
-	b := &batchTty{Tty: w}
+	b := &batchTty{Tty: w, batch: true}
 	b.Write([]byte("before"))
 	b.hold()
 	b.Write([]byte("\x1b[3;1H"))
@@ -68,7 +71,7 @@ func (s *sizeTty) Start() error { return nil }
 // until the terminal reports a resize or starts again.
 func TestBatchTtyKeepsTheSize(t *testing.T) {
 	s := &sizeTty{w: 80}
-	b := &batchTty{Tty: s}
+	b := &batchTty{Tty: s, batch: true}
 	resized := 0
 	b.NotifyResize(func() { resized++ })
 	for range 3 {
@@ -118,5 +121,47 @@ func TestBatchTtyCaps(t *testing.T) {
 		if got := newBatchTty(nil, term).caps; got != want {
 			t.Errorf("TERM=%s: %+v, want %+v", term, got, want)
 		}
+	}
+}
+
+// failingTty is a terminal that went away: every write fails.
+type failingTty struct{ tcell.Tty }
+
+func (failingTty) Write([]byte) (int, error) { return 0, syscall.EIO }
+
+// onTtyScreen is a simulated screen that says which Tty it draws on.
+type onTtyScreen struct {
+	tcell.SimulationScreen
+	tty tcell.Tty
+}
+
+func (s onTtyScreen) Tty() (tcell.Tty, bool) { return s.tty, true }
+
+// A write the terminal refuses, in a frame or outside one, reaches the screen
+// as one error event, which ends tview's event loop (and the viewer).
+func TestBatchTtyWriteErrorEndsTheViewer(t *testing.T) {
+	for _, batch := range []bool{true, false} {
+		sim := tcell.NewSimulationScreen("")
+		if err := sim.Init(); err != nil {
+			t.Fatal(err)
+		}
+		b := &batchTty{Tty: failingTty{}, batch: batch}
+		f := newFrameScreen(onTtyScreen{SimulationScreen: sim, tty: b})
+		f.Show() // finds the batch and tells it where errors go
+		b.hold()
+		b.Write([]byte("frame"))
+		b.flush()
+		if _, err := b.Write([]byte("more")); !errors.Is(err, syscall.EIO) {
+			t.Errorf("batch %v: Write returned %v", batch, err)
+		}
+		sim.PostEvent(tcell.NewEventInterrupt(nil)) // the end of the events
+		ev, ok := sim.PollEvent().(*tcell.EventError)
+		if !ok || !strings.Contains(ev.Error(), "terminal: "+syscall.EIO.Error()) {
+			t.Fatalf("batch %v: event %#v, want the write's error", batch, ev)
+		}
+		if ev, ok := sim.PollEvent().(*tcell.EventInterrupt); !ok {
+			t.Errorf("batch %v: then %#v, want no second error", batch, ev)
+		}
+		sim.Fini()
 	}
 }
