@@ -23,7 +23,7 @@ type Config struct {
 	// LightFirst makes the first tick leave out the files read once per process
 	// (command line, executable, cgroup): a third of a first pass at 5,000
 	// processes, and the first frame's wait. The viewer reads them for the rows
-	// on screen (FillShown); the next tick reads them all.
+	// on screen (Fill); the next tick reads them all.
 	LightFirst bool
 	// FirstRows, when positive, makes Run publish a first look before its
 	// first snapshot: the records of the lowest PIDs, read until FirstRows of
@@ -159,12 +159,28 @@ func (c *Collector) SetNeeds(n Needs) {
 // keeps pids; the caller must not change it afterwards.
 func (c *Collector) SetShown(pids []int32) { c.shown.Store(&pids) }
 
-// FillShown reads, outside the ticks, what the tick left out of p, a row now on
-// screen (Linux: through /proc/PID checked against p's start time): statm, for
+// Fill asks Run to read what the tick left out of ps, rows now on screen
+// (Linux: through /proc/PID checked against each one's start time): statm, for
 // the exact ResBytes and MemPercent (against memTotal bytes) and ShrBytes, and
-// the command line after a LightFirst tick. It reports whether it filled
-// anything. It is safe from any goroutine.
-func (c *Collector) FillShown(p *Process, memTotal uint64) bool { return fillShown(p, memTotal) }
+// the command line after a LightFirst tick. Run fills ps between two ticks and
+// calls done with it on its goroutine (done must not wait for the caller).
+// Fill never blocks: it returns false, and asks nothing, when Run's queue is
+// full. Without Run running the request waits for it.
+func (c *Collector) Fill(ps []Process, memTotal uint64, done func([]Process)) bool {
+	f := func() bool {
+		for i := range ps {
+			fillShown(&ps[i], memTotal)
+		}
+		done(ps)
+		return false
+	}
+	select {
+	case c.ctl <- f:
+		return true
+	default:
+		return false
+	}
+}
 
 // send queues a message for Run. A message that returns true is followed by a
 // tick (one for all the messages queued together).

@@ -15,7 +15,7 @@ const (
 	// NeedShrShown is NeedShr for the processes last named by SetShown only: the
 	// rows on screen, when no sort or filter needs the figure for all. The others
 	// keep stat's ResBytes (the kernel's per-CPU-cached count) and no ShrBytes.
-	// A row that comes on screen between two ticks is read by FillShown.
+	// A row that comes on screen between two ticks is read by Fill.
 	NeedShrShown
 	// NeedFresh makes SkipIdle read every process's stat every tick: for a sort
 	// by a field that another process can change while this one sleeps (nice,

@@ -402,7 +402,7 @@ func TestLiveCmdlineEveryTick(t *testing.T) {
 
 // TestLiveShownOnly: with NeedShrShown, statm is read (and its descriptor kept)
 // for the processes SetShown names and for no other; a process that leaves the
-// screen gives its statm descriptor back; FillShown reads a row that came on
+// screen gives its statm descriptor back; Fill reads a row that came on
 // screen between ticks, and refuses a record of another process.
 func TestLiveShownOnly(t *testing.T) {
 	a, b := spawn(t, "sleep", "60"), spawn(t, "sleep", "60")
@@ -438,13 +438,13 @@ func TestLiveShownOnly(t *testing.T) {
 
 	p := *findPID(s, a.Process.Pid, 0)
 	mem := s.System.Memory.Total
-	if !c.FillShown(&p, mem) || !p.Known.Has(KnownShr) || p.ResBytes == 0 || p.MemPercent <= 0 {
-		t.Errorf("FillShown: known %b res %d mem%% %v", p.Known, p.ResBytes, p.MemPercent)
+	if !fillNow(c, &p, mem) || !p.Known.Has(KnownShr) || p.ResBytes == 0 || p.MemPercent <= 0 {
+		t.Errorf("Fill: known %b res %d mem%% %v", p.Known, p.ResBytes, p.MemPercent)
 	}
 	q := *findPID(s, a.Process.Pid, 0)
 	q.Start++
-	if c.FillShown(&q, mem) || q.Known.Has(KnownShr) {
-		t.Error("FillShown filled a record whose start time is another process's")
+	if fillNow(c, &q, mem) || q.Known.Has(KnownShr) {
+		t.Error("Fill filled a record whose start time is another process's")
 	}
 }
 
@@ -501,7 +501,7 @@ func TestLiveReusedListingMissesNothing(t *testing.T) {
 }
 
 // TestLiveLightFirst: a LightFirst collector's first tick has no command lines,
-// FillShown reads one for a row, and the next tick has them all.
+// Fill reads one for a row, and the next tick has them all.
 func TestLiveLightFirst(t *testing.T) {
 	child := spawn(t, "sleep", "60")
 	c := liveCollector(t, Config{Needs: NeedCmdline | NeedShrShown, LightFirst: true})
@@ -519,8 +519,8 @@ func TestLiveLightFirst(t *testing.T) {
 		t.Fatalf("first tick: %+v; want no command line", p)
 	}
 	q := *p
-	if !c2.FillShown(&q, s.System.Memory.Total) || q.Cmdline() != "sleep 60" || !q.Known.Has(KnownCmdline|KnownShr) {
-		t.Errorf("FillShown: cmdline %q known %b", q.Cmdline(), q.Known)
+	if !fillNow(c2, &q, s.System.Memory.Total) || q.Cmdline() != "sleep 60" || !q.Known.Has(KnownCmdline|KnownShr) {
+		t.Errorf("Fill: cmdline %q known %b", q.Cmdline(), q.Known)
 	}
 	s = c2.Collect()
 	if p := findPID(s, child.Process.Pid, 0); p == nil || p.Cmdline() != "sleep 60" {
@@ -669,4 +669,19 @@ func TestSourceGrowsDescriptorTableEarly(t *testing.T) {
 	if got := fdSize(); got < tasks {
 		t.Errorf("descriptor table holds %d after a source for %d tasks was made", got, tasks)
 	}
+}
+
+// fillNow asks c to Fill p and runs the message as Run would; it reports
+// whether p gained a figure.
+func fillNow(c *Collector, p *Process, memTotal uint64) bool {
+	var got []Process
+	if !c.Fill([]Process{*p}, memTotal, func(ps []Process) { got = ps }) {
+		return false
+	}
+	if (<-c.ctl)() {
+		panic("a fill asked for a tick")
+	}
+	before := p.Known
+	*p = got[0]
+	return p.Known != before
 }

@@ -35,6 +35,7 @@ type content struct {
 	// from the last frame's (shown).
 	setShown func([]int32)
 	shown    []int32
+	post     func(func()) // runs a function on the UI goroutine, then draws
 
 	look rowLook // the display options that change how rows are drawn
 }

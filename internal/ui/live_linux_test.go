@@ -189,11 +189,11 @@ func (f *shownRecorder) SetShown(pids []int32) {
 	f.Collector.SetShown(pids)
 }
 
-func (f *shownRecorder) FillShown(p *collect.Process, memTotal uint64) bool {
+func (f *shownRecorder) Fill(ps []collect.Process, memTotal uint64, done func([]collect.Process)) bool {
 	f.mu.Lock()
-	f.fills++
+	f.fills += len(ps)
 	f.mu.Unlock()
-	return f.Collector.FillShown(p, memTotal)
+	return f.Collector.Fill(ps, memTotal, done)
 }
 
 func (f *shownRecorder) state() (collect.Needs, []int32, int) {

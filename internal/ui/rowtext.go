@@ -40,6 +40,9 @@ func (t *procTable) Draw(screen tcell.Screen) {
 	off, _ := t.GetOffset()
 	sel, _ := t.GetSelection()
 	t.c.reportShown(off, h-1)
+	if t.c.post != nil {
+		t.c.v.sendAsks(t.c.post)
+	}
 	x0, _, w0, _ := t.GetRect()
 	if n := len(hdr.cells); n > 0 {
 		x, _, w := hdr.cells[n-1].GetLastPosition()

@@ -36,10 +36,12 @@ type CmdlineFeed interface {
 // ShownFeed is a Feed that can read some figures (Linux: statm, for SHR and the
 // exact RES) only for the rows on screen; *collect.Collector is one. After each
 // frame the viewer names the processes it drew (SetShown, for the next tick),
-// and a row that comes on screen between two ticks is read at once (FillShown).
+// and asks for a row that came on screen between two ticks to be read (Fill):
+// done gets the filled copies of ps, on the feed's goroutine, unless Fill
+// returns false (the feed is busy: ask again later).
 type ShownFeed interface {
 	SetShown(pids []int32)
-	FillShown(p *collect.Process, memTotal uint64) bool
+	Fill(ps []collect.Process, memTotal uint64, done func([]collect.Process)) bool
 }
 
 // ReleaseFeed is a Feed that can reuse the memory of a snapshot the viewer has

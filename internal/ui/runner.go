@@ -71,7 +71,7 @@ type runner struct {
 func newRunner(cfg Config) (*runner, error) {
 	v := newView()
 	if sf, ok := cfg.Feed.(ShownFeed); ok {
-		v.fill = sf.FillShown // before the first needs()
+		v.fill = sf.Fill // before the first needs()
 	}
 	set := settingsOf(&cfg)
 	for _, sc := range set.Screens {
@@ -122,8 +122,10 @@ func (r *runner) build() {
 	r.meters = newMeters(r.th)
 	r.content = newContent(r.v, r.th)
 	if sf, ok := r.cfg.Feed.(ShownFeed); ok {
-		r.v.fill = sf.FillShown
+		r.v.fill = sf.Fill
+		r.v.onFilled = r.content.invalidate
 		r.content.setShown = sf.SetShown
+		r.content.post = r.post
 	}
 	r.content.onTitle = r.titleClicked
 	r.table = tview.NewTable().SetContent(r.content).SetFixed(1, 0).SetSelectable(true, false)

@@ -31,12 +31,18 @@ type view struct {
 	allFolded bool                // * folded every subtree; * again opens them
 	tagged    map[collect.ID]bool // for the actions: Space, c, U
 
-	// fill, when the feed reads statm only for the rows on screen, reads it for
-	// a row that came on screen after its tick (collect.Collector.FillShown);
-	// filled holds those rows' completed copies, by index into snap.Procs, until
-	// the next snapshot.
-	fill   func(p *collect.Process, memTotal uint64) bool
+	// fill, when the feed reads statm only for the rows on screen, asks it to
+	// read what a row that came on screen after its tick lacks
+	// (collect.Collector.Fill); the answer comes back as a message. asked holds
+	// those rows (by index into snap.Procs) since the snapshot came, ask those
+	// of this frame, not yet sent (see sendAsks); filled the completed copies,
+	// until the next snapshot.
+	fill   func(ps []collect.Process, memTotal uint64, done func([]collect.Process)) bool
+	asked  map[int]bool
+	ask    []int
 	filled map[int]*collect.Process
+	// onFilled is told when filled rows came, to draw them again.
+	onFilled func()
 
 	order    []int       // display rows: indices into snap.Procs
 	rows     []psort.Row // tree rows parallel to order, in tree mode
@@ -77,6 +83,8 @@ func (v *view) setSnap(s *collect.Snapshot) {
 	v.src = s
 	v.snap = v.haunt(s)
 	clear(v.filled)
+	clear(v.asked)
+	v.ask = v.ask[:0]
 	v.noteBirths()
 }
 
@@ -171,10 +179,13 @@ func (v *view) proc(i int) *collect.Process {
 	return &v.snap.Procs[k]
 }
 
-// shownProc is proc for a row about to be drawn: when the collector read its
+// shownProc is proc for a row about to be drawn. When the collector read its
 // statm only for the rows on screen and this one was not among them, or left
-// its command line for later (a light first tick, a read caught mid-exec), they
-// are read now (once per snapshot), so what is drawn is exact and complete.
+// its command line for later (a light first tick, a read caught mid-exec), the
+// row is drawn as it is and queued for sendAsks, once per snapshot: the
+// collector reads it, and the frame after its answer has it exact and
+// complete. Nothing is read on the UI goroutine: a read of a command line can
+// wait on another process's memory map lock.
 func (v *view) shownProc(i int) *collect.Process {
 	p := v.proc(i)
 	if v.fill == nil || p == nil || p.Flags&(collect.FlagExited|collect.FlagThread) != 0 {
@@ -185,17 +196,53 @@ func (v *view) shownProc(i int) *collect.Process {
 	if !needShr && !needCmd {
 		return p
 	}
-	if q := v.filled[v.order[i]]; q != nil {
-		return q // read already, and failed: not again for this snapshot
+	k := v.order[i]
+	if v.asked[k] {
+		return p // asked already; an answer that filled nothing is not asked again
 	}
-	q := new(collect.Process)
-	*q = *p
-	v.fill(q, v.snap.System.Memory.Total)
-	if v.filled == nil {
-		v.filled = make(map[int]*collect.Process)
+	if v.asked == nil {
+		v.asked = make(map[int]bool)
 	}
-	v.filled[v.order[i]] = q
-	return q
+	v.asked[k] = true
+	v.ask = append(v.ask, k)
+	return p
+}
+
+// sendAsks sends the rows shownProc queued during a frame to the feed, with
+// copies of their records; post runs the answer on the UI goroutine (and
+// redraws). An answer for a snapshot no longer shown is dropped.
+func (v *view) sendAsks(post func(func())) {
+	if len(v.ask) == 0 {
+		return
+	}
+	idx := slices.Clone(v.ask)
+	v.ask = v.ask[:0]
+	ps := make([]collect.Process, len(idx))
+	for j, k := range idx {
+		ps[j] = v.snap.Procs[k]
+	}
+	snap := v.snap
+	accepted := v.fill(ps, snap.System.Memory.Total, func(done []collect.Process) {
+		go post(func() { // never holds up the collector
+			if v.snap != snap {
+				return
+			}
+			if v.filled == nil {
+				v.filled = make(map[int]*collect.Process)
+			}
+			for j, k := range idx {
+				v.filled[k] = &done[j]
+			}
+			if v.onFilled != nil {
+				v.onFilled()
+			}
+		})
+	})
+	if !accepted { // the collector's queue is full: ask again next frame
+		for _, k := range idx {
+			delete(v.asked, k)
+		}
+	}
 }
 
 // cmp is the current total order.
