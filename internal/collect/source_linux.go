@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/pidtop/pidtop/internal/layer"
 	"github.com/pidtop/pidtop/internal/procfs"
 )
 
@@ -106,7 +107,7 @@ func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
 	}
 	s.host, _ = os.Hostname()
 	if self, err := os.Readlink(r.Root() + "/self"); err == nil && self == strconv.Itoa(os.Getpid()) {
-		s.relist = true
+		s.relist = layer.On(layer.Relist)
 	}
 	var self procfs.Schedstat
 	if _, err := r.ReadSchedstat(int32(os.Getpid()), &self); err == nil && self.Counting {
@@ -117,7 +118,9 @@ func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
 	if b, err := r.ReadSystemFile("stat"); err == nil && procfs.ParseSysStat(b, &s.sys) == nil {
 		s.boot = time.Unix(int64(s.sys.BootTime), 0)
 	}
-	s.growEarly()
+	if layer.On(layer.GrowEarly) {
+		s.growEarly()
+	}
 	return s, nil
 }
 
@@ -208,9 +211,10 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		}
 	}
 	skip := o.SkipIdle && s.schedOK && o.Needs&NeedFresh == 0 && len(s.prev) > 0
+	yield := layer.On(layer.Yield)
 	live := 0
 	for k, pid := range pids {
-		if k%yieldEvery == yieldEvery-1 {
+		if k%yieldEvery == yieldEvery-1 && yield {
 			// A pass over thousands of processes runs for tens of milliseconds;
 			// yielding now and then keeps the runtime from preempting it with a
 			// signal every 10 ms (perf counted ~200 tgkill+rt_sigreturn a second
@@ -697,7 +701,7 @@ type prefetch struct {
 func (s *linuxSource) prefetch(pids []int32) *prefetch {
 	// Only a first pass: the helper's Reader has no kept descriptors, so in a
 	// later tick it would open again the files of the processes already known.
-	if len(s.cache) > 0 || len(pids) < prefetchMin || runtime.NumCPU() < 2 {
+	if len(s.cache) > 0 || len(pids) < prefetchMin || runtime.NumCPU() < 2 || !layer.On(layer.Prefetch) {
 		return nil
 	}
 	if s.r2 == nil {

@@ -27,7 +27,11 @@ type ID uint8
 const (
 	FirstLook ID = iota
 	LightFirst
+	Prefetch
+	GrowEarly
 	SkipIdle
+	Relist
+	Yield
 	KeepIdle
 	ShrShown
 	Recycle
@@ -61,6 +65,18 @@ var All = [count]Layer{
 		"The first tick leaves out the files read once per process (command line, executable, cgroup); " +
 			"the rows on screen get their command line read for them, the next tick reads the rest. " +
 			"Costs a few reads outside the tick and one tick of incomplete records off screen."},
+	Prefetch: {"prefetch", "first frame",
+		"Linux: a first pass over 1,024 processes or more reads the second half's stat files on a second goroutine (and P) " +
+			"while the tick reads the first half. Costs a second reader's descriptors for the pass."},
+	GrowEarly: {"growearly", "first frame",
+		"Linux: the descriptor table is grown in one step, to hold a descriptor per process, on a goroutine of its own " +
+			"while the viewer starts; the kernel's wait for a grace period then overlaps the start instead of the first pass."},
+	Relist: {"relist", "CPU",
+		"Linux: /proc is listed again only when loadavg's last PID moved (a process or thread was made), " +
+			"at least every tenth tick; otherwise the last listing, less the processes found gone, is read. " +
+			"Costs a read of loadavg per tick."},
+	Yield: {"yield", "wakeups",
+		"A pass yields every 256 processes, so the runtime does not preempt it with a signal every 10 ms and the UI goroutine gets in on one P."},
 	SkipIdle: {"skipidle", "CPU",
 		"A process that has not run since its last read (Linux: its schedstat run count did not move) keeps its last record " +
 			"instead of having its stat read and parsed again; the rows on screen and every process every few ticks are read in full. " +
