@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/pidtop/pidtop/internal/layer"
 	"github.com/pidtop/pidtop/internal/procfs"
 )
 
@@ -32,7 +33,7 @@ func (s *linuxSource) runJobs(n Needs) {
 	// Reader, which keeps none, would look up /proc/PID (5,000 processes: 10-15
 	// ms split in two, against ~3 ms inline).
 	files := n&(NeedCmdline|NeedExe|NeedCgroup) != 0
-	many := len(jobs) >= parallelInfoMin && runtime.GOMAXPROCS(0) > 1 && files
+	many := len(jobs) >= parallelInfoMin && runtime.GOMAXPROCS(0) > 1 && files && layer.On(layer.Prefetch)
 	if many && s.r2 == nil {
 		if r2, err := procfs.NewReader(procfs.ReaderConfig{Root: s.r.Root()}); err == nil {
 			s.r2 = r2

@@ -32,6 +32,7 @@ const (
 	SkipIdle
 	Relist
 	Yield
+	RawSys
 	KeepIdle
 	ShrShown
 	Recycle
@@ -67,7 +68,8 @@ var All = [count]Layer{
 			"Costs a few reads outside the tick and one tick of incomplete records off screen."},
 	Prefetch: {"prefetch", "first frame",
 		"Linux: a first pass over 1,024 processes or more reads the second half's stat files on a second goroutine (and P) " +
-			"while the tick reads the first half. Costs a second reader's descriptors for the pass."},
+			"while the tick reads the first half, and a tick with 256 command lines, owners, executables or cgroups to read " +
+			"or more shares them with a second goroutine. Costs a second reader's descriptors."},
 	GrowEarly: {"growearly", "first frame",
 		"Linux: the descriptor table is grown in one step, to hold a descriptor per process, on a goroutine of its own " +
 			"while the viewer starts; the kernel's wait for a grace period then overlaps the start instead of the first pass."},
@@ -77,6 +79,10 @@ var All = [count]Layer{
 			"Costs a read of loadavg per tick."},
 	Yield: {"yield", "wakeups",
 		"A pass yields every 256 processes, so the runtime does not preempt it with a signal every 10 ms and the UI goroutine gets in on one P."},
+	RawSys: {"rawsys", "CPU",
+		"Linux: opening, closing, listing and reading the /proc files that never block (stat, statm, schedstat) go through raw " +
+			"system calls, which the Go scheduler does not see; a call that outlasts 20 µs through the ordinary path " +
+			"lets sysmon hand the P to another thread and back. Files that can block (cmdline, environ) never do."},
 	SkipIdle: {"skipidle", "CPU",
 		"A process that has not run since its last read (Linux: its schedstat run count did not move) keeps its last record " +
 			"instead of having its stat read and parsed again; the rows on screen and every process every few ticks are read in full. " +

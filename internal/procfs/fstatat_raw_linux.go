@@ -11,7 +11,7 @@ import (
 // fstatat stats a NUL-terminated path relative to dirfd (see rewind). The
 // 32-bit systems have no newfstatat: fstatat_linux.go.
 func fstatat(dirfd int, path []byte, st *unix.Stat_t) error {
-	_, _, e := unix.RawSyscall6(unix.SYS_NEWFSTATAT, uintptr(dirfd), uintptr(unsafe.Pointer(&path[0])),
+	_, _, e := rawSyscall6(unix.SYS_NEWFSTATAT, uintptr(dirfd), uintptr(unsafe.Pointer(&path[0])),
 		uintptr(unsafe.Pointer(st)), 0, 0, 0)
 	if e != 0 {
 		return e

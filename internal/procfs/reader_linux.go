@@ -381,7 +381,7 @@ func (r *Reader) Readlink(pid int32, name string) (string, error) {
 func (r *Reader) UID(pid int32) (uint32, error) {
 	var st unix.Stat_t
 	if k := r.kept[pid]; k != nil && k.fd[keptStat] >= 0 {
-		_, _, e := unix.RawSyscall(unix.SYS_FSTAT, uintptr(k.fd[keptStat]), uintptr(unsafe.Pointer(&st)), 0)
+		_, _, e := rawSyscall6(unix.SYS_FSTAT, uintptr(k.fd[keptStat]), uintptr(unsafe.Pointer(&st)), 0, 0, 0, 0)
 		if e == 0 {
 			return st.Uid, nil
 		}

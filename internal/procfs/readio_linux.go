@@ -5,6 +5,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/pidtop/pidtop/internal/layer"
 )
 
 // classify maps the errors of a vanished process onto ErrGone, keeping the errno
@@ -16,16 +18,23 @@ func classify(err error) error {
 	return err
 }
 
-// openat opens a NUL-terminated path relative to dirfd without allocating.
-//
-// Opening and closing a /proc file never waits on anything but short kernel
-// locks, so both go through RawSyscall like the stat reads: through the
-// ordinary path, each of the thousands of opens of a first tick or a batch run
-// that outlasted 20 µs let sysmon hand the P to another thread and back, which
-// strace counted as ~4,000 futex and ~7,000 nanosleep calls in one
-// `pidtop -b -n 1` at 5,000 processes.
+// rawSyscall6 is how the reads of /proc files that never wait on anything but
+// short kernel locks (opening, closing, stat, statm, listing) enter the
+// kernel: unix.RawSyscall6 while the rawsys layer is on (see internal/layer),
+// which skips the scheduler's entersyscall/exitsyscall, so that a call that
+// outlasts 20 µs does not make sysmon hand the P to another thread and back
+// thousands of times a pass; the ordinary path otherwise.
+func rawSyscall6(trap, a1, a2, a3, a4, a5, a6 uintptr) (uintptr, uintptr, unix.Errno) {
+	if layer.On(layer.RawSys) {
+		return unix.RawSyscall6(trap, a1, a2, a3, a4, a5, a6)
+	}
+	return unix.Syscall6(trap, a1, a2, a3, a4, a5, a6)
+}
+
+// openat opens a NUL-terminated path relative to dirfd without allocating,
+// through rawSyscall6 like the stat reads.
 func openat(dirfd int, path []byte, flags int) (int, error) {
-	fd, _, e := unix.RawSyscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(&path[0])),
+	fd, _, e := rawSyscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(&path[0])),
 		uintptr(flags), 0, 0, 0)
 	if e != 0 {
 		return -1, e
@@ -35,7 +44,7 @@ func openat(dirfd int, path []byte, flags int) (int, error) {
 
 // closeFD closes a /proc descriptor (see openat for why it is raw).
 func closeFD(fd int) {
-	unix.RawSyscall(unix.SYS_CLOSE, uintptr(fd), 0, 0)
+	rawSyscall6(unix.SYS_CLOSE, uintptr(fd), 0, 0, 0, 0, 0)
 }
 
 // pread reads at offset 0. raw uses RawSyscall, which skips the scheduler's
@@ -47,7 +56,7 @@ func pread(fd int, b []byte, off int64, raw bool) (int, error) {
 	var n uintptr
 	var e unix.Errno
 	if raw {
-		n, _, e = unix.RawSyscall6(unix.SYS_PREAD64, uintptr(fd), uintptr(unsafe.Pointer(&b[0])),
+		n, _, e = rawSyscall6(unix.SYS_PREAD64, uintptr(fd), uintptr(unsafe.Pointer(&b[0])),
 			uintptr(len(b)), uintptr(off), 0, 0)
 	} else {
 		n, _, e = unix.Syscall6(unix.SYS_PREAD64, uintptr(fd), uintptr(unsafe.Pointer(&b[0])),
@@ -172,7 +181,7 @@ const shrinkStep = 256
 // sysmon when it was asleep, and a woken sysmon polls every 20 µs for as long
 // as the tick runs (see the collector's tick timer).
 func rewind(fd int) error {
-	if _, _, e := unix.RawSyscall(unix.SYS_LSEEK, uintptr(fd), 0, 0); e != 0 {
+	if _, _, e := rawSyscall6(unix.SYS_LSEEK, uintptr(fd), 0, 0, 0, 0, 0); e != 0 {
 		return e
 	}
 	return nil
@@ -180,7 +189,7 @@ func rewind(fd int) error {
 
 // getdents reads directory entries (see rewind for why it is raw).
 func getdents(fd int, b []byte) (int, error) {
-	n, _, e := unix.RawSyscall(unix.SYS_GETDENTS64, uintptr(fd), uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)))
+	n, _, e := rawSyscall6(unix.SYS_GETDENTS64, uintptr(fd), uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)), 0, 0, 0)
 	if e != 0 {
 		return 0, e
 	}
