@@ -33,9 +33,8 @@ type Config struct {
 	// without reading every process (Linux, in the initial PID namespace).
 	// For a viewer whose first frame shows the lowest PIDs anyway: sorted by
 	// CPU%, which the first snapshot cannot have yet (every process is at 0, and
-	// ties go by PID). Then that frame no longer waits for a pass over every
-	// process (at 5,000 processes ~80 ms on two cores). Linux only: the other
-	// systems read every process in one call.
+	// ties go by PID). Then that frame does not wait for a pass over every
+	// process. Linux only: the other systems read every process in one call.
 	FirstRows int
 	// SkipIdle keeps the last record of a process that has not run since its
 	// last read, instead of reading its stat again (Linux: schedstat's run time
@@ -364,15 +363,12 @@ func (c *Collector) Collect() *Snapshot {
 
 // Release tells the collector that the caller is done with s, a snapshot older
 // than the last one it received: neither s nor its processes will be read
-// again. A later tick may fill s.Procs' memory with its own processes.
-//
-// The viewer releases the snapshot it replaces. Without this, each tick
-// allocated a new slice of records (6.5 MB at 20,000 processes) while the last
-// one was still on screen and the one before still awaited the collector: three
-// slices resident at the peak of a tick, and the pages of one returned to the
-// kernel and faulted in again every tick. With it, two slices take turns.
-// Safe from any goroutine. A snapshot the collector still reads (its last
-// one) is never reused, whatever the caller says.
+// again. A later tick may fill s.Procs' memory with its own processes (the
+// recycle layer): a tick then allocates no slice of records, and two slices
+// take turns where three were resident at the peak of a tick (the one on
+// screen, the one awaiting the collector, the one being read). Safe from any
+// goroutine. A snapshot the collector still reads (its last one) is never
+// reused, whatever the caller says.
 func (c *Collector) Release(s *Snapshot) {
 	if s == nil || cap(s.Procs) == 0 || !layer.On(layer.Recycle) {
 		return

@@ -127,12 +127,11 @@ func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
 // growEarly starts growing the descriptor table for the first pass's kept
 // descriptors on a goroutine of its own, sized by loadavg's count of tasks (an
 // upper bound of the processes). In a multi-threaded process the kernel waits
-// for an RCU grace period before it swaps the table: 9.5 ms at the first pass
-// over 5,000 processes (phase trace in tmux), which the first frame waited on.
-// Started here, the wait overlaps the viewer's start and the listing; it is
-// only a wait (the thread sleeps in the kernel), and readProcs waits for it
-// before opening anything. A listing larger than the estimate grows the table
-// again there.
+// for an RCU grace period before it swaps the table, which the first frame
+// would wait on. Started here, the wait overlaps the viewer's start and the
+// listing; it is only a wait (the thread sleeps in the kernel), and readProcs
+// waits for it before opening anything. A listing larger than the estimate
+// grows the table again there.
 func (s *linuxSource) growEarly() {
 	var load procfs.LoadAvg
 	if b, err := s.r.ReadSystemFile("loadavg"); err == nil && procfs.ParseLoadAvg(b, &load) == nil {
@@ -190,8 +189,8 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 	s.growTable(len(pids), false) // when the listing outgrew growEarly's estimate
 	if len(s.cache) == 0 {
 		// A first pass: room for every process at once, rather than a slice
-		// that doubles its way there (6.7 of a first pass's 9.4 MB allocated at
-		// 5,000 processes were the copies) and a map that rehashes as it grows.
+		// that doubles its way there (most of a first pass's allocation were
+		// those copies) and a map that rehashes as it grows.
 		dst = slices.Grow(dst, roomFor(len(pids)))
 		s.cache = make(map[int32]*linuxProc, len(pids))
 	}
@@ -217,8 +216,7 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		if k%yieldEvery == yieldEvery-1 && yield {
 			// A pass over thousands of processes runs for tens of milliseconds;
 			// yielding now and then keeps the runtime from preempting it with a
-			// signal every 10 ms (perf counted ~200 tgkill+rt_sigreturn a second
-			// at 5,000 processes) and lets the UI goroutine in on one P.
+			// signal every 10 ms and lets the UI goroutine in on one P.
 			runtime.Gosched()
 		}
 		var err error
@@ -389,16 +387,16 @@ func (s *linuxSource) appendRow(dst []Process, n0 int, e *linuxProc, p Process, 
 	return dst
 }
 
-// list returns the PIDs to read this tick. /proc is listed with getdents (whose
-// kernel side, a dentry lookup per process, was 12% of a steady tick at 5,000
-// processes) unless no task can have been created since the last listing: the
-// kernel's last allocated PID (loadavg's fifth field, which every fork and
-// thread creation in our PID namespace and below moves) is what it was at the
-// last two ticks, and both of them listed. Listing twice after a change covers
-// a fork that had its PID but was not yet in /proc at the first listing. The
-// reused listing is the last one less the processes found gone since; a full
-// listing still comes at least every tenth tick. A /proc of another PID
-// namespace than ours (its "self" is not our PID) is always listed.
+// list returns the PIDs to read this tick. /proc is listed with getdents (a
+// dentry lookup per process in the kernel) unless no task can have been
+// created since the last listing: the kernel's last allocated PID (loadavg's
+// fifth field, which every fork and thread creation in our PID namespace and
+// below moves) is what it was at the last two ticks, and both of them listed.
+// Listing twice after a change covers a fork that had its PID but was not yet
+// in /proc at the first listing. The reused listing is the last one less the
+// processes found gone since; a full listing still comes at least every tenth
+// tick. A /proc of another PID namespace than ours (its "self" is not our PID)
+// is always listed.
 func (s *linuxSource) list() ([]int32, error) {
 	s.loadRead = false
 	if s.relist {

@@ -155,13 +155,10 @@ func (r *Reader) Relist(pids []int32) {
 // n at least, in one step, by duplicating a descriptor to the lowest free number
 // from n on and closing it. Left to itself the kernel grows the table as the
 // kept descriptors come, doubling it each time, and in a process with several
-// threads each growth waits for an RCU grace period: a first pass over 5,000
-// processes took ~60 ms longer that way than after this one step, which costs
-// 8-20 ms (measured by timing a first Collect in a fresh process; the kernel's
-// expand_fdtable waits with synchronize_rcu when threads share the table). The
-// wait goes through the scheduler-aware syscall path so another
-// goroutine can run meanwhile. It never replaces an open descriptor (F_DUPFD,
-// not dup2).
+// threads each growth waits for an RCU grace period (expand_fdtable's
+// synchronize_rcu when threads share the table): one wait instead of a dozen.
+// The wait goes through the scheduler-aware syscall path so another goroutine
+// can run meanwhile. It never replaces an open descriptor (F_DUPFD, not dup2).
 func (r *Reader) GrowFDTable(n int) error {
 	fd, err := unix.FcntlInt(uintptr(r.rootFD), unix.F_DUPFD_CLOEXEC, n)
 	if err != nil {
