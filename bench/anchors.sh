@@ -31,6 +31,7 @@ SPAWN_PID=
 TMUX_SOCK=
 LAYERS=${LAYERS:-}
 LAYER_ROWS=
+ONESHOT_LAYERS=
 declare -A LAYER_FIG
 declare -A R_STATUS R_N R_NOTE R_CPU R_SYS R_RSS R_VOL R_INV R_TTY R_FRAME R_FULL
 
@@ -71,6 +72,10 @@ if [[ -n $LAYERS ]] && ((PIDTOP_BUILT)) && [[ " $TOOLS " == *" pidtop "* ]]; the
 	while IFS=$'\t' read -r name fig; do
 		[[ $fig == exporter* ]] && continue
 		[[ $LAYERS == all || " $LAYERS " == *" $name "* ]] || continue
+		if [[ $fig == one-shot* ]]; then
+			ONESHOT_LAYERS+=" $name"
+			continue
+		fi
 		LAYER_FIG[$name]=$fig
 		LAYER_ROWS+=" pidtop-off-$name"
 	done < <("$OUT/pidtop" --generate=layers)
@@ -96,6 +101,9 @@ if [[ $ONESHOT == 1 ]]; then
 	oneshot_row ps ps -eo pid,ppid,user,stat,ni,vsz,rss,pcpu,pmem,time,comm,args
 	if ((PIDTOP_BUILT)); then
 		oneshot_row pidtop-b "$OUT/pidtop" -b -n 1 --json
+		for name in $ONESHOT_LAYERS; do
+			oneshot_row "pidtop-b-off-$name" env "PIDTOP_OFF=$name" "$OUT/pidtop" -b -n 1 --json
+		done
 	fi
 fi
 

@@ -102,8 +102,11 @@ table() {
 		echo "| pidtop ÷ $a | | $(ratio "$(get R_CPU pidtop)" "$(get R_CPU "$a")") | $(ratio "$(get R_SYS pidtop)" "$(get R_SYS "$a")") | $(ratio "$(get R_RSS pidtop)" "$(get R_RSS "$a")") | $(ratio "$(wake_total pidtop)" "$(wake_total "$a")") | $(ratio "$(get R_TTY pidtop)" "$(get R_TTY "$a")") | $(ratio "${R_FRAME[pidtop]:-n/a}" "${R_FRAME[$a]:-n/a}") |"
 	done
 	[[ $ONESHOT == 1 ]] || return 0
-	for t in ps pidtop-b; do
-		echo "| ${LABEL[$t]} | $(get R_N "$t")${R_NOTE[$t]:-} | $(get R_CPU "$t") per run | $(get R_SYS "$t") per run | $(get R_RSS "$t") peak | — | — | — |"
+	for t in ps pidtop-b $(for n in $ONESHOT_LAYERS; do echo "pidtop-b-off-$n"; done); do
+		echo "| ${LABEL[$t]:-pidtop -b -n 1 --json, PIDTOP_OFF=${t#pidtop-b-off-} (one run)} | $(get R_N "$t")${R_NOTE[$t]:-} | $(get R_CPU "$t") per run | $(get R_SYS "$t") per run | $(get R_RSS "$t") peak | — | — | — |"
 	done
 	echo "| pidtop -b ÷ ps | | $(ratio "$(get R_CPU pidtop-b)" "$(get R_CPU ps)") | $(ratio "$(get R_SYS pidtop-b)" "$(get R_SYS ps)") | $(ratio "$(get R_RSS pidtop-b)" "$(get R_RSS ps)") | | | |"
+	for n in $ONESHOT_LAYERS; do
+		echo "| pidtop -b ÷ the same with $n off | | $(ratio "$(get R_CPU pidtop-b)" "$(get R_CPU "pidtop-b-off-$n")") | $(ratio "$(get R_SYS pidtop-b)" "$(get R_SYS "pidtop-b-off-$n")") | $(ratio "$(get R_RSS pidtop-b)" "$(get R_RSS "pidtop-b-off-$n")") | | | |"
+	done
 }

@@ -26,6 +26,7 @@ type linuxProc struct {
 	seen  uint32
 	shown uint32 // the sweep in which SetShown last named it
 	statm bool   // statm was read last tick (its descriptor may be kept)
+	io    bool   // io was read last tick (its descriptor may be kept)
 
 	// For SkipIdle: the schedstat counters read just before a stat read, and
 	// the row of the last tick's record (in linuxSource.prev).
@@ -614,8 +615,13 @@ func (s *linuxSource) optional(p *Process, e *linuxProc, n Needs, cost *Cost) {
 		e.statm = false
 		s.r.ForgetStatm(p.PID)
 	}
+	if n&NeedIO == 0 && e.io {
+		e.io = false
+		s.r.ForgetIO(p.PID) // the descriptor goes back to the budget
+	}
 	if n&NeedIO != 0 && !p.Is(FlagKernelThread) {
-		if b, err := s.r.ReadFile(p.PID, "io"); err == nil && procfs.ParseIO(b, &s.io) == nil {
+		e.io = true
+		if b, err := s.r.ReadIO(p.PID); err == nil && procfs.ParseIO(b, &s.io) == nil {
 			p.ReadBytes, p.WriteBytes = s.io.ReadBytes, s.io.WriteBytes
 			p.Known |= KnownIO
 		} else if err != nil && !errors.Is(err, procfs.ErrGone) {

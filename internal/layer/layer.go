@@ -40,6 +40,7 @@ const (
 	PollTimer
 	OneProc
 	StartGC
+	OneShot
 	FrameDiff
 	Shift
 	Compact
@@ -108,6 +109,9 @@ var All = [count]Layer{
 	StartGC: {"startgc", "first frame",
 		"Until the first snapshot is out, the garbage collector is off (a 256 MiB soft limit stands in), since nearly everything " +
 			"the first pass allocates lives on."},
+	OneShot: {"oneshot", "one-shot CPU",
+		"pidtop -b -n 1 (one snapshot, then exit) runs without the garbage collector, under a 256 MiB soft memory limit, and on one P: " +
+			"nearly everything it allocates lives to the end."},
 	FrameDiff: {"framediff", "terminal bytes",
 		"The viewer draws each frame into its own buffer and hands tcell only the cells that changed since the last frame; " +
 			"tview clears the screen before every frame, which otherwise makes tcell send every non-blank cell again."},
