@@ -8,7 +8,8 @@
 # FRAMES=5 QUIET_PCT=15 QUIET_MAX=180 ONESHOT=1 SYSCOUNT=perf|strace|none
 # LAYERS="skipidle compact …" or LAYERS=all: a pidtop row with each of those
 # optimisation layers switched off (PIDTOP_OFF), measured right after pidtop's,
-# then pidtop again, and a table of what each layer saves.
+# then pidtop again, and a table of what each layer saves. RESULT=FILE appends
+# to FILE instead (bench/layers.sh).
 set -uo pipefail
 export LC_ALL=C
 
@@ -107,7 +108,7 @@ if [[ $ONESHOT == 1 ]]; then
 	fi
 fi
 
-RESULT=$HERE/results/anchors-N$N-$(date +%F).md
+RESULT=${RESULT:-$HERE/results/anchors-N$N-$(date +%F).md}
 {
 	echo "## $(date '+%F %T'): N=$N, \`make bench-anchors N=$N\`"
 	echo

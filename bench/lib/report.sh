@@ -67,8 +67,9 @@ figure() {
 }
 
 # layer_table: for each layer measured (LAYERS), its figure with every layer
-# on (pidtop, and pidtop-again when measured: the spread between the two is the
-# run's noise), with it off, and what it saves: 1 - on/off.
+# on (pidtop, and pidtop-again: the spread between the two is the run's
+# noise), with it off, and what it saves: 1 - on/off, where on is the mean of
+# the two.
 layer_table() {
 	local t name fig on again off
 	[[ -n ${LAYER_ROWS:-} ]] || return 0
@@ -78,7 +79,8 @@ layer_table() {
 		name=${t#pidtop-off-}
 		fig=${LAYER_FIG[$name]}
 		on=$(figure pidtop "$fig") again=$(figure pidtop-again "$fig") off=$(figure "$t" "$fig")
-		echo "| $name | $fig | $on | $again | $off | $(awk -v a="$on" -v b="$off" 'BEGIN {
+		echo "| $name | $fig | $on | $again | $off | $(awk -v a="$on" -v g="$again" -v b="$off" 'BEGIN {
+			if (g != "n/a" && a != "n/a") a = (a + g) / 2; else if (a == "n/a") a = g
 			if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.0f%%", 100 * (1 - a / b) }') |"
 	done
 }

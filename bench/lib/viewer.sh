@@ -130,6 +130,29 @@ measure_viewer() {
 		stop_viewer "$s" "$pid"
 		return
 	fi
+	if [[ $SYSCOUNT == none ]]; then # no second window: nothing would count
+		steady_n "$t" "$nact" "$(count_procs)"
+		nact=${R_N[$t]}
+		line2=
+	else
+		measure_syscalls
+	fi
+	stop_viewer "$s" "$pid"
+	R_STATUS[$t]=ok
+	R_CPU[$t]=$(awk -v c="$(kv "$line" cpu_ns)" -v r="$(kv "$line" refreshes)" -v n="$nact" 'BEGIN { printf "%.2f", c / 1000 / r / n }')
+	R_SYS[$t]=$(awk -v c="${calls:-}" -v r="$(kv "$line2" refreshes)" -v s="$(kv "$line2" window_s)" -v w="$WINDOW" -v n="$nact" \
+		'BEGIN { if (c == "" || r == 0) print "n/a"; else printf "%.2f", c / (r / s * w) / n }')
+	R_RSS[$t]=$(awk -v k="$(kv "$line" rss_kib)" 'BEGIN { printf "%.1f", k / 1024 }')
+	R_VOL[$t]=$(awk -v v="$(kv "$line" vcsw)" -v w="$(kv "$line" window_s)" 'BEGIN { printf "%.2f", v / w }')
+	R_INV[$t]=$(awk -v v="$(kv "$line" ivcsw)" -v w="$(kv "$line" window_s)" 'BEGIN { printf "%.2f", v / w }')
+	R_TTY[$t]=$(awk -v b=$((b1 - b0)) -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", b / (t1 - t0) }')
+}
+
+# measure_syscalls: measure_viewer's second window, in its variables (t pid
+# nact calls line2): a syscall count over WINDOW seconds and the refresh rate
+# over the same span.
+measure_syscalls() {
+	local mon
 	# perf spends seconds attaching its counters, then counts for WINDOW s; procmon
 	# runs over all of it and gives the refresh rate to divide by.
 	"$OUT/procmon" -pid "$pid" -window 1h >"$TMP/$t.mon2" &
@@ -144,15 +167,6 @@ measure_viewer() {
 	nact=${R_N[$t]}
 	log "$t window 2 ($SYSCOUNT, ${WINDOW}s counted): syscalls=${calls:-?} $line2"
 	[[ $SYSCOUNT == perf ]] && log "$t top syscalls: $(awk -F, '$3 ~ /^syscalls:/ && $1 > 0 { sub("syscalls:sys_enter_", "", $3); print $1, $3 }' "$TMP/$t.sys" | sort -rn | head -8 | tr '\n' ' ')"
-	stop_viewer "$s" "$pid"
-	R_STATUS[$t]=ok
-	R_CPU[$t]=$(awk -v c="$(kv "$line" cpu_ns)" -v r="$(kv "$line" refreshes)" -v n="$nact" 'BEGIN { printf "%.2f", c / 1000 / r / n }')
-	R_SYS[$t]=$(awk -v c="${calls:-}" -v r="$(kv "$line2" refreshes)" -v s="$(kv "$line2" window_s)" -v w="$WINDOW" -v n="$nact" \
-		'BEGIN { if (c == "" || r == 0) print "n/a"; else printf "%.2f", c / (r / s * w) / n }')
-	R_RSS[$t]=$(awk -v k="$(kv "$line" rss_kib)" 'BEGIN { printf "%.1f", k / 1024 }')
-	R_VOL[$t]=$(awk -v v="$(kv "$line" vcsw)" -v w="$(kv "$line" window_s)" 'BEGIN { printf "%.2f", v / w }')
-	R_INV[$t]=$(awk -v v="$(kv "$line" ivcsw)" -v w="$(kv "$line" window_s)" 'BEGIN { printf "%.2f", v / w }')
-	R_TTY[$t]=$(awk -v b=$((b1 - b0)) -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", b / (t1 - t0) }')
 }
 
 # first_frame TOOL [full]: median ms from starting TOOL in tmux to a screen that
