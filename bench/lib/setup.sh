@@ -44,7 +44,10 @@ build() {
 		}
 	done
 	PIDTOP_BUILT=0
-	if [[ -d $ROOT/cmd/pidtop ]] && (cd "$ROOT" && go build -o "$OUT/pidtop" ./cmd/pidtop) >>"$LOG" 2>&1; then
+	# As a release is built (scripts/release.sh): static, no cgo. A cgo build
+	# maps libc and the dynamic loader, 1.3 MiB more RSS.
+	if [[ -d $ROOT/cmd/pidtop ]] && (cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" \
+		-o "$OUT/pidtop" ./cmd/pidtop) >>"$LOG" 2>&1; then
 		PIDTOP_BUILT=1
 	else
 		log "pidtop: go build ./cmd/pidtop failed (see the log); its rows are n/a"
