@@ -80,7 +80,7 @@ var All = [count]Layer{
 			"Costs a read of loadavg per tick."},
 	Yield: {"yield", "wakeups",
 		"A pass yields every 256 processes, so the runtime does not preempt it with a signal every 10 ms and the UI goroutine gets in on one P."},
-	RawSys: {"rawsys", "CPU",
+	RawSys: {"rawsys", "wakeups",
 		"Linux: opening, closing, listing and reading the /proc files that never block (stat, statm, schedstat) go through raw " +
 			"system calls, which the Go scheduler does not see; a call that outlasts 20 µs through the ordinary path " +
 			"lets sysmon hand the P to another thread and back. Files that can block (cmdline, environ) never do."},
