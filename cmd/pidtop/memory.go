@@ -5,7 +5,6 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
-	"sync/atomic"
 )
 
 // memSamples are the runtime figures fitMemoryLimit reads, reused.
@@ -139,17 +138,11 @@ func runtimeHeadroom(limit uint64) uint64 { return max(limit/100*3, 1<<20) }
 // allocs is fitMemoryLimit's record of the ticks' allocations.
 var allocs tickAllocs
 
-// quietNow is whether the last tick found the viewer quiet. The collector's
-// next tick then waits on the poller's timer (collect.Config.PollTimer): with
-// collections rare, sysmon sleeps through the ticks; with a collection at most
-// ticks, the runtime's timer keeps it from polling every 20 µs through each.
-var quietNow atomic.Bool
-
 // fitMemoryLimit runs after each tick. It sets GOGC for a headroom over the
 // live heap (headroom, or quietRoom while the viewer is quiet), and sets the
 // runtime's soft memory limit to the heap goal plus the memory that is not
 // heap (stacks, GC metadata) plus memSlack, plus, while quiet, what the runtime
-// takes off the room. It records the quiet for the collector's timer.
+// takes off the room.
 //
 // Below its heap goal the runtime keeps freed pages for reuse, returning them
 // to the kernel only slowly: at 20,000 processes 7.3 MiB of free heap stayed
@@ -177,7 +170,6 @@ func fitMemoryLimit() {
 	live, stacks, globals, gogc := v(0), v(1), v(2), v(3)
 	total, released, free, objects, unused := v(4), v(5), v(6), v(7), v(8)
 	room, quiet := roomFor(allocs.add(v(9)), live)
-	quietNow.Store(quiet)
 	roots := live + stacks + globals
 	if roots == 0 {
 		return

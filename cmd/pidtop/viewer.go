@@ -40,9 +40,7 @@ func runViewer(ctx context.Context, o options) error {
 		FirstRows:  firstRows(o, &set, termHeight()),
 		SkipIdle:   layer.On(layer.SkipIdle),
 		AfterTick:  func(*collect.Snapshot) { afterTick() },
-	}
-	if layer.On(layer.PollTimer) {
-		cfg.PollTimer = quietNow.Load
+		PollTimer:  layer.On(layer.PollTimer),
 	}
 	c, err := collect.New(cfg)
 	if err != nil {

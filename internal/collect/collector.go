@@ -2,6 +2,7 @@ package collect
 
 import (
 	"context"
+	"runtime/metrics"
 	"sync/atomic"
 	"time"
 
@@ -56,10 +57,9 @@ type Config struct {
 	// AfterTick, when set, is called on Run's goroutine after each snapshot is
 	// published (the viewer adjusts its memory limit there).
 	AfterTick func(*Snapshot)
-	// PollTimer, when set, is asked on Run's goroutine before each tick is
-	// armed whether to wait on the poller's timer rather than a runtime timer
-	// (see tickTimer): the viewer says yes while it rarely collects garbage.
-	PollTimer func() bool
+	// PollTimer makes a tick that ran no garbage collection arm the next on
+	// the poller's timer rather than a runtime timer (see tickTimer).
+	PollTimer bool
 
 	newSource func() (source, error) // tests substitute a source
 }
@@ -77,6 +77,10 @@ type Collector struct {
 	ticked  bool                      // a Collect has run
 	shown   atomic.Pointer[[]int32]   // SetShown's list, read at the start of a tick
 	spare   atomic.Pointer[[]Process] // Release's slice, for the next tick to fill
+	// For PollTimer: the runtime's count of garbage collections, and its value
+	// at the last arming.
+	gcCycles [1]metrics.Sample
+	lastGC   uint64
 }
 
 // New prepares a collector and its platform source. It reads nothing yet.
@@ -93,10 +97,11 @@ func New(cfg Config) (*Collector, error) {
 		return nil, err
 	}
 	return &Collector{
-		cfg: cfg,
-		src: src,
-		out: make(chan *Snapshot, 1),
-		ctl: make(chan func() bool, 16),
+		cfg:      cfg,
+		src:      src,
+		out:      make(chan *Snapshot, 1),
+		ctl:      make(chan func() bool, 16),
+		gcCycles: [1]metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}},
 	}, nil
 }
 
@@ -229,8 +234,18 @@ func (c *Collector) Run(ctx context.Context) error {
 	}
 }
 
-// pollTimer reports whether the next tick waits on the poller's timer.
-func (c *Collector) pollTimer() bool { return c.cfg.PollTimer != nil && c.cfg.PollTimer() }
+// pollTimer reports whether the next tick waits on the poller's timer: with
+// PollTimer, when no garbage collection ran since the last arming.
+func (c *Collector) pollTimer() bool {
+	if !c.cfg.PollTimer {
+		return false
+	}
+	metrics.Read(c.gcCycles[:])
+	n := c.gcCycles[0].Value.Uint64()
+	quiet := n == c.lastGC
+	c.lastGC = n
+	return quiet
+}
 
 // drainCtl applies the messages already queued, so a burst costs one tick. It
 // reports whether any of them asked for one.

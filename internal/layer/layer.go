@@ -101,7 +101,7 @@ var All = [count]Layer{
 		"After each tick the viewer sets GOGC for a fixed room over the live heap and a soft memory limit just above the heap goal, " +
 			"so freed pages go back to the kernel at once. Costs more frequent, smaller garbage collections."},
 	PollTimer: {"polltimer", "wakeups",
-		"While the viewer rarely collects garbage, the collector's tick waits on a timerfd the network poller watches " +
+		"After a tick that ran no garbage collection, the collector's next tick waits on a timerfd the network poller watches " +
 			"instead of a runtime timer, so the runtime's sysmon thread sleeps through quiet ticks."},
 	OneProc: {"oneproc", "wakeups",
 		"After the first tick the viewer runs on one P (GOMAXPROCS=1): handing a snapshot between goroutines does not wake another thread. " +
