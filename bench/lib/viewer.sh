@@ -123,7 +123,7 @@ measure_viewer() {
 	line=$("$OUT/procmon" -pid "$pid" -window "${WINDOW}s")
 	b1=$(stat -c %s "$tty") t1=$EPOCHREALTIME
 	wait "$mon"
-	log "$t window 1 (N=$nact): $line"
+	log "$t window 1 (N=$nact): $line tty_bytes=$((b1 - b0)) tty_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
 	log "$t tmux server: $(cat "$TMP/$t.tmux")"
 	if [[ $(kv "$line" alive) != 1 || $(kv "$line" bursts) == 0 ]]; then
 		log "$t: no refreshes seen; row n/a"
