@@ -5,9 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
-	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -17,7 +14,6 @@ import (
 	"github.com/pidtop/pidtop/internal/config"
 	"github.com/pidtop/pidtop/internal/export"
 	"github.com/pidtop/pidtop/internal/field"
-	"github.com/pidtop/pidtop/internal/layer"
 	"github.com/pidtop/pidtop/internal/sort"
 	"github.com/pidtop/pidtop/internal/ui"
 )
@@ -72,9 +68,6 @@ func (p batchPlan) needs() collect.Needs {
 // with errNoMatch, after the output, which stays valid (headers, empty JSON
 // arrays).
 func runBatch(ctx context.Context, o options, set config.Settings, w io.Writer) error {
-	if o.iterations == 1 {
-		oneShot()
-	}
 	plan := planBatch(o, set)
 	c, err := collect.New(collect.Config{Interval: plan.delay, Threads: o.threads, Needs: plan.needs(),
 		CmdlineEveryTick: plan.every})
@@ -189,25 +182,4 @@ func batchRows(s *collect.Snapshot, q sort.Query, cmp sort.Cmp, tree bool) []exp
 		rows = append(rows, export.Row{Proc: &s.Procs[i]})
 	}
 	return rows
-}
-
-// oneShot sets the runtime up for a program that takes one snapshot and ends
-// (the oneshot layer): nearly all it allocates lives until the end, so the
-// garbage collector would only mark it again, and with one P the goroutines
-// hand over without waking other threads. A soft memory limit stands in for
-// the collector should a machine's process table need one. A GOGC, GOMEMLIMIT
-// or GOMAXPROCS in the environment wins.
-func oneShot() {
-	if !layer.On(layer.OneShot) {
-		return
-	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(-1)
-		if os.Getenv("GOMEMLIMIT") == "" {
-			debug.SetMemoryLimit(firstTickLimit)
-		}
-	}
-	if os.Getenv("GOMAXPROCS") == "" {
-		runtime.GOMAXPROCS(1)
-	}
 }

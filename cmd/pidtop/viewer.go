@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"github.com/pidtop/pidtop/internal/config"
-	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -36,11 +35,10 @@ func runViewer(ctx context.Context, o options) error {
 		Needs:            ui.FirstNeeds(&set), // the first screen's; the viewer sets its own next
 		FirstInterval:    firstInterval,
 		// Each layer's doc is in internal/layer.
-		LightFirst: o.filter == "" && layer.On(layer.LightFirst), // a filter matches every command line
-		FirstRows:  firstRows(o, &set, termHeight()),
-		SkipIdle:   layer.On(layer.SkipIdle),
-		AfterTick:  func(*collect.Snapshot) { afterTick() },
-		PollTimer:  layer.On(layer.PollTimer),
+		FirstRows: firstRows(o, &set, termHeight()),
+		SkipIdle:  layer.On(layer.SkipIdle),
+		AfterTick: func(*collect.Snapshot) { afterTick() },
+		PollTimer: layer.On(layer.PollTimer),
 	}
 	c, err := collect.New(cfg)
 	if err != nil {
@@ -80,66 +78,35 @@ func runViewer(ctx context.Context, o options) error {
 	return err
 }
 
-// tuneRuntime sets the runtime up for the first tick and returns what runs after
-// each tick (AfterTick). A GOMAXPROCS, GOGC or GOMEMLIMIT in the environment
-// wins over what is set here.
-//
-// Until the first snapshot is out, the first frame waits on it: the collector
-// and the UI's start run side by side on every P, and the garbage collector is
-// off (nearly everything the first pass allocates lives on: the records, the
-// per-process state). A memory limit stands in for it should a machine with a
-// very large process table need one. Measured at 5,000 processes (tmux, 5
-// starts each, a phase trace): the first half of the pass took 62-107 ms with
-// GOGC 25 and 27-66 with the collector off.
-//
-// After the first tick the viewer's goroutines (collector, snapshot pump, event
-// loop, terminal reader) run on one P. Each refresh hands a snapshot from
-// goroutine to goroutine; with two Ps every hand-off could wake another thread
-// (a futex wake, a context switch). Measured at 5,000 processes in tmux (1 s
-// refresh, /tmp A/B runs, procmon): voluntary context switches 49 → 15 and
-// 22 → 14 per second, CPU per refresh unchanged within the noise. A key pressed
-// during a collection waits at most for the collector's next preemption
-// (10 ms). The collector comes back on at viewerGCPercent; from the second tick
-// on, fitMemoryLimit sets GOGC and the memory limit from the live heap, which
-// the first collection has measured by then.
+// tuneRuntime returns what runs after each tick (AfterTick). From the first
+// tick on, the viewer's goroutines (collector, snapshot pump, event loop,
+// terminal reader) run on one P (the oneproc layer): each refresh hands a
+// snapshot from goroutine to goroutine, and with two Ps every hand-off could
+// wake another thread; a key pressed during a tick waits at most for the
+// collector's next preemption (10 ms). The first tick runs on every P: the
+// first frame waits on it. From the second tick on, the memlimit layer sets
+// GOGC and the memory limit from the live heap (fitMemoryLimit), which the
+// first collection has measured by then; until then GOGC is viewerGCPercent.
+// A GOMAXPROCS, GOGC or GOMEMLIMIT in the environment wins.
 func tuneRuntime() (afterTick func()) {
 	procs := os.Getenv("GOMAXPROCS") == "" && layer.On(layer.OneProc)
-	gc := os.Getenv("GOGC") == "" && layer.On(layer.StartGC)
 	limit := layer.On(layer.MemLimit)
-	if gc {
-		debug.SetGCPercent(-1)
-		if os.Getenv("GOMEMLIMIT") == "" {
-			debug.SetMemoryLimit(firstTickLimit)
-		}
-	}
 	ticks := 0
 	return func() {
 		ticks++
-		if ticks > 1 {
-			if limit {
-				fitMemoryLimit()
-			}
-			return
-		}
-		if procs {
-			runtime.GOMAXPROCS(1)
-		}
 		switch {
-		case limit && os.Getenv("GOGC") == "":
-			debug.SetGCPercent(viewerGCPercent)
-		case gc:
-			debug.SetGCPercent(100) // the runtime's default
-			if os.Getenv("GOMEMLIMIT") == "" {
-				debug.SetMemoryLimit(math.MaxInt64)
+		case ticks > 1 && limit:
+			fitMemoryLimit()
+		case ticks == 1:
+			if procs {
+				runtime.GOMAXPROCS(1)
+			}
+			if limit && os.Getenv("GOGC") == "" {
+				debug.SetGCPercent(viewerGCPercent)
 			}
 		}
 	}
 }
-
-// firstTickLimit is the soft memory limit while the collector is off for the
-// first tick: far above what a first pass over 20,000 processes allocates
-// (about 40 MiB).
-const firstTickLimit = 256 << 20
 
 // viewerGCPercent is the viewer's GOGC after the first tick, until
 // fitMemoryLimit sets it for a fixed headroom over the live heap. At Go's

@@ -11,12 +11,11 @@ import (
 
 // benchCollect measures one full collection pass with htop's default columns
 // (stat + statm per process), reporting per-process cost and reads.
-func benchCollect(b *testing.B, needs Needs) { benchCollectWith(b, Config{Needs: needs}, nil, false) }
+func benchCollect(b *testing.B, needs Needs) { benchCollectWith(b, Config{Needs: needs}, nil) }
 
 // benchCollectWith measures steady passes of a collector made with cfg, with
-// shown named on screen; with viewer, each snapshot is released when the next
-// one is taken, as the viewer does.
-func benchCollectWith(b *testing.B, cfg Config, shown []int32, viewer bool) {
+// shown named on screen.
+func benchCollectWith(b *testing.B, cfg Config, shown []int32) {
 	c, err := New(cfg)
 	if err != nil {
 		b.Fatal(err)
@@ -31,15 +30,10 @@ func benchCollectWith(b *testing.B, cfg Config, shown []int32, viewer bool) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	procs, idle := 0, 0
-	var last *Snapshot
 	for b.Loop() {
 		s := c.Collect()
 		procs += len(s.Procs)
 		idle += s.Cost.Idle
-		if viewer { // as the viewer does: hand back the snapshot it replaces
-			c.Release(last)
-			last = s
-		}
 	}
 	b.StopTimer()
 	cpu := cpuTime() - cpu0
@@ -79,7 +73,7 @@ func benchViewer(b *testing.B, skip bool) {
 		}
 	}
 	c.Close()
-	benchCollectWith(b, Config{Needs: NeedShrShown | NeedCmdline, SkipIdle: skip}, shown, true)
+	benchCollectWith(b, Config{Needs: NeedShrShown | NeedCmdline, SkipIdle: skip}, shown)
 }
 
 // benchFloor is the floor issue 5 measures a pass against: a pread at offset 0
@@ -149,7 +143,7 @@ func BenchmarkCollect5000(b *testing.B) {
 	b.Run("floor-stat", func(b *testing.B) { benchFloor(b, "stat") })
 	b.Run("floor-schedstat", func(b *testing.B) { benchFloor(b, "schedstat") })
 	b.Run("first-pass-viewer", func(b *testing.B) {
-		benchFirstPassWith(b, Config{Needs: NeedShrShown | NeedCmdline, LightFirst: true})
+		benchFirstPassWith(b, Config{Needs: NeedShrShown | NeedCmdline})
 	})
 	b.Run("first-pass", func(b *testing.B) { benchFirstPass(b, NeedShr|NeedCmdline) })
 	b.Run("first-pass-stat-only", func(b *testing.B) { benchFirstPass(b, 0) })
@@ -161,7 +155,7 @@ func BenchmarkCollect5000(b *testing.B) {
 func benchFirstPass(b *testing.B, needs Needs) { benchFirstPassWith(b, Config{Needs: needs}) }
 
 // benchFirstPassWith is benchFirstPass with a collector made with cfg (the
-// viewer's: LightFirst, statm on screen only).
+// viewer's: statm on screen only).
 func benchFirstPassWith(b *testing.B, cfg Config) {
 	cpu0 := cpuTime()
 	procs := 0

@@ -5,8 +5,6 @@ import (
 	"runtime/metrics"
 	"sync/atomic"
 	"time"
-
-	"github.com/pidtop/pidtop/internal/layer"
 )
 
 // DefaultInterval is htop's default refresh delay.
@@ -21,11 +19,6 @@ type Config struct {
 	// FirstInterval, when positive, makes Run take its second snapshot this soon
 	// after the first, so CPU% is a real rate from the first frame on.
 	FirstInterval time.Duration
-	// LightFirst makes the first tick leave out the files read once per process
-	// (command line, executable, cgroup): a third of a first pass at 5,000
-	// processes, and the first frame's wait. The viewer reads them for the rows
-	// on screen (Fill); the next tick reads them all.
-	LightFirst bool
 	// FirstRows, when positive, makes Run publish a first look before its
 	// first snapshot: the records of the lowest PIDs, read until FirstRows of
 	// them that are not kernel threads are in (the viewer starts with kernel
@@ -74,9 +67,7 @@ type Collector struct {
 	deriver deriver
 	lastLen int // processes in the last read: the next one's starting capacity
 	paused  bool
-	ticked  bool                      // a Collect has run
-	shown   atomic.Pointer[[]int32]   // SetShown's list, read at the start of a tick
-	spare   atomic.Pointer[[]Process] // Release's slice, for the next tick to fill
+	shown   atomic.Pointer[[]int32] // SetShown's list, read at the start of a tick
 	// For PollTimer: the runtime's count of garbage collections, and its value
 	// at the last arming.
 	gcCycles [1]metrics.Sample
@@ -166,7 +157,7 @@ func (c *Collector) SetShown(pids []int32) { c.shown.Store(&pids) }
 // Fill asks Run to read what the tick left out of ps, rows now on screen
 // (Linux: through /proc/PID checked against each one's start time): statm, for
 // the exact ResBytes and MemPercent (against memTotal bytes) and ShrBytes, and
-// the command line after a LightFirst tick. Run fills ps between two ticks and
+// the command line where the tick could not read it (mid-exec). Run fills ps between two ticks and
 // calls done with it on its goroutine (done must not wait for the caller).
 // Fill never blocks: it returns false, and asks nothing, when Run's queue is
 // full. Without Run running the request waits for it.
@@ -353,10 +344,6 @@ func (c *Collector) Collect() *Snapshot {
 	var cost Cost
 	o := readOptions{Threads: c.cfg.Threads, Needs: c.cfg.Needs, CmdlineEveryTick: c.cfg.CmdlineEveryTick,
 		SkipIdle: c.cfg.SkipIdle, KeepIdle: c.cfg.KeepIdle}
-	if c.cfg.LightFirst && !c.ticked {
-		o.Needs &^= NeedCmdline | NeedExe | NeedCgroup
-	}
-	c.ticked = true
 	if o.Needs&NeedShrShown != 0 || o.SkipIdle {
 		if p := c.shown.Load(); p != nil {
 			o.Shown = *p
@@ -371,52 +358,14 @@ func (c *Collector) Collect() *Snapshot {
 	}
 	cost.Read = len(procs)
 	cost.Duration = time.Since(start)
-	s := c.deriver.derive(start, procs, &raw, cost)
-	clearTail(s.Procs)
-	return s
+	return c.deriver.derive(start, procs, &raw, cost)
 }
 
-// Release tells the collector that the caller is done with s, a snapshot older
-// than the last one it received: neither s nor its processes will be read
-// again. A later tick may fill s.Procs' memory with its own processes (the
-// recycle layer): a tick then allocates no slice of records, and two slices
-// take turns where three were resident at the peak of a tick (the one on
-// screen, the one awaiting the collector, the one being read). Safe from any
-// goroutine. A snapshot the collector still reads (its last one) is never
-// reused, whatever the caller says.
-func (c *Collector) Release(s *Snapshot) {
-	if s == nil || cap(s.Procs) == 0 || !layer.On(layer.Recycle) {
-		return
-	}
-	procs := s.Procs[:0]
-	c.spare.Store(&procs)
-}
-
-// newProcs is the slice for one read: Release's if it is large enough, else a
-// fresh one. The snapshot keeps it (no copy), so a tick holds one slice of
-// processes, not a read buffer beside the snapshot's; the room left over takes
-// the exited processes' tombstones.
-func (c *Collector) newProcs() []Process {
-	want := roomFor(c.lastLen)
-	if p := c.spare.Swap(nil); p != nil && cap(*p) >= c.lastLen+16 && cap(*p) <= 2*want && !c.reading(*p) {
-		return *p // a few more rows than it has room for cost one copy
-	}
-	return make([]Process, 0, want)
-}
+// newProcs is a fresh slice for one read. The snapshot keeps it (no copy),
+// so a tick holds one slice of processes, not a read buffer beside the
+// snapshot's; the room left over takes the exited processes' tombstones.
+func (c *Collector) newProcs() []Process { return make([]Process, 0, roomFor(c.lastLen)) }
 
 // roomFor is the capacity of a slice for a read of about n processes: room
 // for the exited processes' tombstones and a few new processes besides.
 func roomFor(n int) int { return n + n/16 + 16 }
-
-// reading reports whether procs shares memory with the last snapshot, which the
-// next tick reads (rates, kept records).
-func (c *Collector) reading(procs []Process) bool {
-	last := c.deriver.prev
-	return cap(last) > 0 && &procs[:1][0] == &last[:1][0]
-}
-
-// clearTail zeroes the room after a snapshot's processes, so records a reused
-// slice held there keep no strings alive.
-func clearTail(procs []Process) {
-	clear(procs[len(procs):cap(procs)])
-}

@@ -42,10 +42,8 @@
 // That is the plain core. Each optimisation on it is a layer (internal/layer)
 // with a switch, which leaves what a snapshot says the same: skipidle keeps
 // the last record of a process whose schedstat says it has not run (step 2),
-// relist reuses the last listing, firstlook and lightfirst make the first
-// frame come sooner, recycle lets a tick fill the records of a snapshot the
-// viewer handed back (Release) instead of allocating, and so on. With
-// PIDTOP_OFF=all the collector is the core alone.
+// relist reuses the last listing, firstlook makes the first frame come
+// sooner, and so on. With PIDTOP_OFF=all the collector is the core alone.
 //
 // It must not format anything for display, import the UI, or mutate a Snapshot
 // after publishing it.

@@ -77,7 +77,6 @@ func collectUnder(t *testing.T, limit uint64) {
 	if err := unix.Setrlimit(unix.RLIMIT_NOFILE, &unix.Rlimit{Cur: limit, Max: limit}); err != nil {
 		t.Fatal(err)
 	}
-	prefetchMin = 64 // two readers share the budget in the first pass
 	c, err := New(Config{Needs: NeedShr | NeedCmdline})
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,7 @@ package collect
 import "github.com/pidtop/pidtop/internal/procfs"
 
 // fillShown reads what the tick left out of p, a row now on screen: statm (the
-// exact RES, SHR) and, after a light first tick, the command line. The reads go
+// exact RES, SHR) and a command line the tick could not read. The reads go
 // through a /proc/PID directory checked against p's start time (procfs.ProcDir).
 func fillShown(p *Process, memTotal uint64) bool {
 	if p.Flags&(FlagExited|FlagThread) != 0 || !p.Known.Has(KnownStart) {

@@ -222,45 +222,6 @@ func TestMarkGone(t *testing.T) {
 	}
 }
 
-// A released snapshot's memory is filled by a later tick, while the snapshot
-// still held is left alone, the kept records (copied from the last snapshot)
-// come out right, and the last snapshot is never reused, whatever the caller
-// says.
-func TestReleaseReusesMemory(t *testing.T) {
-	child := spawn(t, "sleep", "60.25")
-	pid := child.Process.Pid
-	c, _ := idleCollector(t, Config{Needs: NeedShrShown | NeedCmdline})
-	s1 := sleeping(t, c, pid, "sleep")
-	s2 := c.Collect()
-	held := slices.Clone(s2.Procs)
-	first := &s1.Procs[:1][0]
-	c.Release(s1)
-	s3 := c.Collect()
-	if &s3.Procs[:1][0] != first {
-		t.Errorf("the released snapshot's memory was not reused (cap %d, len %d; tick 3 len %d)", cap(s1.Procs), len(s1.Procs), len(s3.Procs))
-	}
-	if !slices.Equal(held, s2.Procs) {
-		t.Error("filling the released memory changed the snapshot still held")
-	}
-	if s3.Cost.Idle == 0 {
-		t.Error("no record was kept in the reused memory (Cost.Idle 0)")
-	}
-	p2, p3 := findPID(s2, pid, 0), findPID(s3, pid, 0)
-	if p2 == nil || p3 == nil || p3.ID != p2.ID || p3.PPID != int32(os.Getpid()) || p3.Name != "sleep" ||
-		p3.Cmdline() != "sleep 60.25" || p3.State != 'S' {
-		t.Errorf("the sleeper in the reused memory: %+v", p3)
-	}
-	last := &s3.Procs[:1][0]
-	c.Release(s3) // the last snapshot: the next tick reads it
-	s4 := c.Collect()
-	if &s4.Procs[:1][0] == last {
-		t.Error("the last snapshot's memory was reused while the tick read it")
-	}
-	if p4 := findPID(s4, pid, 0); p4 == nil || p4.ID != p2.ID || p4.Name != "sleep" {
-		t.Errorf("tick 4 shows %+v", p4)
-	}
-}
-
 // otherNice is a nice value for pid other than its own that this test may
 // set: one lower priority, or, at 19 already, one higher for root; at 19 and
 // unprivileged the test cannot renice, and skips.

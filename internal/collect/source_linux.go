@@ -40,7 +40,7 @@ type linuxProc struct {
 // always (kept fd), statm and io only when needed, the rest only for new PIDs.
 type linuxSource struct {
 	r       *procfs.Reader
-	r2      *procfs.Reader // the info worker's, for a tick with many new processes
+	r2      *procfs.Reader // the first look's (first_linux.go)
 	jobs    []infoJob
 	ents    []*linuxProc // per row appended this tick: whose info the row shows
 	users   userCache
@@ -79,8 +79,7 @@ type linuxSource struct {
 	relisted int   // ticks in a row that reused the listing
 	loadRead bool  // s.load was read this tick (readSystem reuses it)
 
-	fdTable int           // descriptor numbers the table was grown to hold (GrowFDTable)
-	growing chan struct{} // closed when the growth started by newLinuxSource is done
+	fdTable int // descriptor numbers the table was grown to hold (GrowFDTable)
 }
 
 // maxRelists bounds the ticks in a row that reuse a listing: a full one at least
@@ -119,60 +118,25 @@ func newLinuxSource(cfg procfs.ReaderConfig) (*linuxSource, error) {
 	if b, err := r.ReadSystemFile("stat"); err == nil && procfs.ParseSysStat(b, &s.sys) == nil {
 		s.boot = time.Unix(int64(s.sys.BootTime), 0)
 	}
-	if layer.On(layer.GrowEarly) {
-		s.growEarly()
-	}
 	return s, nil
-}
-
-// growEarly starts growing the descriptor table for the first pass's kept
-// descriptors on a goroutine of its own, sized by loadavg's count of tasks (an
-// upper bound of the processes). In a multi-threaded process the kernel waits
-// for an RCU grace period before it swaps the table, which the first frame
-// would wait on. Started here, the wait overlaps the viewer's start and the
-// listing; it is only a wait (the thread sleeps in the kernel), and readProcs
-// waits for it before opening anything. A listing larger than the estimate
-// grows the table again there.
-func (s *linuxSource) growEarly() {
-	var load procfs.LoadAvg
-	if b, err := s.r.ReadSystemFile("loadavg"); err == nil && procfs.ParseLoadAvg(b, &load) == nil {
-		s.growTable(load.Total, true)
-	}
 }
 
 // growTable grows the descriptor table in one step to hold what a pass over n
 // processes keeps (one stat descriptor each, within the budget) and the
-// reserve, unless it holds that already; with async, on a goroutine of its own
-// (see growEarly). Left to itself the kernel grows the table by doublings as
-// the kept descriptors are opened (see GrowFDTable).
-func (s *linuxSource) growTable(n int, async bool) {
+// reserve, unless it holds that already. Left to itself the kernel grows the
+// table by doublings as the kept descriptors are opened, each growth a wait
+// for an RCU grace period in a process with several threads (see
+// GrowFDTable).
+func (s *linuxSource) growTable(n int) {
 	want := min(n+fdReserve/2, s.r.Budget()+fdReserve/2)
 	if want <= s.fdTable || s.r.Budget() == 0 {
 		return
 	}
 	s.fdTable = 1 << bits.Len(uint(want)) // what the kernel rounds to, about
-	if !async {
-		s.r.GrowFDTable(want)
-		return
-	}
-	done, r := make(chan struct{}), s.r
-	s.growing = done
-	go func() {
-		defer close(done)
-		r.GrowFDTable(want)
-	}()
-}
-
-// waitGrown waits for growEarly's goroutine, if it is still at work.
-func (s *linuxSource) waitGrown() {
-	if s.growing != nil {
-		<-s.growing
-		s.growing = nil
-	}
+	s.r.GrowFDTable(want)
 }
 
 func (s *linuxSource) close() {
-	s.waitGrown()
 	s.r.Close()
 	if s.r2 != nil {
 		s.r2.Close()
@@ -186,18 +150,13 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		cost.Errors++
 		cost.LastErr = err.Error()
 	}
-	s.waitGrown()
-	s.growTable(len(pids), false) // when the listing outgrew growEarly's estimate
+	s.growTable(len(pids))
 	if len(s.cache) == 0 {
 		// A first pass: room for every process at once, rather than a slice
 		// that doubles its way there (most of a first pass's allocation were
 		// those copies) and a map that rehashes as it grows.
 		dst = slices.Grow(dst, roomFor(len(pids)))
 		s.cache = make(map[int32]*linuxProc, len(pids))
-	}
-	pre := s.prefetch(pids)
-	if pre != nil {
-		defer pre.restore()
 	}
 	s.cmdTick = o.CmdlineEveryTick
 	s.extras.last = nil // see ownExtra
@@ -223,18 +182,11 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		var err error
 		var sched *procfs.Schedstat // read before this stat read
 		var idle *linuxProc         // not run since its last stat read: its record stands
-		if pre != nil && k >= pre.from {
-			if k == pre.from {
-				pre.wait()
-			}
-			s.stat, err = pre.stats[k-pre.from], pre.errs[k-pre.from]
-		} else {
-			if skip {
-				idle, sched, err = s.checkIdle(pid)
-			}
-			if idle == nil && err == nil {
-				err = s.r.ReadStat(pid, &s.stat)
-			}
+		if skip {
+			idle, sched, err = s.checkIdle(pid)
+		}
+		if idle == nil && err == nil {
+			err = s.r.ReadStat(pid, &s.stat)
 		}
 		if err != nil {
 			s.count(cost, err)
@@ -678,79 +630,4 @@ func (s *linuxSource) ttyName(nr uint32) string {
 		s.ttys[nr] = name
 	}
 	return name
-}
-
-// prefetchMin is how many processes make a first pass read their stat on two
-// cores: the first tick is what the first frame waits for.
-var prefetchMin = 1024 // a variable so tests can force the parallel path
-
-// prefetch is a helper goroutine's read of the stat files of pids[from:], through
-// its own Reader, while the tick's goroutine reads pids[:from].
-type prefetch struct {
-	from    int
-	stats   []procfs.Stat
-	errs    []error
-	done    chan struct{}
-	r, r2   *procfs.Reader
-	budget  int  // the tick Reader's own budget, lowered for the pass
-	procs   int  // GOMAXPROCS to go back to, or 0
-	adopted bool // r owns r2's descriptors
-}
-
-// prefetch starts reading the second half of pids on a helper goroutine when the
-// tick has many processes new to it and the machine more than one CPU; it
-// returns nil otherwise. With one P (the viewer's setting, for fewer wakeups)
-// it raises GOMAXPROCS to 2 for the tick: the raw syscalls hold their P, so two
-// goroutines on one P would only take turns.
-func (s *linuxSource) prefetch(pids []int32) *prefetch {
-	// Only a first pass: the helper's Reader has no kept descriptors, so in a
-	// later tick it would open again the files of the processes already known.
-	if len(s.cache) > 0 || len(pids) < prefetchMin || runtime.NumCPU() < 2 || !layer.On(layer.Prefetch) {
-		return nil
-	}
-	if s.r2 == nil {
-		r2, err := procfs.NewReader(procfs.ReaderConfig{Root: s.r.Root()})
-		if err != nil {
-			return nil
-		}
-		s.r2 = r2
-	}
-	p := &prefetch{from: len(pids) / 2, done: make(chan struct{}), r: s.r, r2: s.r2, budget: s.r.Budget()}
-	if runtime.GOMAXPROCS(0) < 2 {
-		p.procs = runtime.GOMAXPROCS(2)
-	}
-	// The two Readers share the descriptors the budget has left.
-	left := max(p.budget-s.r.Stats().KeptFDs, 0)
-	s.r.SetBudget(p.budget - left/2)
-	s.r2.SetBudget(left / 2)
-	n := len(pids) - p.from
-	p.stats, p.errs = make([]procfs.Stat, n), make([]error, n)
-	go func() {
-		defer close(p.done)
-		for i, pid := range pids[p.from:] {
-			p.errs[i] = p.r2.ReadStat(pid, &p.stats[i])
-		}
-	}()
-	return p
-}
-
-// wait waits for the helper and makes the tick's Reader the owner of the
-// descriptors it kept.
-func (p *prefetch) wait() {
-	if p.adopted {
-		return
-	}
-	<-p.done
-	p.r.SetBudget(p.budget)
-	p.r.Adopt(p.r2)
-	p.adopted = true
-}
-
-// restore ends the pass (waiting for the helper if no row needed it) and sets
-// GOMAXPROCS back.
-func (p *prefetch) restore() {
-	p.wait()
-	if p.procs > 0 {
-		runtime.GOMAXPROCS(p.procs)
-	}
 }

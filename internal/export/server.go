@@ -42,7 +42,7 @@ func NewServer(cfg Config, interval time.Duration) (*Server, error) {
 	// A first full read, so the first scrape's CPU shares (which pick the top
 	// processes) are rates over the time since, and its idle processes have
 	// their records to keep.
-	c.Release(c.Collect())
+	c.Collect()
 	return &Server{c: c, x: x, interval: interval}, nil
 }
 
@@ -59,7 +59,6 @@ func (s *Server) Exposition(f Format) []byte {
 		snap := s.c.Collect()
 		s.last = time.Now()
 		s.x.Update(snap)
-		s.c.Release(s.snap) // the exporter no longer points into it
 		s.snap = snap
 		s.bodies = [2][]byte{}
 	}

@@ -26,21 +26,15 @@ type ID uint8
 // The layers, in the order of All.
 const (
 	FirstLook ID = iota
-	LightFirst
-	Prefetch
-	GrowEarly
 	SkipIdle
 	Relist
 	Yield
 	RawSys
 	KeepIdle
 	ShrShown
-	Recycle
 	MemLimit
 	PollTimer
 	OneProc
-	StartGC
-	OneShot
 	FrameDiff
 	Shift
 	Compact
@@ -63,17 +57,6 @@ var All = [count]Layer{
 		"The viewer's first frame, when it shows the lowest PIDs anyway (sorted by CPU% or PID, no tree, no filter), " +
 			"is drawn from a first look at the first screenful of /proc instead of waiting for a pass over every process. " +
 			"Costs a second read of those processes."},
-	LightFirst: {"lightfirst", "first frame",
-		"The first tick leaves out the files read once per process (command line, executable, cgroup); " +
-			"the rows on screen get their command line read for them, the next tick reads the rest. " +
-			"Costs a few reads outside the tick and one tick of incomplete records off screen."},
-	Prefetch: {"prefetch", "first frame",
-		"Linux: a first pass over 1,024 processes or more reads the second half's stat files on a second goroutine (and P) " +
-			"while the tick reads the first half, and a tick with 256 command lines, owners, executables or cgroups to read " +
-			"or more shares them with a second goroutine. Costs a second reader's descriptors."},
-	GrowEarly: {"growearly", "first frame",
-		"Linux: the descriptor table is grown in one step, to hold a descriptor per process, on a goroutine of its own " +
-			"while the viewer starts; the kernel's wait for a grace period then overlaps the start instead of the first pass."},
 	Relist: {"relist", "CPU",
 		"Linux: /proc is listed again only when loadavg's last PID moved (a process or thread was made), " +
 			"at least every tenth tick; otherwise the last listing, less the processes found gone, is read. " +
@@ -94,9 +77,6 @@ var All = [count]Layer{
 	ShrShown: {"shrshown", "CPU",
 		"SHR needs statm; it is read for the rows on screen only (and for a row that comes on screen between ticks), " +
 			"unless the sort asks for it. Costs a read per row scrolled onto the screen between ticks."},
-	Recycle: {"recycle", "RSS",
-		"The viewer hands back the snapshot it replaced, and the next tick fills that slice of records instead of allocating one: " +
-			"two slices take turns instead of three being resident at the peak of a tick."},
 	MemLimit: {"memlimit", "RSS",
 		"After each tick the viewer sets GOGC for a fixed room over the live heap and a soft memory limit just above the heap goal, " +
 			"so freed pages go back to the kernel at once. Costs more frequent, smaller garbage collections."},
@@ -106,12 +86,6 @@ var All = [count]Layer{
 	OneProc: {"oneproc", "wakeups",
 		"After the first tick the viewer runs on one P (GOMAXPROCS=1): handing a snapshot between goroutines does not wake another thread. " +
 			"Costs a key's answer waiting for the collector's next preemption (at most 10 ms) during a tick."},
-	StartGC: {"startgc", "first frame",
-		"Until the first snapshot is out, the garbage collector is off (a 256 MiB soft limit stands in), since nearly everything " +
-			"the first pass allocates lives on."},
-	OneShot: {"oneshot", "one-shot CPU",
-		"pidtop -b -n 1 (one snapshot, then exit) runs without the garbage collector, under a 256 MiB soft memory limit, and on one P: " +
-			"nearly everything it allocates lives to the end."},
 	FrameDiff: {"framediff", "terminal bytes",
 		"The viewer draws each frame into its own buffer and hands tcell only the cells that changed since the last frame; " +
 			"tview clears the screen before every frame, which otherwise makes tcell send every non-blank cell again."},

@@ -169,38 +169,8 @@ func (r *Reader) GrowFDTable(n int) error {
 	return nil
 }
 
-// SetBudget changes how many descriptors r may keep from now on (it closes none).
-func (r *Reader) SetBudget(n int) { r.budget = max(n, 0) }
-
 // Budget is how many descriptors r may keep.
 func (r *Reader) Budget() int { return r.budget }
-
-// Adopt moves the descriptors o keeps into r, as if r had opened them, and adds
-// o's counters to r's. o is another Reader of the same root that read part of a
-// tick on a helper goroutine; it keeps nothing afterwards. Where both kept the
-// same file of a PID, o's is closed. Neither may be in use meanwhile.
-func (r *Reader) Adopt(o *Reader) {
-	for pid, k := range o.kept {
-		mine := r.kept[pid]
-		if mine == nil {
-			mine = newPIDFDs(r.sweep)
-			r.kept[pid] = mine
-		}
-		mine.seen = r.sweep
-		for f := range nKept {
-			if mine.fd[f] < 0 && k.fd[f] >= 0 {
-				mine.fd[f], k.fd[f] = k.fd[f], -1
-				r.nkept++
-				o.nkept--
-			}
-		}
-		o.Forget(pid) // what is left: duplicates
-	}
-	r.stats.Opens += o.stats.Opens
-	r.stats.Preads += o.stats.Preads
-	r.stats.Fallback += o.stats.Fallback
-	o.stats = Stats{Listings: o.stats.Listings, Relists: o.stats.Relists}
-}
 
 // Sweep closes the kept descriptors of every PID the last ListPIDs did not list.
 func (r *Reader) Sweep() {

@@ -239,27 +239,3 @@ func TestShownRowsOnlyReadStatm(t *testing.T) {
 		return n&collect.NeedShr != 0
 	})
 }
-
-// firstTickOnly is a collector that ticks once: the viewer's messages that would
-// make it tick again are dropped.
-type firstTickOnly struct{ *collect.Collector }
-
-func (firstTickOnly) SetNeeds(collect.Needs)    {}
-func (firstTickOnly) Refresh()                  {}
-func (firstTickOnly) SetThreads(bool)           {}
-func (firstTickOnly) SetInterval(time.Duration) {}
-
-// TestLightFirstTickShowsCommandLines: after a LightFirst tick (no command lines
-// read) the rows on screen show their command lines all the same, read by the
-// viewer for those rows.
-func TestLightFirstTickShowsCommandLines(t *testing.T) {
-	m := marker()
-	a := spawn(t, "exec sleep "+m)
-	c := runCollector(t, collect.Config{Interval: time.Hour, LightFirst: true,
-		Needs: collect.NeedShrShown | collect.NeedCmdline})
-	h := start(t, ui.Config{Feed: firstTickOnly{c}, PIDs: []int32{int32(a.Process.Pid)}, Settings: uitest.Settings(uitest.SortBy("pid"))})
-	h.WaitText(t, "sleep "+m)
-	if strings.Contains(h.Text(), "N/A") {
-		t.Errorf("a field left unread on the first frame:\n%s", h.Text())
-	}
-}

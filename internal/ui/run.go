@@ -44,12 +44,6 @@ type ShownFeed interface {
 	Fill(ps []collect.Process, memTotal uint64, done func([]collect.Process)) bool
 }
 
-// ReleaseFeed is a Feed that can reuse the memory of a snapshot the viewer has
-// replaced by a newer one; *collect.Collector is one (see its Release).
-type ReleaseFeed interface {
-	Release(*collect.Snapshot)
-}
-
 // Config is everything Run needs. The zero value of each field is htop's default.
 type Config struct {
 	Feed   Feed         // required

@@ -201,7 +201,6 @@ func (r *runner) apply(s *collect.Snapshot) {
 	if r.paused {
 		return
 	}
-	old := r.v.src
 	r.v.setSnap(s)
 	if !s.Partial {
 		r.iterations++
@@ -209,11 +208,6 @@ func (r *runner) apply(s *collect.Snapshot) {
 	r.meters.sys = &s.System
 	r.refresh()
 	r.liveViews()
-	// Nothing keeps a pointer into the old snapshot's processes past this
-	// point: the rows, the selection and the details hold IDs or copies.
-	if rf, ok := r.cfg.Feed.(ReleaseFeed); ok && old != s {
-		rf.Release(old)
-	}
 	// A search typed before its process was listed (the first snapshot of a
 	// large machine takes a while; a process may start meanwhile) finds it now.
 	if r.prompt == promptSearch && r.searchMissed {

@@ -180,11 +180,10 @@ func (v *view) proc(i int) *collect.Process {
 }
 
 // shownProc is proc for a row about to be drawn. When the collector read its
-// statm only for the rows on screen and this one was not among them, or left
-// its command line for later (a light first tick, a read caught mid-exec), the
-// row is drawn as it is and queued for sendAsks, once per snapshot: the
-// collector reads it, and the frame after its answer has it exact and
-// complete. Nothing is read on the UI goroutine: a read of a command line can
+// statm only for the rows on screen and this one was not among them, or could
+// not read its command line (a read caught mid-exec), the row is drawn as it
+// is and queued for sendAsks, once per snapshot: the collector reads it, and
+// the frame after its answer has it exact and complete. Nothing is read on the UI goroutine: a read of a command line can
 // wait on another process's memory map lock.
 func (v *view) shownProc(i int) *collect.Process {
 	p := v.proc(i)

@@ -71,7 +71,7 @@ func TestScale(t *testing.T) {
 	k := newTicker(size(5, 20))
 	var mu sync.Mutex
 	most, lastErr := 0, ""
-	scr, stop := viewer(t, collect.Config{Needs: collect.NeedCmdline, SkipIdle: true, LightFirst: true},
+	scr, stop := viewer(t, collect.Config{Needs: collect.NeedCmdline, SkipIdle: true},
 		uitest.Settings(), 160, 50, func(s *collect.Snapshot) {
 			if s.Partial {
 				return

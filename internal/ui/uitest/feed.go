@@ -21,7 +21,6 @@ type Feed struct {
 	interval  time.Duration
 	refreshes int
 	tick      uint64
-	released  []*collect.Snapshot
 }
 
 // NewFeed makes a Feed whose channel, like the collector's, holds one snapshot.
@@ -65,20 +64,6 @@ func (f *Feed) CmdlineEveryTick() bool { f.mu.Lock(); defer f.mu.Unlock(); retur
 
 // SetNeeds implements the viewer's Feed.
 func (f *Feed) SetNeeds(n collect.Needs) { f.mu.Lock(); f.needs = n; f.mu.Unlock() }
-
-// Release implements the viewer's ReleaseFeed: it records s.
-func (f *Feed) Release(s *collect.Snapshot) {
-	f.mu.Lock()
-	f.released = append(f.released, s)
-	f.mu.Unlock()
-}
-
-// Released returns the snapshots the viewer released, in order.
-func (f *Feed) Released() []*collect.Snapshot {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]*collect.Snapshot(nil), f.released...)
-}
 
 // Paused reports the last Pause.
 func (f *Feed) Paused() bool { f.mu.Lock(); defer f.mu.Unlock(); return f.paused }
