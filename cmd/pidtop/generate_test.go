@@ -163,7 +163,7 @@ func TestZshCompletion(t *testing.T) {
 		"(-s --sort-key)-s+[sort by FIELD (an ID or htop name; --sort-key help lists them)]:FIELD:($fields)",
 		"(-o --fields)--fields=[show these fields, in this order: LIST of IDs or htop names (pid,PPID,ELAPSED); --fields help lists them]:LIST:_sequence compadd -a fields",
 		"(-u --user)-u+[show only the processes of USER (name or UID); -u alone: yours]::USER:_users",
-		"--generate=[print the man page or a shell's completion script, WHAT one of man, bash, zsh, fish, and exit]:WHAT:(man bash zsh fish)",
+		"--generate=[print the man page, a shell's completion script or the optimisation layers, WHAT one of man, bash, zsh, fish, layers, and exit]:WHAT:(man bash zsh fish layers)",
 		"(-b --batch)--batch[print snapshots as text instead of drawing the viewer (like top -b)]",
 	} {
 		if !slices.Contains(specs, want) {

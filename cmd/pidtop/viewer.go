@@ -38,7 +38,6 @@ func runViewer(ctx context.Context, o options) error {
 		FirstRows: firstRows(o, &set, termHeight()),
 		SkipIdle:  layer.On(layer.SkipIdle),
 		AfterTick: func(*collect.Snapshot) { afterTick() },
-		PollTimer: layer.On(layer.PollTimer),
 	}
 	c, err := collect.New(cfg)
 	if err != nil {

@@ -2,7 +2,6 @@ package collect
 
 import (
 	"context"
-	"runtime/metrics"
 	"sync/atomic"
 	"time"
 )
@@ -50,9 +49,6 @@ type Config struct {
 	// AfterTick, when set, is called on Run's goroutine after each snapshot is
 	// published (the viewer adjusts its memory limit there).
 	AfterTick func(*Snapshot)
-	// PollTimer makes a tick that ran no garbage collection arm the next on
-	// the poller's timer rather than a runtime timer (see tickTimer).
-	PollTimer bool
 
 	newSource func() (source, error) // tests substitute a source
 }
@@ -68,10 +64,6 @@ type Collector struct {
 	lastLen int // processes in the last read: the next one's starting capacity
 	paused  bool
 	shown   atomic.Pointer[[]int32] // SetShown's list, read at the start of a tick
-	// For PollTimer: the runtime's count of garbage collections, and its value
-	// at the last arming.
-	gcCycles [1]metrics.Sample
-	lastGC   uint64
 }
 
 // New prepares a collector and its platform source. It reads nothing yet.
@@ -88,11 +80,10 @@ func New(cfg Config) (*Collector, error) {
 		return nil, err
 	}
 	return &Collector{
-		cfg:      cfg,
-		src:      src,
-		out:      make(chan *Snapshot, 1),
-		ctl:      make(chan func() bool, 16),
-		gcCycles: [1]metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}},
+		cfg: cfg,
+		src: src,
+		out: make(chan *Snapshot, 1),
+		ctl: make(chan func() bool, 16),
 	}, nil
 }
 
@@ -189,9 +180,9 @@ func (c *Collector) Run(ctx context.Context) error {
 			c.publish(s)
 		}
 	}
-	timer := newTickTimer()
-	defer timer.stop()
-	timer.fire() // the first tick at once, not through the poller
+	// A Reset timer delivers no expiry of an earlier arming (Go 1.23 on).
+	timer := time.NewTimer(0) // the first tick at once
+	defer timer.Stop()
 	first := true
 	for {
 		select {
@@ -202,12 +193,9 @@ func (c *Collector) Run(ctx context.Context) error {
 			if !c.drainCtl() && !tick {
 				continue // the timer is still armed
 			}
-		case <-timer.c:
-			if !timer.due() {
-				continue // an earlier arming's, late
-			}
+		case <-timer.C:
 			if c.paused {
-				timer.reset(c.cfg.Interval, c.pollTimer())
+				timer.Reset(c.cfg.Interval)
 				continue
 			}
 		}
@@ -221,21 +209,8 @@ func (c *Collector) Run(ctx context.Context) error {
 			next = c.cfg.FirstInterval
 		}
 		first = false
-		timer.reset(next, c.pollTimer())
+		timer.Reset(next)
 	}
-}
-
-// pollTimer reports whether the next tick waits on the poller's timer: with
-// PollTimer, when no garbage collection ran since the last arming.
-func (c *Collector) pollTimer() bool {
-	if !c.cfg.PollTimer {
-		return false
-	}
-	metrics.Read(c.gcCycles[:])
-	n := c.gcCycles[0].Value.Uint64()
-	quiet := n == c.lastGC
-	c.lastGC = n
-	return quiet
 }
 
 // drainCtl applies the messages already queued, so a burst costs one tick. It

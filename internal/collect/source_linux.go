@@ -5,7 +5,6 @@ import (
 	"io"
 	"math/bits"
 	"os"
-	"runtime"
 	"slices"
 	"strconv"
 	"time"
@@ -85,9 +84,6 @@ type linuxSource struct {
 // maxRelists bounds the ticks in a row that reuse a listing: a full one at least
 // every tenth tick, whatever loadavg says.
 const maxRelists = 9
-
-// yieldEvery is how many processes a pass reads between two yields (~1-3 ms).
-const yieldEvery = 256
 
 func newSource() (source, error) { return newLinuxSource(procfs.ReaderConfig{FDBudget: fdBudget()}) }
 
@@ -170,15 +166,8 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 		}
 	}
 	skip := o.SkipIdle && s.schedOK && o.Needs&NeedFresh == 0 && len(s.prev) > 0
-	yield := layer.On(layer.Yield)
 	live := 0
-	for k, pid := range pids {
-		if k%yieldEvery == yieldEvery-1 && yield {
-			// A pass over thousands of processes runs for tens of milliseconds;
-			// yielding now and then keeps the runtime from preempting it with a
-			// signal every 10 ms and lets the UI goroutine in on one P.
-			runtime.Gosched()
-		}
+	for _, pid := range pids {
 		var err error
 		var sched *procfs.Schedstat // read before this stat read
 		var idle *linuxProc         // not run since its last stat read: its record stands

@@ -28,17 +28,14 @@ const (
 	FirstLook ID = iota
 	SkipIdle
 	Relist
-	Yield
 	RawSys
 	KeepIdle
 	ShrShown
 	MemLimit
-	PollTimer
 	OneProc
 	FrameDiff
 	Shift
 	Compact
-	Batch
 	RawTTY
 	count
 )
@@ -61,8 +58,6 @@ var All = [count]Layer{
 		"Linux: /proc is listed again only when loadavg's last PID moved (a process or thread was made), " +
 			"at least every tenth tick; otherwise the last listing, less the processes found gone, is read. " +
 			"Costs a read of loadavg per tick."},
-	Yield: {"yield", "wakeups",
-		"A pass yields every 256 processes, so the runtime does not preempt it with a signal every 10 ms and the UI goroutine gets in on one P."},
 	RawSys: {"rawsys", "wakeups",
 		"Linux: opening, closing, listing and reading the /proc files that never block (stat, statm, schedstat) go through raw " +
 			"system calls, which the Go scheduler does not see; a call that outlasts 20 µs through the ordinary path " +
@@ -80,9 +75,6 @@ var All = [count]Layer{
 	MemLimit: {"memlimit", "RSS",
 		"After each tick the viewer sets GOGC for a fixed room over the live heap and a soft memory limit just above the heap goal, " +
 			"so freed pages go back to the kernel at once. Costs more frequent, smaller garbage collections."},
-	PollTimer: {"polltimer", "wakeups",
-		"After a tick that ran no garbage collection, the collector's next tick waits on a timerfd the network poller watches " +
-			"instead of a runtime timer, so the runtime's sysmon thread sleeps through quiet ticks."},
 	OneProc: {"oneproc", "wakeups",
 		"After the first tick the viewer runs on one P (GOMAXPROCS=1): handing a snapshot between goroutines does not wake another thread. " +
 			"Costs a key's answer waiting for the collector's next preemption (at most 10 ms) during a tick."},
@@ -92,11 +84,8 @@ var All = [count]Layer{
 	Shift: {"shift", "terminal bytes",
 		"When the list moves by a row or a few, the terminal moves the rows itself (scroll region) and only the new rows are sent."},
 	Compact: {"compact", "terminal bytes",
-		"A frame's escape sequences are rewritten shorter (relative moves, colour changes only where they change, blank tails erased). " +
-			"Needs batch: it works on a whole frame."},
-	Batch: {"batch", "wakeups",
-		"A frame goes to the terminal in one write(2) instead of tcell's two or three, and the terminal's size is asked again only after a resize. " +
-			"Off, compact is off too."},
+		"A frame's writes are collected and its escape sequences rewritten shorter (relative moves, colour changes only where " +
+			"they change, blank tails erased), then sent in one write(2)."},
 	RawTTY: {"rawtty", "wakeups",
 		"Linux: the terminal is read on a thread of its own blocked in poll(2), outside the runtime's network poller, " +
 			"which otherwise wakes for the room to write after every frame."},

@@ -176,10 +176,9 @@ const shrinkStep = 256
 // rewind seeks a directory descriptor back to its start.
 //
 // The listing of /proc (lseek, getdents) and the owner look-ups (fstatat) go
-// through RawSyscall like the reads: none of them waits on anything but short
-// kernel locks. Through the ordinary path each call also woke the runtime's
-// sysmon when it was asleep, and a woken sysmon polls every 20 µs for as long
-// as the tick runs (see the collector's tick timer).
+// through rawSyscall6 like the reads: none of them waits on anything but short
+// kernel locks, and through the ordinary path each call could wake the
+// runtime's sysmon, which then polls every 20 µs for as long as the tick runs.
 func rewind(fd int) error {
 	if _, _, e := rawSyscall6(unix.SYS_LSEEK, uintptr(fd), 0, 0, 0, 0, 0); e != 0 {
 		return e

@@ -27,28 +27,18 @@ func openScreen() (tcell.Screen, error) {
 	return s, nil
 }
 
-// batchTty collects what is written to the terminal while a frame is shown and
-// sends it in one write(2). tcell writes a frame in two (the frame, then the
-// end of its synchronized update) and moving rows (shift.go) adds a third;
-// each write woke the kernel worker that hands the bytes to the terminal,
-// which then preempted the viewer: about three involuntary context switches a
-// refresh, where one write makes one.
-//
-// It also answers tcell's size query, made at every Show, from the last
-// answer until the terminal reports a resize: each ioctl through the ordinary
-// path woke the runtime's sysmon from its sleep (see the collector's tick
-// timer). On Linux the terminal under it (rawTty) writes with a raw write(2)
-// for the same reason.
+// batchTty is the terminal under tcell. With the compact layer it collects
+// what is written while a frame is shown, rewrites it shorter (compactFrame)
+// and sends it in one write(2): the compactor needs the whole frame. It
+// reports the first failed write (see write).
 type batchTty struct {
 	tcell.Tty
 	mu      sync.Mutex
 	holding bool
 	buf     []byte
-	batch   bool             // off: every write and size query goes through
-	failed  func(error)      // called at the first failed write
-	broken  bool             // a write failed
-	size    tcell.WindowSize // the last answer, when sized
-	sized   bool
+	batch   bool        // collect a frame's writes (compact needs it)
+	failed  func(error) // called at the first failed write
+	broken  bool        // a write failed
 	// compact makes flush send a frame's bytes through compactFrame, into
 	// out, with caps and the frame's blank tails (see frameScreen.blankTail).
 	compact bool
@@ -63,49 +53,11 @@ type batchTty struct {
 // terminfo entries have bce (screen's and tmux's do not).
 func newBatchTty(tty tcell.Tty, term string) *batchTty {
 	cha := hasPrefix(term, shiftTerms) && !strings.HasPrefix(term, "vt")
-	batch := layer.On(layer.Batch)
-	return &batchTty{Tty: tty, batch: batch, compact: batch && layer.On(layer.Compact), caps: termCaps{cha: cha, bce: hasPrefix(term, bceTerms)}}
+	on := layer.On(layer.Compact)
+	return &batchTty{Tty: tty, batch: on, compact: on, caps: termCaps{cha: cha, bce: hasPrefix(term, bceTerms)}}
 }
 
 var bceTerms = []string{"xterm", "linux"}
-
-// WindowSize answers from the last answer while no resize was reported.
-func (b *batchTty) WindowSize() (tcell.WindowSize, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.sized && b.batch {
-		return b.size, nil
-	}
-	ws, err := b.Tty.WindowSize()
-	if err == nil {
-		b.size, b.sized = ws, true
-	}
-	return ws, err
-}
-
-// NotifyResize forgets the size before tcell hears of a resize.
-func (b *batchTty) NotifyResize(cb func()) {
-	if cb == nil {
-		b.Tty.NotifyResize(nil)
-		return
-	}
-	b.Tty.NotifyResize(func() {
-		b.forgetSize()
-		cb()
-	})
-}
-
-// Start (again, after a suspend) asks for the size afresh.
-func (b *batchTty) Start() error {
-	b.forgetSize()
-	return b.Tty.Start()
-}
-
-func (b *batchTty) forgetSize() {
-	b.mu.Lock()
-	b.sized = false
-	b.mu.Unlock()
-}
 
 // hold starts collecting writes; flush sends them.
 func (b *batchTty) hold() {

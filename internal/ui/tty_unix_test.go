@@ -49,51 +49,6 @@ func TestBatchTtyOneWritePerFrame(t *testing.T) {
 	}
 }
 
-// sizeTty is a tcell.Tty that counts the size queries and keeps the resize
-// callback.
-type sizeTty struct {
-	tcell.Tty
-	asked int
-	w     int
-	cb    func()
-}
-
-func (s *sizeTty) WindowSize() (tcell.WindowSize, error) {
-	s.asked++
-	return tcell.WindowSize{Width: s.w, Height: 24}, nil
-}
-
-func (s *sizeTty) NotifyResize(cb func()) { s.cb = cb }
-
-func (s *sizeTty) Start() error { return nil }
-
-// batchTty answers tcell's size query (made at every Show) from its last answer
-// until the terminal reports a resize or starts again.
-func TestBatchTtyKeepsTheSize(t *testing.T) {
-	s := &sizeTty{w: 80}
-	b := &batchTty{Tty: s, batch: true}
-	resized := 0
-	b.NotifyResize(func() { resized++ })
-	for range 3 {
-		if ws, _ := b.WindowSize(); ws.Width != 80 {
-			t.Fatalf("width %d", ws.Width)
-		}
-	}
-	if s.asked != 1 {
-		t.Errorf("asked the terminal %d times for three queries, want 1", s.asked)
-	}
-	s.w = 100
-	s.cb() // SIGWINCH
-	if ws, _ := b.WindowSize(); ws.Width != 100 || resized != 1 {
-		t.Errorf("after a resize: width %d, tcell told %d times", ws.Width, resized)
-	}
-	s.w = 90
-	b.Start() // after a suspend
-	if ws, _ := b.WindowSize(); ws.Width != 90 || s.asked != 3 {
-		t.Errorf("after Start: width %d, asked %d times", ws.Width, s.asked)
-	}
-}
-
 // Rows moved before tcell's frame go inside its synchronized update.
 func TestSyncFirst(t *testing.T) {
 	for in, want := range map[string]string{
