@@ -23,34 +23,19 @@ var memSamples = []metrics.Sample{
 
 // memSlack is what the limit leaves above the heap goal and the runtime's own
 // memory: room for a tick's allocations past the goal before the next one
-// moves the limit.
-//
-// The runtime uses less of it than that reads. It counts the unused tails of
-// its spans against the limit too (0.9 MB at idle), and keeps a headroom of
-// its own below the limit, 3% and at least 1 MiB (runtime/mgcpacer.go). So the
-// goal it works to is about the live heap + headroom + memSlack - unused -
-// 1 MiB: at idle (GODEBUG=gctrace=1) 0.13 MB over the live heap, and a
-// collection about every tick. A limit that leaves the runtime the goal
-// computed here was measured (tmux 200x50, alternating builds): at idle 17 ->
-// 2 collections in 15 s and ~1.0 -> 0.6 involuntary switches a second; at
-// 5,000 processes CPU -15-25% but RSS 13.5 -> 14.2-14.3 MiB, over the
-// 1.5x-htop line (9.3 MiB), and with headroom at 256 or 512 KiB still
-// 13.9-14.1; at 1,000 processes CPU 9-10 -> 7 ms/s and RSS 10.3 -> 10.9 MiB
-// (20 s windows, three rounds). The runtime then keeps up to its own headroom
-// in free pages. The tighter limit stays for a busy viewer: the memory
-// goal is at 5,000 processes, and its CPU goals are met with it. A quiet one
-// (see quietRoom) is given the room the runtime takes off.
+// moves the limit. The runtime uses less of it than that reads: it counts the
+// unused tails of its spans against the limit too, and keeps a headroom of its
+// own below the limit, 3% and at least 1 MiB (runtime/mgcpacer.go), so under
+// this tight limit a busy viewer collects about once a tick. That is the trade
+// for the lowest RSS; a quiet viewer (see quietRoom) is given the room the
+// runtime takes off.
 const memSlack = 1 << 20
 
 // headroom is the room the heap goal leaves above the live heap, as a GOGC
 // computed after each tick (between minGCPercent and 100): the viewer's RSS is
-// about its live heap plus this. A tick allocates a snapshot (~330 KiB at
-// 1,000 processes, 1.6 MiB at 5,000) and the frames drawn; the collector runs
-// about once per headroom allocated, each time marking the whole live heap.
-// Measured against the limit that followed the runtime's goal (wake.sh, 15 s
-// windows, alternating): at 1,000 processes CPU 11-12 -> 8-9 ms/s, RSS 9.1-9.3
-// -> 9.4-9.7 MiB; at 5,000, CPU 30-31 -> 27-28 ms/s, RSS 13.2-13.3 -> 12.0-12.9
-// MiB. 2 MiB gave 7 ms/s at 1,000 but 14.0-14.9 MiB at 5,000.
+// about its live heap plus this, and the collector runs about once per
+// headroom allocated, each time marking the whole live heap. More room is
+// fewer collections for more RSS.
 const headroom = 1 << 20
 
 // minGCPercent bounds GOGC below for a large live heap (20,000 processes).
@@ -58,27 +43,14 @@ const minGCPercent = 10
 
 // quietRoom is the headroom of a quiet viewer: one whose ticks allocate at
 // most quietTick bytes (the median of the last ticks) and whose live heap is at
-// most quietLive.
-//
-// The idle viewer (~70 processes) allocates 10-200 KB a tick, ~60 KB as a rule
-// (most of it tcell's drawing), and with the fixed headroom and the tight
-// limit below it ran the collector at nearly every tick. Each collection stops
-// the world twice, and restarting it wakes the runtime's sysmon from its sleep,
-// after which it polls every 20 µs while the collection and its sweep run:
-// ~20 voluntary context switches a collection, against the three a
-// second for the whole idle viewer. With 2 MiB of room it collects about
-// every half minute.
-//
-// The room costs about itself in RSS, and where it is spent is a choice
-// between the goals. The ticks tell a viewer of a large machine from
-// an idle one only when its processes run: with 5,000 sleeping processes a
-// tick allocates as little as at idle (70-200 KB; the records are reused and
-// the idle processes' kept), but the room took the RSS from 13.5 to 14.8 MiB,
-// over the goal of 1.5x htop's (9.3). The live heap tells them apart (tmux,
-// 1 s refresh): 2.8 MB at idle, 3.7 MB at 1,000 sleeping processes, 6.9 MB at
-// 5,000. So the room is for viewers under quietLive of live heap, up to about
-// 2,900 processes here (by interpolation); the others keep the fixed headroom
-// and the tight limit, and a collection at most ticks.
+// most quietLive. An idle viewer allocates a little each tick (mostly tcell's
+// drawing), and with the fixed headroom and the tight limit it would collect
+// at nearly every tick; each collection stops the world twice and wakes the
+// runtime's sysmon, which then polls every 20 µs until the collection's sweep
+// is done. With this room it collects about every half minute. The room costs
+// about itself in RSS, so it is only for a small live heap: a viewer of
+// thousands of sleeping processes allocates as little a tick as an idle one,
+// and its live heap is what tells them apart.
 const (
 	quietRoom = 2 << 20
 	quietTick = 256 << 10
@@ -88,12 +60,10 @@ const (
 // tickAllocs follows how much a tick allocates, from the runtime's count of
 // bytes allocated so far: the median of the last len(ticks) ticks, so that a
 // busy tick now and then (a new process, a key) leaves a quiet viewer quiet,
-// where a running average pushed it out for the next few ticks, each a
-// collection under the tight limit (gctrace, idle.sh). What came before the
-// first tick (the start, the first pass) is left out: the viewer counts as busy
-// then, and as quiet from the first tick measured until most of the last ticks
-// were busy. At idle the first ticks allocate 130, 60, 20-40 KB; busy from the
-// start, the viewer collected at each of its first ~6 ticks.
+// where a running average pushed it out for the next few ticks. What came
+// before the first tick (the start, the first pass) is left out: the viewer
+// counts as busy then, and as quiet from the first tick measured until most
+// of the last ticks were busy.
 type tickAllocs struct {
 	last    uint64
 	ticks   [8]uint64 // the last ticks' allocations, oldest overwritten
@@ -138,27 +108,19 @@ func runtimeHeadroom(limit uint64) uint64 { return max(limit/100*3, 1<<20) }
 // allocs is fitMemoryLimit's record of the ticks' allocations.
 var allocs tickAllocs
 
-// fitMemoryLimit runs after each tick. It sets GOGC for a headroom over the
-// live heap (headroom, or quietRoom while the viewer is quiet), and sets the
-// runtime's soft memory limit to the heap goal plus the memory that is not
-// heap (stacks, GC metadata) plus memSlack, plus, while quiet, what the runtime
-// takes off the room.
-//
-// Below its heap goal the runtime keeps freed pages for reuse, returning them
-// to the kernel only slowly: at 20,000 processes 7.3 MiB of free heap stayed
-// resident, tick after tick (runtime.MemStats every second over 24 s), with
-// GOGC 25. Near a memory limit it returns them at once. It is a trade: the
-// pages given back are faulted in again by the next snapshot. Measured with the
-// viewer in tmux at 1 s refresh, 20 s windows, limit on and off alternately
-// (off: GOMEMLIMIT=1TiB): at 20,000 processes RSS 34.6 -> 27.4 MiB and CPU
-// 148-163 -> 167-178 ms/s; at 5,000 RSS 15.0 -> 13.0 MiB and CPU 45-47 -> 50-53
-// ms/s.
+// fitMemoryLimit runs after each tick (the memlimit layer). It sets GOGC for a
+// headroom over the live heap (headroom, or quietRoom while the viewer is
+// quiet), and sets the runtime's soft memory limit to the heap goal plus the
+// memory that is not heap (stacks, GC metadata) plus memSlack, plus, while
+// quiet, what the runtime takes off the room. Below its heap goal the runtime
+// keeps freed pages for reuse and returns them to the kernel only slowly; near
+// a memory limit it returns them at once. The pages given back are faulted in
+// again by the next snapshot: a trade of some CPU for RSS.
 //
 // The goal is computed from the live heap and GOGC, as the runtime does, not
 // read from the runtime: the runtime's own goal is already capped by the last
-// limit, and a limit following it ratchets the goal down to the live heap
-// (then the collector ran two or three times per tick at 1,000 processes,
-// whatever GOGC said). A GOGC or GOMEMLIMIT in the environment wins.
+// limit, and a limit following it would ratchet the goal down to the live
+// heap. A GOGC or GOMEMLIMIT in the environment wins.
 func fitMemoryLimit() {
 	metrics.Read(memSamples)
 	v := func(i int) uint64 {

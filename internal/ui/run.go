@@ -13,6 +13,7 @@ import (
 	"github.com/rivo/tview"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/screen"
 )
 
 // Feed is where the viewer gets its snapshots and how it steers the collector
@@ -133,13 +134,13 @@ func Run(ctx context.Context, cfg Config) (err error) {
 // newScreen opens the terminal. An unknown or missing TERM is retried as
 // xterm-256color, which every terminal emulator in use understands.
 func newScreen() (tcell.Screen, string, error) {
-	s, err := openScreen()
+	s, err := screen.Open()
 	if err == nil {
 		return s, "", nil
 	}
 	term := os.Getenv("TERM")
 	os.Setenv("TERM", "xterm-256color")
-	s, err2 := openScreen()
+	s, err2 := screen.Open()
 	if err2 != nil {
 		return nil, "", fmt.Errorf("open terminal: %w (use -b for batch output)", err)
 	}

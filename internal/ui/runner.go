@@ -16,6 +16,7 @@ import (
 	"github.com/rivo/tview"
 
 	"github.com/pidtop/pidtop/internal/collect"
+	"github.com/pidtop/pidtop/internal/screen"
 	psort "github.com/pidtop/pidtop/internal/sort"
 )
 
@@ -94,9 +95,7 @@ func newRunner(cfg Config) (*runner, error) {
 			return nil, err
 		}
 	}
-	fs := newFrameScreen(r.screen)
-	fs.ascii = cfg.NoUnicode || !unicodeLocale(os.Getenv)
-	r.screen = &initOnce{Screen: fs}
+	r.screen = &initOnce{Screen: screen.NewFrame(r.screen, cfg.NoUnicode || !screen.UnicodeLocale(os.Getenv))}
 	if err := r.screen.Init(); err != nil {
 		return nil, fmt.Errorf("cannot use the terminal: %w (use -b for batch output)", err)
 	}

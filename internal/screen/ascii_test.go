@@ -1,4 +1,4 @@
-package ui
+package screen
 
 import (
 	"strings"
@@ -21,7 +21,7 @@ func TestUnicodeLocale(t *testing.T) {
 		{map[string]string{"LANG": "en_US.ISO-8859-1"}, false},
 		{map[string]string{"LC_ALL": "sr_RS.UTF-8@latin"}, true},
 	} {
-		if got := unicodeLocale(func(k string) string { return c.env[k] }); got != c.want {
+		if got := UnicodeLocale(func(k string) string { return c.env[k] }); got != c.want {
 			t.Errorf("%v: unicode %v, want %v", c.env, got, c.want)
 		}
 	}

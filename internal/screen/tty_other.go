@@ -1,11 +1,11 @@
 //go:build !unix
 
-package ui
+package screen
 
 import "github.com/gdamore/tcell/v2"
 
-// openScreen opens the terminal the way tcell does by default.
-func openScreen() (tcell.Screen, error) { return tcell.NewScreen() }
+// Open opens the terminal the way tcell does by default.
+func Open() (tcell.Screen, error) { return tcell.NewScreen() }
 
 // batchTty batches on Unix only (tty_unix.go); here nothing makes one.
 type batchTty struct {

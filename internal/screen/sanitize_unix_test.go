@@ -1,10 +1,13 @@
 //go:build unix
 
-package ui
+package screen_test
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/pidtop/pidtop/internal/screen"
+	"github.com/pidtop/pidtop/internal/ui"
 )
 
 // What Sanitize returns reaches a real terminal as it is. tcell (v2.13)
@@ -20,14 +23,8 @@ func TestSanitizedTextReachesTerminal(t *testing.T) {
 		strings.Repeat("\u1100", 60), // leading jamo join into one cluster
 		"s\u200bshd \u2764\ufe0f \U0001f468\u200d\U0001f469",
 	} {
-		want := Sanitize(in)
-		p := newPipeline(t, "xterm-256color", 80, 2, true)
-		p.show([][]styledText{{{text: want}}})
-		var got strings.Builder
-		for _, c := range p.model.cells[0] {
-			got.WriteString(c.text)
-		}
-		if s := strings.TrimRight(got.String(), " "); s != want {
+		want := ui.Sanitize(in)
+		if s := strings.TrimRight(screen.ShowOnTerminal(t, want, 80), " "); s != want {
 			t.Errorf("Sanitize(%q) = %q reaches the terminal as %q", in, want, s)
 		}
 	}

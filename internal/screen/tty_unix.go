@@ -1,6 +1,6 @@
 //go:build unix
 
-package ui
+package screen
 
 import (
 	"bytes"
@@ -13,8 +13,8 @@ import (
 	"github.com/pidtop/pidtop/internal/layer"
 )
 
-// openScreen opens the terminal (/dev/tty) for tcell through a batchTty.
-func openScreen() (tcell.Screen, error) {
+// Open opens the terminal (/dev/tty) for tcell through a batchTty.
+func Open() (tcell.Screen, error) {
 	tty, err := openTty()
 	if err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package ui
+package screen
 
 import (
 	"fmt"
@@ -60,6 +60,15 @@ const (
 	hasComb   = 1 << 15
 	maxStyles = hasComb - 1 // a palette this full is started afresh
 )
+
+// NewFrame wraps s, the terminal's screen, in the viewer's frame engine: the
+// framediff, shift and compact layers, and ASCII mode when ascii is set (every
+// rune drawn is made ASCII; see ascii.go).
+func NewFrame(s tcell.Screen, ascii bool) tcell.Screen {
+	f := newFrameScreen(s)
+	f.ascii = ascii
+	return f
+}
 
 func newFrameScreen(s tcell.Screen) *frameScreen {
 	f := &frameScreen{Screen: s, fresh: true}

@@ -1,4 +1,4 @@
-package ui
+package screen
 
 import (
 	"strings"
@@ -13,10 +13,10 @@ import (
 // process controls has gone through Sanitize before this, so its invisible
 // characters are already escapes; its other non-ASCII characters show as '?'.
 
-// unicodeLocale reports whether the locale the environment names uses UTF-8,
+// UnicodeLocale reports whether the locale the environment names uses UTF-8,
 // by the rule tcell applies: LC_ALL, then LC_CTYPE, then LANG; C and POSIX
 // are ASCII; a locale without a charset, or none at all, is taken as UTF-8.
-func unicodeLocale(getenv func(string) string) bool {
+func UnicodeLocale(getenv func(string) string) bool {
 	locale := ""
 	for _, v := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if locale = getenv(v); locale != "" {

@@ -1,6 +1,6 @@
 //go:build unix && !linux
 
-package ui
+package screen
 
 import "github.com/gdamore/tcell/v2"
 
