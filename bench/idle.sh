@@ -6,7 +6,8 @@
 # involuntary context switches per second summed over the viewer's threads, and the
 # voluntary switches per second of its busiest thread (Go's sysmon, when it polls).
 #
-# Knobs (environment): WINDOW=15 WARMUP=5. SPAWN_EVERY=S starts a `sleep` every S
+# Knobs (environment): WINDOW=15 WARMUP=5. PIDTOP_BIN=FILE measures that
+# binary instead of building ./cmd/pidtop. SPAWN_EVERY=S starts a `sleep` every S
 # seconds in the window (killed by PID after it): what processes that come cost
 # the viewer, against the same run without.
 set -uo pipefail
@@ -42,7 +43,12 @@ trap 'exit 130' INT TERM HUP
 
 command -v tmux >/dev/null || { echo "tmux is required (apt-get install -y tmux)" >&2; exit 1; }
 mkdir -p "$OUT"
-(cd "$ROOT" && go build -o "$OUT/procmon" ./bench/cmd/procmon && go build -o "$OUT/pidtop" ./cmd/pidtop) || exit 1
+(cd "$ROOT" && go build -o "$OUT/procmon" ./bench/cmd/procmon) || exit 1
+if [[ -n ${PIDTOP_BIN:-} ]]; then # another build to compare, e.g. an earlier commit's
+	cp "$PIDTOP_BIN" "$OUT/pidtop" || exit 1
+else # as a release is built (static, no cgo)
+	(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$OUT/pidtop" ./cmd/pidtop) || exit 1
+fi
 
 # vol_by_thread PID: sets VOLS to "TID voluntary" lines, one a thread, in the
 # glob's order. It starts no process, not even a subshell: in the window the

@@ -29,8 +29,9 @@ SUMMARY=$(
 	echo "| layer | judged by | saves (median) | min | max | noise (median) |"
 	echo "|---|---|---|---|---|---|"
 	awk -F' *[|] *' '
-		/^[|] layer [|]/ { round++; next }
-		round && /^[|] [a-z]+ [|]/ && NF >= 7 {
+		/^[|] layer [|]/ { round++; in_table = 1; next }
+		!/^[|]/ { in_table = 0 }
+		in_table && /^[|] [a-z]+ [|]/ && NF >= 7 && $2 != "tool" {
 			name = $2; fig[name] = $3
 			if (!(name in order)) { order[name] = ++n; names[n] = name }
 			s = $7; sub("%", "", s); save[name, round] = s

@@ -36,7 +36,6 @@ const (
 	FrameDiff
 	Shift
 	Compact
-	RawTTY
 	count
 )
 
@@ -86,9 +85,6 @@ var All = [count]Layer{
 	Compact: {"compact", "terminal bytes",
 		"A frame's writes are collected and its escape sequences rewritten shorter (relative moves, colour changes only where " +
 			"they change, blank tails erased), then sent in one write(2)."},
-	RawTTY: {"rawtty", "wakeups",
-		"Linux: the terminal is read on a thread of its own blocked in poll(2), outside the runtime's network poller, " +
-			"which otherwise wakes for the room to write after every frame."},
 }
 
 // off has bit i set when layer i is off.

@@ -10,14 +10,14 @@ func TestLoad(t *testing.T) {
 	if err := Load(" SkipIdle, compact ,"); err != nil {
 		t.Fatal(err)
 	}
-	if On(SkipIdle) || On(Compact) || !On(RawTTY) {
+	if On(SkipIdle) || On(Compact) || !On(Shift) {
 		t.Errorf("after skipidle,compact: off %v", Off())
 	}
-	err := Load("rawtty,nosuch")
+	err := Load("shift,nosuch")
 	if err == nil || !strings.Contains(err.Error(), `"nosuch"`) || !strings.Contains(err.Error(), "firstlook") {
 		t.Errorf("an unknown layer: %v", err)
 	}
-	if On(RawTTY) || !On(SkipIdle) {
+	if On(Shift) || !On(SkipIdle) {
 		t.Errorf("the known names beside an unknown one: off %v", Off())
 	}
 	if err := Load("all"); err != nil || len(Off()) != len(All) {

@@ -16,9 +16,6 @@
 //   - compact (compact.go, tty_unix.go): batchTty collects a frame's writes,
 //     compactFrame rewrites tcell's escape sequences shorter, and the frame
 //     goes out in one write(2).
-//   - rawtty (rawtty_linux.go): on Linux the terminal is read by a thread
-//     blocked in poll(2), outside the runtime's network poller, which would
-//     otherwise wake for the room to write after every frame.
 //
 // ASCII mode (ascii.go) is here too: where the locale is not UTF-8, every rune
 // drawn is made ASCII in the frame, before tcell sees it.

@@ -176,6 +176,13 @@ func startTicks(pid int) (uint64, bool) {
 // began, no CPU% outside 0..100 × CPUs, task counts that fit the rows.
 func TestChurn(t *testing.T) {
 	r := scenario(t, "churn")
+	// What this machine forks alone, before the viewer starts: the bound the
+	// storm under the viewer is held to (this shared machine gives anything
+	// from 40 to 2,500 a second; the issue asks 1,000).
+	var alone float64
+	if full() {
+		alone = stormAlone(t, 5)
+	}
 	cpus := float64(runtime.NumCPU())
 	var stale, badCPU, badTasks atomic.Int64
 	var mu sync.Mutex
@@ -257,6 +264,14 @@ func TestChurn(t *testing.T) {
 	stop()
 	rate := float64(forks) / took.Seconds()
 	r.addNote("%d forks, %.0f/s", forks, rate)
+	if alone > 0 {
+		r.addNote("alone %.0f/s", alone)
+		// The viewer at the minimum delay takes a CPU of the two; the storm
+		// must still storm.
+		if rate < alone*minStormShare {
+			t.Errorf("the storm forked %.0f/s under the viewer, %.0f/s alone: under %.0f%% of it", rate, alone, 100*minStormShare)
+		}
+	}
 	t.Logf("%d forks in %s (%.0f/s), %d ticks", forks, took.Round(time.Millisecond), rate, r.ticks)
 	if n := stale.Load() + badCPU.Load() + badTasks.Load(); n > 0 {
 		resultsMu.Lock()
@@ -277,4 +292,36 @@ func siginfoPID(info *unix.Siginfo) int32 {
 	word := unsafe.Sizeof(uintptr(0))
 	off := (3*4 + word - 1) &^ (word - 1)
 	return *(*int32)(unsafe.Add(unsafe.Pointer(info), off))
+}
+
+// minStormShare is the least share of its rate alone that the storm keeps
+// under the viewer (make stress only).
+const minStormShare = 0.3
+
+// stormAlone runs the storm helper for seconds with nothing watching and
+// returns its forks a second.
+func stormAlone(t *testing.T, seconds int) float64 {
+	t.Helper()
+	helper := childCommand("storm " + strconv.Itoa(seconds))
+	out, err := helper.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	if err := helper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = helper.Process.Kill(); _ = helper.Wait() })
+	tail := (&reaped{at: map[collect.ID]time.Time{}}).read(out)
+	took := time.Since(began)
+	if err := helper.Wait(); err != nil {
+		t.Fatalf("storm helper alone: %v", err)
+	}
+	var forks int64
+	for _, l := range tail {
+		if _, err := fmt.Sscanf(l, "forks %d", &forks); err != nil {
+			t.Fatalf("storm helper alone: %s", l)
+		}
+	}
+	return float64(forks) / took.Seconds()
 }
