@@ -52,9 +52,12 @@ func TestFitMemoryLimitLeavesHeadroom(t *testing.T) {
 	}{
 		// Busy, the limit is tight: the runtime keeps its margin and the
 		// spans' unused tails within memSlack, and its goal falls short.
-		{"busy", 1 << 20, headroom, headroom / 4, false},
+		// headroom/8: what matters is that the goal is not ratcheted down
+		// to the live heap; how much of the room the runtime's own margin
+		// takes varies (under -race, under load).
+		{"busy", 1 << 20, headroom, headroom / 8, false},
 		{"quiet", 16 << 10, quietRoom, quietRoom * 3 / 4, true},
-		{"busy again", 1 << 20, headroom, headroom / 4, false},
+		{"busy again", 1 << 20, headroom, headroom / 8, false},
 	} {
 		for range 8 { // as after ticks: each sees the last one's goal
 			for n := 0; n < c.garbage; n += 4 << 10 {

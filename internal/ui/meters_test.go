@@ -93,6 +93,9 @@ func TestPartialSnapshotCountsNoTasks(t *testing.T) {
 // threads are hidden from it, not absent. A first look of one says so too.
 func TestRestrictedViewHeader(t *testing.T) {
 	h := start(t, ui.Config{})
+	// Only once the viewer has set the screen up (Init sets the simulated
+	// size): a resize before that raced with it and was lost.
+	h.WaitText(t, "PID")
 	h.Resize(80, 25)
 	s := uitest.Snapshot(uitest.Proc(4242, 1, "nobody", "sh"))
 	s.System.Restricted, s.System.Threads = true, 3
