@@ -230,28 +230,7 @@ func TestChurn(t *testing.T) {
 		})
 	scr.WaitText(t, "PID")
 	k.wait(t, 2*time.Minute) // the storm starts on a running viewer
-	seconds := size(3, 30)
-	helper := childCommand("storm " + strconv.Itoa(seconds))
-	out, err := helper.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	began := time.Now()
-	if err := helper.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = helper.Process.Kill(); _ = helper.Wait() })
-	tail := rp.read(out)
-	took := time.Since(began)
-	if err := helper.Wait(); err != nil {
-		t.Errorf("storm helper: %v", err)
-	}
-	var forks int64
-	for _, l := range tail {
-		if _, err := fmt.Sscanf(l, "forks %d", &forks); err != nil {
-			t.Errorf("storm helper: %s", l)
-		}
-	}
+	forks, took := runStormHelper(t, size(3, 30), rp)
 	// A few more ticks after the last reap: no reaped child may linger.
 	resultsMu.Lock()
 	k2 := r.ticks
@@ -302,6 +281,14 @@ const minStormShare = 0.3
 // returns its forks a second.
 func stormAlone(t *testing.T, seconds int) float64 {
 	t.Helper()
+	forks, took := runStormHelper(t, seconds, &reaped{at: map[collect.ID]time.Time{}})
+	return float64(forks) / took.Seconds()
+}
+
+// runStormHelper runs the storm helper for seconds, filing its reaped
+// children in rp, and returns how many it forked and how long it took.
+func runStormHelper(t *testing.T, seconds int, rp *reaped) (forks int64, took time.Duration) {
+	t.Helper()
 	helper := childCommand("storm " + strconv.Itoa(seconds))
 	out, err := helper.StdoutPipe()
 	if err != nil {
@@ -312,16 +299,15 @@ func stormAlone(t *testing.T, seconds int) float64 {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = helper.Process.Kill(); _ = helper.Wait() })
-	tail := (&reaped{at: map[collect.ID]time.Time{}}).read(out)
-	took := time.Since(began)
+	tail := rp.read(out)
+	took = time.Since(began)
 	if err := helper.Wait(); err != nil {
-		t.Fatalf("storm helper alone: %v", err)
+		t.Errorf("storm helper: %v", err)
 	}
-	var forks int64
 	for _, l := range tail {
 		if _, err := fmt.Sscanf(l, "forks %d", &forks); err != nil {
-			t.Fatalf("storm helper alone: %s", l)
+			t.Errorf("storm helper: %s", l)
 		}
 	}
-	return float64(forks) / took.Seconds()
+	return forks, took
 }
