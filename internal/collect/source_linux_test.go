@@ -390,8 +390,11 @@ func TestLiveShownOnly(t *testing.T) {
 	if p := findPID(s, b.Process.Pid, 0); p == nil || !p.Known.Has(KnownShr) {
 		t.Errorf("process that came on screen has no statm read: %+v", p)
 	}
-	if kept, live := src.r.Stats().KeptFDs, liveCount(s); kept != min(live+1, src.r.Budget()) {
-		t.Errorf("kept %d descriptors for %d processes after the switch, want %d", kept, live, min(live+1, src.r.Budget()))
+	// With the budget spent, the statm of the process that came on screen may
+	// be read before the one that left gives its descriptor back: one fewer.
+	kept, live := src.r.Stats().KeptFDs, liveCount(s)
+	if want := min(live+1, src.r.Budget()); kept != want && (live+1 <= src.r.Budget() || kept != want-1) {
+		t.Errorf("kept %d descriptors for %d processes after the switch, want %d", kept, live, want)
 	}
 
 	p := *findPID(s, a.Process.Pid, 0)
