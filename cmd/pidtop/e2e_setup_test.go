@@ -107,7 +107,14 @@ func endViewer(pidFile, bin string) {
 // waitShell waits until the viewer has ended and the shell is back.
 func waitShell(p *tmuxPane) {
 	p.t.Helper()
-	p.waitFor("the shell", func(s string) bool { return !strings.Contains(s, "F10Quit") && strings.Contains(s, "e2e$") })
+	// A new, empty prompt on the last line: the viewer has exited. The
+	// restored screen shows the old prompt, with the viewer's command after
+	// it, as soon as the terminal is restored, which is before the viewer
+	// saves its settings and exits (the config was read too early under load).
+	p.waitFor("the shell", func(s string) bool {
+		lines := strings.Split(strings.TrimRight(s, " \n"), "\n")
+		return !strings.Contains(s, "F10Quit") && strings.TrimSpace(lines[len(lines)-1]) == "e2e$"
+	})
 }
 
 // hasTitles reports whether the table's header line (the first line with PID
