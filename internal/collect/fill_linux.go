@@ -5,27 +5,25 @@ import "github.com/pidtop/pidtop/internal/procfs"
 // fillShown reads what the tick left out of p, a row now on screen: statm (the
 // exact RES, SHR) and a command line the tick could not read. The reads go
 // through a /proc/PID directory checked against p's start time (procfs.ProcDir).
-func fillShown(p *Process, memTotal uint64) bool {
+func fillShown(p *Process, memTotal uint64) {
 	if p.Flags&(FlagExited|FlagThread) != 0 || !p.Known.Has(KnownStart) {
-		return false
+		return
 	}
 	wantCmd := !p.Known.Has(KnownCmdline) && p.Flags&FlagKernelThread == 0
 	if p.Known.Has(KnownShr) && !wantCmd {
-		return false
+		return
 	}
 	d, err := procfs.OpenProcDir("/proc", p.PID, p.Start)
 	if err != nil {
-		return false
+		return
 	}
 	defer d.Close()
-	filled := false
 	var m procfs.Statm
 	if !p.Known.Has(KnownShr) && d.ReadStatm(&m) == nil {
 		page := uint64(procfs.PageSize())
 		p.ShrBytes, p.ResBytes = m.Shared*page, m.Resident*page
 		p.Known |= KnownShr | KnownRes
 		p.MemPercent = memPercent(p.ResBytes, memTotal)
-		filled = true
 	}
 	if wantCmd {
 		if b, err := d.ReadFile("cmdline"); err == nil {
@@ -34,9 +32,7 @@ func fillShown(p *Process, memTotal uint64) bool {
 				info.Cmdline, info.Argv0Len, info.ArgSeps = cmd, int32(argv0), procfs.ArgSeps(b)
 				p.Info = &info
 				p.Known |= KnownCmdline
-				filled = true
 			}
 		}
 	}
-	return filled
 }
