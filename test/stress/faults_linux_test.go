@@ -32,15 +32,15 @@ func TestLowFileLimit(t *testing.T) {
 				t.Fatalf("helper: %v", err)
 			}
 			var ticks, errs, fds int
-			var heap uint64
+			var heap, live uint64
 			var cpu float64
 			for _, l := range strings.Split(string(out), "\n") {
 				if rest, ok := strings.CutPrefix(l, "report "); ok {
-					fmt.Sscanf(rest, "%d %d %d %d %g", &ticks, &errs, &heap, &fds, &cpu)
+					fmt.Sscanf(rest, "%d %d %d %d %d %g", &ticks, &errs, &heap, &live, &fds, &cpu)
 				}
 			}
 			resultsMu.Lock()
-			r.ticks, r.errors, r.maxHeap, r.maxFDs, r.maxCPU = ticks, errs, heap, fds, cpu
+			r.ticks, r.errors, r.maxHeap, r.maxLive, r.maxFDs, r.maxCPU = ticks, errs, heap, live, fds, cpu
 			resultsMu.Unlock()
 			if ticks != size(5, 50) || errs > 0 {
 				t.Errorf("%d ticks, %d errors; want %d and none", ticks, errs, size(5, 50))
@@ -51,7 +51,7 @@ func TestLowFileLimit(t *testing.T) {
 
 // underLimit is TestLowFileLimit's helper: it lowers its own open-file limit
 // to limit, collects a few ticks (threads too) and prints a report line:
-// ticks, errors, heap, descriptors, largest CPU%.
+// ticks, errors, heap, live heap, descriptors, largest CPU%.
 func underLimit(limit int) int {
 	if err := unix.Setrlimit(unix.RLIMIT_NOFILE, &unix.Rlimit{Cur: uint64(limit), Max: uint64(limit)}); err != nil {
 		fmt.Println("setrlimit:", err)
@@ -76,7 +76,7 @@ func underLimit(limit int) int {
 			r.errors++
 		}
 	}
-	fmt.Printf("report %d %d %d %d %g\n", r.ticks, r.errors, r.maxHeap, r.maxFDs, r.maxCPU)
+	fmt.Printf("report %d %d %d %d %d %g\n", r.ticks, r.errors, r.maxHeap, r.maxLive, r.maxFDs, r.maxCPU)
 	return 0
 }
 

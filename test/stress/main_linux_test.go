@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,7 +43,9 @@ type result struct {
 	name     string
 	ticks    int
 	errors   int
-	maxHeap  uint64
+	maxHeap  uint64 // the heap in use, garbage included (HeapAlloc)
+	maxLive  uint64 // the heap the last collection found live
+	maxRows  int    // the most processes (or threads) a snapshot held
 	maxFDs   int
 	maxCPU   float64
 	outcome  string
@@ -82,9 +85,14 @@ func scenario(t *testing.T, name string) *result {
 func (r *result) sample() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
 	n := openFDs()
 	resultsMu.Lock()
 	r.maxHeap = max(r.maxHeap, ms.HeapAlloc)
+	if live[0].Value.Kind() == metrics.KindUint64 {
+		r.maxLive = max(r.maxLive, live[0].Value.Uint64())
+	}
 	r.maxFDs = max(r.maxFDs, n)
 	resultsMu.Unlock()
 }
@@ -98,6 +106,7 @@ func (r *result) snapshot(s *collect.Snapshot) {
 	resultsMu.Lock()
 	r.ticks++
 	r.errors += s.Cost.Errors
+	r.maxRows = max(r.maxRows, len(s.Procs))
 	r.maxCPU = max(r.maxCPU, top)
 	resultsMu.Unlock()
 }
@@ -134,19 +143,20 @@ func printTable() {
 		mode = "full"
 	}
 	fmt.Printf("\nstress scenarios (%s form, %d CPUs)\n", mode, runtime.NumCPU())
-	fmt.Printf("%-22s %7s %7s %9s %7s %8s %-6s %s\n", "scenario", "ticks", "errors", "max heap", "max fds", "max CPU%", "result", "notes")
+	fmt.Printf("%-22s %7s %7s %9s %9s %7s %8s %-6s %s\n", "scenario", "ticks", "errors", "max heap", "max live", "max fds", "max CPU%", "result", "notes")
 	for _, r := range results {
 		outcome := r.outcome
 		if !r.finished {
 			outcome = "FAIL" // a panic or Fatal in another goroutine
 		}
-		heap, fds, cpu := "-", "-", "-" // not measured: the scenario ran a binary
+		heap, live, fds, cpu := "-", "-", "-", "-" // not measured: the scenario ran a binary
 		if r.maxHeap > 0 {
 			heap = fmt.Sprintf("%.1fM", float64(r.maxHeap)/(1<<20))
+			live = fmt.Sprintf("%.1fM", float64(r.maxLive)/(1<<20))
 			fds = strconv.Itoa(r.maxFDs)
 			cpu = fmt.Sprintf("%.1f", r.maxCPU)
 		}
-		fmt.Printf("%-22s %7d %7d %9s %7s %8s %-6s %s\n", r.name, r.ticks, r.errors, heap, fds, cpu, outcome, r.note)
+		fmt.Printf("%-22s %7d %7d %9s %9s %7s %8s %-6s %s\n", r.name, r.ticks, r.errors, heap, live, fds, cpu, outcome, r.note)
 	}
 }
 
@@ -227,17 +237,27 @@ func viewer(t *testing.T, cfg collect.Config, set config.Settings, w, h int, che
 	return scr, stop
 }
 
-// keyAnswered presses / (search) and waits for the search bar; it returns how
-// many frames were drawn meanwhile: the key's own frame is the first after it,
-// unless a snapshot's frame came in between.
+// keyAnswered presses / (search) and returns how many frames were drawn until
+// the first that shows the search bar, that one included. The viewer answers
+// a key within a frame: the key's own frame is the first after it, or the
+// second when a snapshot's frame was already being drawn as it came.
 func keyAnswered(t *testing.T, scr *uitest.Screen) int {
 	t.Helper()
 	before := scr.Frames()
-	scr.Type("/")
-	scr.WaitFor(t, "the search bar", func(lines []string) bool {
+	at := scr.Watch(func(lines []string) bool {
 		return strings.Contains(strings.Join(lines, "\n"), "Search:")
 	})
-	frames := scr.Frames() - before
+	scr.Type("/")
+	var frames int
+	select {
+	case n := <-at:
+		frames = n - before
+	case <-time.After(uitest.Timeout):
+		t.Fatalf("no search bar in %s; screen:\n%s", uitest.Timeout, scr.Text())
+	}
 	scr.Key(tcell.KeyEscape)
+	if frames > 2 {
+		t.Errorf("the key was answered in the %dth frame after it, not within a frame", frames)
+	}
 	return frames
 }

@@ -1,6 +1,7 @@
 package uitest
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -21,11 +22,19 @@ type Screen struct {
 	w, h   int
 	colors int // the colour count the terminal reports; 0: tcell's simulation's (256)
 
-	mu     sync.Mutex
-	cells  []tcell.SimCell
-	cw     int
-	frames int
-	drawn  chan struct{} // closed and replaced at every frame
+	mu      sync.Mutex
+	cells   []tcell.SimCell
+	cw      int
+	frames  int
+	drawn   chan struct{} // closed and replaced at every frame
+	watches []watch       // see Watch
+}
+
+// watch is a pending Watch: ok is asked about every frame until it holds,
+// then the frame's number goes to at.
+type watch struct {
+	ok func(lines []string) bool
+	at chan int
 }
 
 // NewScreen makes a w×h simulated UTF-8 terminal.
@@ -80,9 +89,35 @@ func (s *Screen) AfterDraw(scr tcell.Screen) {
 	s.mu.Lock()
 	s.cells, s.cw = cp, w
 	s.frames++
+	frame, watches := s.frames, s.watches
 	close(s.drawn)
 	s.drawn = make(chan struct{})
 	s.mu.Unlock()
+	if len(watches) == 0 {
+		return
+	}
+	lines := linesOf(cp, w)
+	s.mu.Lock()
+	s.watches = slices.DeleteFunc(s.watches, func(wt watch) bool {
+		if !wt.ok(lines) {
+			return false
+		}
+		wt.at <- frame
+		return true
+	})
+	s.mu.Unlock()
+}
+
+// Watch asks ok about every frame drawn from now on, on the UI goroutine, and
+// sends the number of the first frame it holds for (see Frames) on the channel
+// returned. Unlike WaitFor, which polls the last frame, it sees every frame:
+// for counting the frames a key's answer took.
+func (s *Screen) Watch(ok func(lines []string) bool) <-chan int {
+	at := make(chan int, 1)
+	s.mu.Lock()
+	s.watches = append(s.watches, watch{ok, at})
+	s.mu.Unlock()
+	return at
 }
 
 // Finalized reports whether the viewer has released the terminal (Fini), as it
@@ -104,6 +139,11 @@ func (s *Screen) Lines() []string {
 	s.mu.Lock()
 	cells, w := s.cells, s.cw
 	s.mu.Unlock()
+	return linesOf(cells, w)
+}
+
+// linesOf is a frame of cells w wide as text, as Lines returns it.
+func linesOf(cells []tcell.SimCell, w int) []string {
 	if w == 0 {
 		return nil
 	}
