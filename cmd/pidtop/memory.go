@@ -7,7 +7,7 @@ import (
 	"slices"
 )
 
-// memSamples are the runtime figures fitMemoryLimit reads, reused.
+// memSamples are the runtime figures fitMemory reads, reused.
 var memSamples = []metrics.Sample{
 	{Name: "/gc/heap/live:bytes"},
 	{Name: "/gc/scan/stack:bytes"},
@@ -105,23 +105,24 @@ func roomFor(perTick, live uint64) (room uint64, quiet bool) {
 // memoryLimitMinHeapGoalHeadroom in runtime/mgcpacer.go).
 func runtimeHeadroom(limit uint64) uint64 { return max(limit/100*3, 1<<20) }
 
-// allocs is fitMemoryLimit's record of the ticks' allocations.
+// allocs is fitMemory's record of the ticks' allocations.
 var allocs tickAllocs
 
-// fitMemoryLimit runs after each tick (the memlimit layer). It sets GOGC for a
-// headroom over the live heap (headroom, or quietRoom while the viewer is
-// quiet), and sets the runtime's soft memory limit to the heap goal plus the
-// memory that is not heap (stacks, GC metadata) plus memSlack, plus, while
-// quiet, what the runtime takes off the room. Below its heap goal the runtime
-// keeps freed pages for reuse and returns them to the kernel only slowly; near
-// a memory limit it returns them at once. The pages given back are faulted in
-// again by the next snapshot: a trade of some CPU for RSS.
+// fitMemory runs after each tick. With gcRoom (the gcroom layer) it sets GOGC
+// for a headroom over the live heap (headroom, or quietRoom while the viewer
+// is quiet). With memLimit (the memlimit layer) it sets the runtime's soft
+// memory limit to the heap goal plus the memory that is not heap (stacks, GC
+// metadata) plus memSlack, plus, while quiet, what the runtime takes off the
+// room. Below its heap goal the runtime keeps freed pages for reuse and
+// returns them to the kernel only slowly; near a memory limit it returns them
+// at once. The pages given back are faulted in again by the next snapshot: a
+// trade of some CPU for RSS.
 //
 // The goal is computed from the live heap and GOGC, as the runtime does, not
 // read from the runtime: the runtime's own goal is already capped by the last
 // limit, and a limit following it would ratchet the goal down to the live
 // heap. A GOGC or GOMEMLIMIT in the environment wins.
-func fitMemoryLimit() {
+func fitMemory(gcRoom, memLimit bool) {
 	metrics.Read(memSamples)
 	v := func(i int) uint64 {
 		if memSamples[i].Value.Kind() != metrics.KindUint64 {
@@ -131,13 +132,13 @@ func fitMemoryLimit() {
 	}
 	live, stacks, globals, gogc := v(0), v(1), v(2), v(3)
 	total, released, free, objects, unused := v(4), v(5), v(6), v(7), v(8)
-	room, quiet := roomFor(allocs.add(v(9)), live)
+	extra, quiet := roomFor(allocs.add(v(9)), live)
 	roots := live + stacks + globals
 	if roots == 0 {
 		return
 	}
-	if os.Getenv("GOGC") == "" {
-		want := max(room*100/roots, minGCPercent)
+	if gcRoom && os.Getenv("GOGC") == "" {
+		want := max(extra*100/roots, minGCPercent)
 		if !quiet {
 			want = min(want, 100) // the quiet room may take GOGC past 100
 		}
@@ -146,7 +147,7 @@ func fitMemoryLimit() {
 			gogc = want
 		}
 	}
-	if os.Getenv("GOMEMLIMIT") != "" {
+	if !memLimit || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
 	heap := released + free + objects + unused

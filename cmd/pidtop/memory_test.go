@@ -1,7 +1,6 @@
 package main
 
 import (
-	"github.com/pidtop/pidtop/internal/config"
 	"io"
 	"math"
 	"os"
@@ -11,24 +10,27 @@ import (
 	"runtime/metrics"
 	"strings"
 	"testing"
+
+	"github.com/pidtop/pidtop/internal/config"
+	"github.com/pidtop/pidtop/internal/layer"
 )
 
-// TestFitMemoryLimitLeavesHeadroom checks that after a few ticks the heap goal
+// TestFitMemoryLeavesHeadroom checks that after a few ticks the heap goal
 // is the live heap plus the headroom (within GOGC's bounds), and that the
 // memory limit sits above that goal, so it does not ratchet the goal down to
 // the live heap: the fixed headroom for ticks that allocate much, the quiet
 // room for ticks that allocate little, where the runtime's own goal (which
 // the limit caps) must reach it.
-func TestFitMemoryLimitLeavesHeadroom(t *testing.T) {
+func TestFitMemoryLeavesHeadroom(t *testing.T) {
 	if os.Getenv(memChildEnv) == "" {
 		// In a process of its own: in this one, what the other tests left
 		// (goroutines still allocating, a memory limit) moved the figures it
 		// checks (it failed in two of three runs of the package on a machine
 		// with 20,000 processes, before and after today's changes alike).
-		cmd := exec.Command(os.Args[0], "-test.run=^TestFitMemoryLimitLeavesHeadroom$", "-test.count=1", "-test.v")
+		cmd := exec.Command(os.Args[0], "-test.run=^TestFitMemoryLeavesHeadroom$", "-test.count=1", "-test.v")
 		cmd.Env = append(os.Environ(), memChildEnv+"=1")
 		out, err := cmd.CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "--- PASS: TestFitMemoryLimitLeavesHeadroom") {
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestFitMemoryLeavesHeadroom") {
 			t.Fatalf("in a process of its own: %v\n%s", err, out)
 		}
 		return
@@ -63,7 +65,7 @@ func TestFitMemoryLimitLeavesHeadroom(t *testing.T) {
 			for n := 0; n < c.garbage; n += 4 << 10 {
 				sink = make([]byte, 4<<10)
 			}
-			fitMemoryLimit()
+			fitMemory(true, true)
 			runtime.GC()
 		}
 		gogc := debug.SetGCPercent(-1)
@@ -146,12 +148,13 @@ func TestRoomFor(t *testing.T) {
 	}
 }
 
-// memChildEnv marks the process TestFitMemoryLimitLeavesHeadroom runs itself in.
+// memChildEnv marks the process TestFitMemoryLeavesHeadroom runs itself in.
 const memChildEnv = "PIDTOP_TEST_MEMORY_CHILD"
 
 // TestTuneRuntime checks the viewer's runtime settings around the first tick:
 // every P and the runtime's GOGC until the first snapshot, then one P and the
-// viewer's GOGC, then fitMemoryLimit's; and that the environment wins.
+// viewer's GOGC, then fitMemory's; that each of the gcroom and memlimit layers
+// sets only its own; and that the environment wins.
 func TestTuneRuntime(t *testing.T) {
 	oldGC := debug.SetGCPercent(100)
 	oldLimit := debug.SetMemoryLimit(-1)
@@ -182,7 +185,31 @@ func TestTuneRuntime(t *testing.T) {
 	runtime.GC()
 	after()
 	if g, l := gcPercent(), debug.SetMemoryLimit(-1); g < minGCPercent || g > 100 || l == math.MaxInt64 {
-		t.Errorf("after the second tick: GOGC %d, limit %d; want fitMemoryLimit's", g, l)
+		t.Errorf("after the second tick: GOGC %d, limit %d; want fitMemory's", g, l)
+	}
+
+	// Each memory layer alone: gcroom sets GOGC and no limit, memlimit a
+	// limit and leaves the runtime's GOGC.
+	for _, c := range []struct {
+		off       layer.ID
+		gogc      func(int) bool
+		wantLimit bool
+	}{
+		{layer.MemLimit, func(g int) bool { return g >= minGCPercent }, false}, // quiet: past 100
+		{layer.GCRoom, func(g int) bool { return g == 100 }, true},
+	} {
+		restore := layer.Set(c.off, false)
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(math.MaxInt64)
+		after = tuneRuntime()
+		after()
+		runtime.GC()
+		after()
+		g, l := gcPercent(), debug.SetMemoryLimit(-1)
+		if !c.gogc(g) || (l != math.MaxInt64) != c.wantLimit {
+			t.Errorf("with %s off: GOGC %d, limit %d (set: %v, want set: %v)", layer.All[c.off].Name, g, l, l != math.MaxInt64, c.wantLimit)
+		}
+		restore()
 	}
 
 	t.Setenv("GOGC", "300")

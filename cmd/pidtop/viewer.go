@@ -83,24 +83,24 @@ func runViewer(ctx context.Context, o options) error {
 // snapshot from goroutine to goroutine, and with two Ps every hand-off could
 // wake another thread; a key pressed during a tick waits at most for the
 // collector's next preemption (10 ms). The first tick runs on every P: the
-// first frame waits on it. From the second tick on, the memlimit layer sets
-// GOGC and the memory limit from the live heap (fitMemoryLimit), which the
-// first collection has measured by then; until then GOGC is viewerGCPercent.
-// A GOMAXPROCS, GOGC or GOMEMLIMIT in the environment wins.
+// first frame waits on it. From the second tick on, the gcroom and memlimit
+// layers set GOGC and the memory limit from the live heap (fitMemory), which
+// the first collection has measured by then; until then GOGC is
+// viewerGCPercent. A GOMAXPROCS, GOGC or GOMEMLIMIT in the environment wins.
 func tuneRuntime() (afterTick func()) {
 	procs := os.Getenv("GOMAXPROCS") == "" && layer.On(layer.OneProc)
-	limit := layer.On(layer.MemLimit)
+	room, limit := layer.On(layer.GCRoom), layer.On(layer.MemLimit)
 	ticks := 0
 	return func() {
 		ticks++
 		switch {
-		case ticks > 1 && limit:
-			fitMemoryLimit()
+		case ticks > 1 && (room || limit):
+			fitMemory(room, limit)
 		case ticks == 1:
 			if procs {
 				runtime.GOMAXPROCS(1)
 			}
-			if limit && os.Getenv("GOGC") == "" {
+			if room && os.Getenv("GOGC") == "" {
 				debug.SetGCPercent(viewerGCPercent)
 			}
 		}
@@ -108,7 +108,7 @@ func tuneRuntime() (afterTick func()) {
 }
 
 // viewerGCPercent is the viewer's GOGC after the first tick, until
-// fitMemoryLimit sets it for a fixed headroom over the live heap. At Go's
+// fitMemory sets it for a fixed headroom over the live heap. At Go's
 // default of 100 the heap grew to twice the live set between collections.
 const viewerGCPercent = 25
 

@@ -31,6 +31,7 @@ const (
 	RawSys
 	KeepIdle
 	ShrShown
+	GCRoom
 	MemLimit
 	OneProc
 	FrameDiff
@@ -71,9 +72,13 @@ var All = [count]Layer{
 	ShrShown: {"shrshown", "CPU",
 		"SHR needs statm; it is read for the rows on screen only (and for a row that comes on screen between ticks), " +
 			"unless the sort asks for it. Costs a read per row scrolled onto the screen between ticks."},
+	GCRoom: {"gcroom", "RSS",
+		"After each tick the viewer sets GOGC for a fixed room over the live heap (1 MiB; 2 MiB while it allocates little), " +
+			"where Go's default lets the heap grow to twice the live heap between collections. " +
+			"Costs more frequent, smaller garbage collections."},
 	MemLimit: {"memlimit", "RSS",
-		"After each tick the viewer sets GOGC for a fixed room over the live heap and a soft memory limit just above the heap goal, " +
-			"so freed pages go back to the kernel at once. Costs more frequent, smaller garbage collections."},
+		"After each tick the viewer sets a soft memory limit just above the heap goal, so the runtime returns freed pages " +
+			"to the kernel at once rather than over minutes. Costs faulting those pages in again at the next snapshot."},
 	OneProc: {"oneproc", "wakeups",
 		"After the first tick the viewer runs on one P (GOMAXPROCS=1): handing a snapshot between goroutines does not wake another thread. " +
 			"Costs a key's answer waiting for the collector's next preemption (at most 10 ms) during a tick."},
