@@ -240,7 +240,7 @@ func (rp *reaped) read(out io.Reader) (tail []string) {
 }
 
 // reapedKept is how long reaped keeps a child's reaping.
-const reapedKept = 10 * time.Second
+const reapedKept = 5 * time.Second
 
 // reapedBefore reports whether id is a child reaped before t.
 func (rp *reaped) before(id collect.ID, t time.Time) bool {

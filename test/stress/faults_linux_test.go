@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -76,6 +77,10 @@ func underLimit(limit int) int {
 			r.errors++
 		}
 	}
+	// Its heap may never have reached the first collection's trigger: one
+	// now gives its live heap.
+	runtime.GC()
+	r.sample()
 	fmt.Printf("report %d %d %d %d %d %g\n", r.ticks, r.errors, r.maxHeap, r.maxLive, r.maxFDs, r.maxCPU)
 	return 0
 }

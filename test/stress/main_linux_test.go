@@ -61,6 +61,9 @@ var (
 // scenario starts the table line of t's scenario; the line's result is set
 // when t ends.
 func scenario(t *testing.T, name string) *result {
+	// The live heap is as of the last collection: without one here it could
+	// still be the scenario before's.
+	runtime.GC()
 	r := &result{name: name}
 	resultsMu.Lock()
 	results = append(results, r)

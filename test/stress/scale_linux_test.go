@@ -22,9 +22,22 @@ import (
 	"github.com/pidtop/pidtop/internal/ui/uitest"
 )
 
-// heapBound is the largest heap a scenario may reach: the viewer's goal at
-// 20,000 processes is well under it, with room for the test's own records.
+// heapBound is the largest heap a scenario may reach, garbage included: a
+// guard against a runaway, far above what any scenario holds.
 const heapBound = 256 << 20
+
+// The live heap a scenario may hold: liveBase plus livePerRow for each process
+// (or thread) of its largest snapshot. Measured at 1.0 KiB a row with 30,000
+// processes (the collector's records, the viewer's rows and two snapshots,
+// the one shown and the one being read); the bound leaves a quarter more, so a
+// regression in what a process costs fails here. liveBase holds the viewer,
+// the test's own records (the churn's reaped children) and the runtime's. The
+// binary's RSS against the performance goals is the bench's figure (README,
+// "Performance"): this process's holds the test too.
+const (
+	liveBase   = 12 << 20
+	livePerRow = 1280
+)
 
 // ticker counts a scenario's snapshots and lets the test wait for the nth.
 type ticker struct {
@@ -113,6 +126,9 @@ func checkBounds(t *testing.T, r *result) {
 	defer resultsMu.Unlock()
 	if r.maxHeap > heapBound {
 		t.Errorf("heap reached %d MiB, over %d", r.maxHeap>>20, heapBound>>20)
+	}
+	if bound := uint64(liveBase + livePerRow*r.maxRows); r.maxLive > bound {
+		t.Errorf("live heap reached %.1f MiB with %d rows, over %.1f MiB", float64(r.maxLive)/(1<<20), r.maxRows, float64(bound)/(1<<20))
 	}
 	// The collector keeps descriptors up to the limit less its reserve of 1,024.
 	if lim.Cur > 1024 && uint64(r.maxFDs) > lim.Cur-512 {
