@@ -26,9 +26,10 @@ var memSamples = []metrics.Sample{
 // moves the limit. The runtime uses less of it than that reads: it counts the
 // unused tails of its spans against the limit too, and keeps a headroom of its
 // own below the limit, 3% and at least 1 MiB (runtime/mgcpacer.go), so under
-// this tight limit a busy viewer collects about once a tick. That is the trade
-// for the lowest RSS; a quiet viewer (see quietRoom) is given the room the
-// runtime takes off.
+// this tight limit a busy viewer collects several times a tick (its goal sits
+// at the live heap), which frees each tick's temporaries as they go. That is
+// the trade for the lowest RSS (bench/gcpace.sh); a quiet viewer (see
+// quietRoom) is given the room the runtime takes off.
 const memSlack = 1 << 20
 
 // headroom is the room the heap goal leaves above the live heap, as a GOGC
