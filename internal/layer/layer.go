@@ -78,8 +78,8 @@ var All = [count]Layer{
 			"Costs more frequent, smaller garbage collections."},
 	MemLimit: {"memlimit", "RSS",
 		"After each tick the viewer sets a soft memory limit just above gcroom's heap goal, so tight that the runtime collects " +
-			"several times a tick and returns freed pages to the kernel at once. Costs those collections (at 5,000 processes " +
-			"3.5 a tick instead of 1, 13-20% more CPU) and faulting the pages in again at the next snapshot. Does nothing without gcroom."},
+			"several times a tick and returns freed pages to the kernel at once. Costs those collections (several a tick instead of " +
+			"about one: more CPU, bench/gcpace.sh) and faulting the pages in again at the next snapshot. Does nothing without gcroom."},
 	OneProc: {"oneproc", "wakeups",
 		"After the first tick the viewer runs on one P (GOMAXPROCS=1): handing a snapshot between goroutines does not wake another thread. " +
 			"Costs a key's answer waiting for the collector's next preemption (at most 10 ms) during a tick."},
