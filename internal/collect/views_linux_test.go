@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -103,7 +104,13 @@ func TestReadLocksOfChild(t *testing.T) {
 		t.Skip("no flock(1)")
 	}
 	path := filepath.Join(t.TempDir(), "lockfile")
-	id := startChild(t, exec.Command("flock", "-x", path, "sleep", "600"))
+	// flock holds the lock and waits for its own child, sleep: killing flock
+	// alone left the sleep running for ten minutes. In a process group of its
+	// own, both end by the group's leader's PID.
+	cmd := exec.Command("flock", "-x", path, "sleep", "600")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	id := startChild(t, cmd)
+	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }) // runs before startChild's Wait
 	var locks []FileLock
 	waitFor(t, "the child's flock", func() bool {
 		fl, err := ReadLocks(id)
