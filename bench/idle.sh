@@ -50,18 +50,8 @@ else # as a release is built (static, no cgo)
 	(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$OUT/pidtop" ./cmd/pidtop) || exit 1
 fi
 
-# vol_by_thread PID: sets VOLS to "TID voluntary" lines, one a thread, in the
-# glob's order. It starts no process, not even a subshell: in the window the
-# viewer would read a new process's command line.
-vol_by_thread() {
-	local t k v
-	VOLS=
-	for t in /proc/"$1"/task/*; do
-		while read -r k v _; do
-			[[ $k == voluntary_ctxt_switches: ]] && VOLS+="${t##*/} $v"$'\n'
-		done <"$t/status" 2>/dev/null
-	done
-}
+# shellcheck source=lib/threads.sh
+. "$HERE/lib/threads.sh"
 
 kv() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
 
@@ -98,9 +88,9 @@ for ((i = 1; i <= RUNS; i++)); do
 		wait "${SLEEPERS[@]}" 2>/dev/null
 		SLEEPERS=()
 	fi
-	busiest=$(join <(printf %s "$before") <(printf %s "$after") | awk '{ d = $3 - $2; if (d > m) m = d } END { print m + 0 }')
+	most=$(busiest "$before" "$after")
 	awk -v i="$i" -v n="$procs" -v w="$(kv "$line" window_s)" -v c="$(kv "$line" cpu_ns)" \
-		-v v="$(kv "$line" vcsw)" -v iv="$(kv "$line" ivcsw)" -v b="$busiest" -v s="$spawned" 'BEGIN {
+		-v v="$(kv "$line" vcsw)" -v iv="$(kv "$line" ivcsw)" -v b="$most" -v s="$spawned" 'BEGIN {
 		printf "run %d: %d processes, CPU %.1f ms/s, wakeups %.1f vol + %.1f invol /s, busiest thread %.1f vol/s%s\n",
 			i, n, c / w / 1e6, v / w, iv / w, b / w, s ? ", " s " new processes in the window" : "" }'
 done

@@ -46,9 +46,9 @@ const minGCPercent = 10
 // most quietTick bytes (the median of the last ticks) and whose live heap is at
 // most quietLive. An idle viewer allocates a little each tick (mostly tcell's
 // drawing), and with the fixed headroom and the tight limit it would collect
-// at nearly every tick; each collection stops the world twice and wakes the
-// runtime's sysmon, which then polls every 20 µs until the collection's sweep
-// is done. With this room it collects about every half minute. The room costs
+// at nearly every tick; each collection stops the world twice and keeps the
+// runtime's sysmon polling while it runs. With this room it collects once the
+// small allocations of many ticks have filled it. The room costs
 // about itself in RSS, so it is only for a small live heap: a viewer of
 // thousands of sleeping processes allocates as little a tick as an idle one,
 // and its live heap is what tells them apart.

@@ -25,17 +25,17 @@ import (
 
 // storm forks short-lived children at stormRate a second and reaps them,
 // printing each one's identity and when it was reaped: a process reaped
-// before a tick's read began must not be listed. A fork here is costly: an
-// exec of true takes this machine about 3 ms of CPU and a plain fork of the
-// helper 1.7 ms, which held a storm of them to about 350 a second on two idle
-// CPUs, far below the 1,000 the issue asks. So most children exit at once
-// without an exec (forkBare), which costs tens of microseconds; one in
-// stormExecEvery execs true and one sleep 0.3, so that some rows live for a
-// few ticks and change their name and image in mid-life. The storm is paced,
-// and holds back while stormMaxUnreaped children wait to be reaped, so that
-// it cannot fill the process table of a shared machine. It runs in a helper
-// process of few descriptors: a fork copies the descriptor table, which in
-// the test process holds the collector's thousands of kept /proc descriptors.
+// before a tick's read began must not be listed. A plain fork copies the
+// helper's page tables and leaves it copy-on-write faults, and an exec loads
+// a program: either costs milliseconds of CPU on a virtual machine, too much
+// for the rate. So most children exit at once without an exec (forkBare); one
+// in stormExecEvery execs true and one sleep 0.3, so that some rows live for
+// a few ticks and change their name and image in mid-life. The storm is
+// paced, and holds back while stormMaxUnreaped children wait to be reaped, so
+// that it cannot fill the process table of a shared machine. It runs in a
+// helper process of few descriptors: a fork copies the descriptor table,
+// which in the test process holds the collector's thousands of kept /proc
+// descriptors.
 type storm struct {
 	forks  atomic.Int64
 	reaped atomic.Int64
@@ -139,8 +139,7 @@ func errnoErr(errno syscall.Errno) error {
 // forkBare forks a child that exits at once and runs no Go code. It shares
 // the parent's memory and stack, and the parent waits until it has exited
 // (vfork): no page tables to copy, and no copy-on-write faults in the parent
-// afterwards, which on this machine's virtual CPUs each flush the other CPU's
-// TLB. With a plain fork the storm spent most of its time there. The child is
+// afterwards, each of which flushes the other CPUs' TLBs. The child is
 // a copy of one thread of a Go program whose other threads may hold the
 // runtime's locks, so it makes raw system calls only, in a function that
 // cannot grow its stack, with every signal blocked (no Go handler may run in

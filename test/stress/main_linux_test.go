@@ -243,11 +243,10 @@ func viewer(t *testing.T, cfg collect.Config, set config.Settings, w, h int, che
 // keyAnswered presses / (search) and waits for the first frame that shows the
 // search bar; it notes in r how many frames were drawn until then, that one
 // included, and how many snapshots r's scenario took meanwhile. The viewer
-// answers a key within a refresh: the key waits at most for a frame being
-// drawn, and tview then picks at random between it and each frame queued
-// (with ticks at the minimum delay and a few hundred rows, three or four
-// frames came first in a short run), so the frames are shown, and the
-// snapshots, at most maxKeyTicks, asserted.
+// answers a key within a refresh. Frames are no measure of that: tview draws
+// again for other events, and picks at random between a key and each update
+// queued, so several frames may come first. The frames are noted; the
+// snapshots, at most maxKeyTicks, are asserted.
 func keyAnswered(t *testing.T, r *result, scr *uitest.Screen) {
 	t.Helper()
 	ticks := func() int {

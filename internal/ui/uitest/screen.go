@@ -96,14 +96,21 @@ func (s *Screen) AfterDraw(scr tcell.Screen) {
 	if len(watches) == 0 {
 		return
 	}
+	// The predicates run without the lock: they may take the test's own.
 	lines := linesOf(cp, w)
+	var done []watch
+	for _, wt := range watches {
+		if wt.ok(lines) {
+			wt.at <- frame
+			done = append(done, wt)
+		}
+	}
+	if len(done) == 0 {
+		return
+	}
 	s.mu.Lock()
 	s.watches = slices.DeleteFunc(s.watches, func(wt watch) bool {
-		if !wt.ok(lines) {
-			return false
-		}
-		wt.at <- frame
-		return true
+		return slices.ContainsFunc(done, func(d watch) bool { return d.at == wt.at })
 	})
 	s.mu.Unlock()
 }
