@@ -2,6 +2,7 @@ package collect
 
 import (
 	"context"
+	"slices"
 	"sync/atomic"
 	"time"
 )
@@ -333,7 +334,36 @@ func (c *Collector) Collect() *Snapshot {
 	}
 	cost.Read = len(procs)
 	cost.Duration = time.Since(start)
-	return c.deriver.derive(start, procs, &raw, cost)
+	snap := c.deriver.derive(start, procs, &raw, cost)
+	if o.Needs&NeedShrShown != 0 {
+		c.fillLate(snap, o.Shown)
+	}
+	return snap
+}
+
+// fillLate reads, before snap is published, what the rows named by SetShown
+// while the tick ran lack (their statm, as Fill would): a tick that started
+// before the frame that named them read no statm for them. Without this the
+// viewer showed SHR as N/A, and RES changed by the gap between stat's and
+// statm's figures, on rows that had them a frame before, until its Fill
+// answered; a tick longer than the refresh (20,000 processes) always starts
+// before the last frame is drawn. asked is the list the tick read.
+func (c *Collector) fillLate(snap *Snapshot, asked []int32) {
+	p := c.shown.Load()
+	if p == nil || slices.Equal(*p, asked) {
+		return
+	}
+	late := slices.Clone(*p)
+	slices.Sort(late)
+	for i := range snap.Procs {
+		q := &snap.Procs[i]
+		if q.Known.Has(KnownShr) {
+			continue
+		}
+		if _, named := slices.BinarySearch(late, q.PID); named && !slices.Contains(asked, q.PID) {
+			fillShown(q, snap.System.Memory.Total)
+		}
+	}
 }
 
 // newProcs is a fresh slice for one read. The snapshot keeps it (no copy),

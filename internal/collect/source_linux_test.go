@@ -409,6 +409,60 @@ func TestLiveShownOnly(t *testing.T) {
 	}
 }
 
+// namingSource is a source whose readProcs first calls name: the viewer naming
+// the rows of a frame drawn while a tick runs.
+type namingSource struct {
+	source
+	name func()
+}
+
+func (n *namingSource) readProcs(dst []Process, o readOptions, cost *Cost) []Process {
+	n.name()
+	return n.source.readProcs(dst, o, cost)
+}
+
+// TestLiveShownDuringTick: rows SetShown names while a tick runs (after the
+// tick took its list) have statm's figures in that tick's snapshot, not N/A
+// until a Fill answers. With 20,000 processes a tick outlasts the refresh, so
+// every tick starts before the frame that names its rows is drawn.
+func TestLiveShownDuringTick(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the live /proc")
+	}
+	a, b := spawn(t, "sleep", "60"), spawn(t, "sleep", "60")
+	var named []int32 // what the next readProcs names
+	var c *Collector
+	c, err := New(Config{Needs: NeedShrShown, SkipIdle: true, newSource: func() (source, error) {
+		src, err := newSource()
+		return &namingSource{source: src, name: func() { c.SetShown(named) }}, err
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	sleeping(t, c, a.Process.Pid, "sleep")
+	sleeping(t, c, b.Process.Pid, "sleep")
+	c.Collect() // both idle since their last read: the tick keeps their records
+
+	named = []int32{int32(b.Process.Pid), int32(a.Process.Pid)}
+	s := c.Collect()
+	for _, pid := range named {
+		p := findPID(s, int(pid), 0)
+		if p == nil {
+			t.Fatalf("pid %d not listed", pid)
+		}
+		if !p.Known.Has(KnownShr) || p.ResBytes == 0 || p.MemPercent <= 0 {
+			t.Errorf("pid %d, named during the tick: known %b, res %d, mem%% %v; want statm's figures",
+				pid, p.Known, p.ResBytes, p.MemPercent)
+		}
+	}
+	// Named before the tick and still on screen: read by the tick itself.
+	s = c.Collect()
+	if p := findPID(s, a.Process.Pid, 0); p == nil || !p.Known.Has(KnownShr) {
+		t.Errorf("pid %d, named before the tick: %+v", a.Process.Pid, p)
+	}
+}
+
 // liveCount is how many rows of s are processes read this tick (no tombstones).
 func liveCount(s *Snapshot) int {
 	n := 0
