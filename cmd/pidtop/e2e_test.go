@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -427,18 +429,28 @@ func TestE2ERowsMoved(t *testing.T) {
 	for range 60 { // more than the pane's 50 rows: the list runs to the key bar
 		sleepers = append(sleepers, startProc(t, "sleep", marker))
 	}
+	// By PID, as the viewer lists them: PIDs wrap at pid_max (32,768 by
+	// default), so on a machine with thousands of processes the order they
+	// were started in is not the order on screen, and a victim picked by start
+	// order can be below the pane, where its exit moves no row.
+	slices.SortFunc(sleepers, func(a, b *exec.Cmd) int { return a.Process.Pid - b.Process.Pid })
 	out := filepath.Join(t.TempDir(), "pane.out")
 	p.tmux("pipe-pane", "-t", "e2e", "-o", "cat >> "+out)
 	p.startViewer(bin, "-d", "3", "-s", "pid", "-F", marker)
 	// Every sleeper from the first to a few past the victim, on screen with its
 	// command line: a sleeper caught mid-exec by a tick is left out by the
 	// filter until the next, and the victim must leave a screen that showed it.
-	listed := func(c *exec.Cmd) *regexp.Regexp {
-		return regexp.MustCompile(fmt.Sprintf(`(?m)^\s*%d\s.*sleep %s`, c.Process.Pid, regexp.QuoteMeta(marker)))
+	// With its SHR too: a row's SHR is read once it is on screen, and a victim
+	// that exits before then moves rows whose SHR changes in the same frame,
+	// which is drawn as changed cells, not as a move.
+	listed := func(c *exec.Cmd, s string) bool {
+		row := regexp.MustCompile(fmt.Sprintf(`(?m)^\s*%d\s.*sleep %s`, c.Process.Pid, regexp.QuoteMeta(marker)))
+		m := row.FindString(s)
+		return m != "" && !strings.Contains(m, "N/A")
 	}
-	p.waitFor("the first sleepers", func(s string) bool {
+	p.waitFor("the first sleepers, with their SHR", func(s string) bool {
 		for _, c := range sleepers[:6] {
-			if !listed(c).MatchString(s) {
+			if !listed(c, s) {
 				return false
 			}
 		}
@@ -450,14 +462,29 @@ func TestE2ERowsMoved(t *testing.T) {
 	_ = victim.Wait()
 	gone := regexp.MustCompile(fmt.Sprintf(`(?m)^\s*%d\s`, victim.Process.Pid))
 	p.waitFor("the exited sleeper gone", func(s string) bool { return !gone.MatchString(s) })
-	time.Sleep(time.Second) // a few more refreshes on the new list
+	// A few more frames on the new list (the header's uptime changes every
+	// second, so there is always one to come).
+	for range 2 {
+		waitOutput(t, out, fileSize(t, out)+1)
+	}
 
 	p.send("Z")
 	p.waitText("PAUSED")
-	moved := visibleScreen(t, p.capture(true), 160)
+	moved := p.settled(out)
+	// Ctrl-L clears the terminal and draws every cell again. tmux parses what
+	// it reads before it passes it to pipe-pane's cat, so once the clear is in
+	// the file the pane shows the redraw or part of it: wait for all of it.
+	from := fileSize(t, out)
 	p.send("C-l")
-	time.Sleep(500 * time.Millisecond)
-	redrawn := visibleScreen(t, p.capture(true), 160)
+	erase := regexp.MustCompile(`\x1b\[(2)?J`)
+	waitUntil(t, "the clear of Ctrl-L's redraw", func() bool { return erase.Match(readFrom(t, out, from)) })
+	var redrawn string
+	for deadline := time.Now().Add(e2eWait); ; time.Sleep(20 * time.Millisecond) {
+		redrawn = visibleScreen(t, p.capture(true), 160)
+		if redrawn == moved || time.Now().After(deadline) {
+			break
+		}
+	}
 	if moved != redrawn {
 		t.Errorf("the screen after moving rows differs from a full redraw\nmoved:\n%s\nredrawn:\n%s", moved, redrawn)
 	}
@@ -469,6 +496,71 @@ func TestE2ERowsMoved(t *testing.T) {
 		t.Errorf("no row move (delete line in a scroll region) in %d bytes of output", len(b))
 	}
 	p.send("q")
+}
+
+// settled returns the pane (with its colours, as visibleScreen reads it) once
+// a frame has been taken in whole: the terminal output piped to out and the
+// pane itself unchanged over three polls. The viewer must be paused, or its
+// screen never settles.
+func (p *tmuxPane) settled(out string) string {
+	p.t.Helper()
+	var last string
+	size, same := int64(-1), 0
+	for deadline := time.Now().Add(e2eWait); same < 3; time.Sleep(20 * time.Millisecond) {
+		s, n := visibleScreen(p.t, p.capture(true), 160), fileSize(p.t, out)
+		if s == last && n == size {
+			same++
+		} else {
+			same = 0
+		}
+		last, size = s, n
+		if time.Now().After(deadline) {
+			p.t.Fatalf("the pane did not settle; pane:\n%s", p.capture(false))
+		}
+	}
+	return last
+}
+
+// fileSize is the size of the file at path; 0 before it exists.
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
+
+// readFrom returns the file at path from byte offset on.
+func readFrom(t *testing.T, path string, offset int64) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	if int64(len(b)) < offset {
+		return nil
+	}
+	return b[offset:]
+}
+
+// waitOutput waits until the file at path holds at least n bytes.
+func waitOutput(t *testing.T, path string, n int64) {
+	t.Helper()
+	waitUntil(t, fmt.Sprintf("%d bytes of terminal output", n), func() bool { return fileSize(t, path) >= n })
+}
+
+// waitUntil polls ok until it holds; it fails the test after e2eWait.
+func waitUntil(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(e2eWait); !ok(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
 }
 
 // TestE2EThreadRowsCPU: H on a process of busy threads. On the next five
