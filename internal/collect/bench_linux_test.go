@@ -7,6 +7,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pidtop/pidtop/internal/layer"
 )
 
 // benchCollect measures one full collection pass with htop's default columns
@@ -47,7 +49,14 @@ func benchCollectWith(b *testing.B, cfg Config, shown []int32) {
 	b.ReportMetric(float64(idle)/n, "idle/proc")
 }
 
+// BenchmarkCollect measures the collector on this machine's /proc. The layers
+// PIDTOP_OFF names are off, as in the binary, so that a layer's saving can be
+// measured without the viewer: PIDTOP_OFF=relist go test -bench Collect/viewer.
 func BenchmarkCollect(b *testing.B) {
+	if err := layer.Load(os.Getenv("PIDTOP_OFF")); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = layer.Load("") })
 	b.Run("viewer", func(b *testing.B) { benchViewer(b, true) })
 	b.Run("viewer-no-skip", func(b *testing.B) { benchViewer(b, false) })
 	b.Run("default-columns", func(b *testing.B) { benchCollect(b, NeedShr|NeedCmdline) })
