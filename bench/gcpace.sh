@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gcpace.sh N [OFF…]: how the memory layers (gcroom, memlimit) pace Go's
+# gcpace.sh N [OFF…]: how the memory layer (gcroom) paces Go's
 # collector in the viewer, and what that costs. /proc is topped up to N
 # processes (bench/cmd/spawn); then for each OFF (a PIDTOP_OFF value; "-" for
 # every layer on) pidtop -d 10 runs in a 200×50 pane of a private tmux server
@@ -10,7 +10,7 @@
 #
 # Knobs: WINDOW=30 WARMUP=9 ROUNDS=1 (the variants alternate within a round).
 # PIDTOP_BIN=FILE measures that binary instead of building ./cmd/pidtop.
-# Default OFF list: "- memlimit gcroom gcroom,memlimit".
+# Default OFF list: "- gcroom".
 set -uo pipefail
 export LC_ALL=C
 N=${1:-}
@@ -20,7 +20,7 @@ if [[ ! $N =~ ^[0-9]+$ ]]; then
 fi
 shift
 VARIANTS=("$@")
-((${#VARIANTS[@]})) || VARIANTS=(- memlimit gcroom gcroom,memlimit)
+((${#VARIANTS[@]})) || VARIANTS=(- gcroom)
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 OUT=$HERE/out

@@ -13,24 +13,8 @@ var memSamples = []metrics.Sample{
 	{Name: "/gc/scan/stack:bytes"},
 	{Name: "/gc/scan/globals:bytes"},
 	{Name: "/gc/gogc:percent"},
-	{Name: "/memory/classes/total:bytes"},
-	{Name: "/memory/classes/heap/released:bytes"},
-	{Name: "/memory/classes/heap/free:bytes"},
-	{Name: "/memory/classes/heap/objects:bytes"},
-	{Name: "/memory/classes/heap/unused:bytes"},
 	{Name: "/gc/heap/allocs:bytes"},
 }
-
-// memSlack is what the limit leaves above the heap goal and the runtime's own
-// memory: room for a tick's allocations past the goal before the next one
-// moves the limit. The runtime uses less of it than that reads: it counts the
-// unused tails of its spans against the limit too, and keeps a headroom of its
-// own below the limit, 3% and at least 1 MiB (runtime/mgcpacer.go), so under
-// this tight limit a busy viewer collects several times a tick (its goal sits
-// at the live heap), which frees each tick's temporaries as they go. That is
-// the trade for the lowest RSS (bench/gcpace.sh); a quiet viewer (see
-// quietRoom) is given the room the runtime takes off.
-const memSlack = 1 << 20
 
 // headroom is the room the heap goal leaves above the live heap, as a GOGC
 // computed after each tick (between minGCPercent and 100): the viewer's RSS is
@@ -45,8 +29,8 @@ const minGCPercent = 10
 // quietRoom is the headroom of a quiet viewer: one whose ticks allocate at
 // most quietTick bytes (the median of the last ticks) and whose live heap is at
 // most quietLive. An idle viewer allocates a little each tick (mostly tcell's
-// drawing), and with the fixed headroom and the tight limit it would collect
-// at nearly every tick; each collection stops the world twice and keeps the
+// drawing), and with the fixed headroom it would collect at nearly every
+// tick; each collection stops the world twice and keeps the
 // runtime's sysmon polling while it runs. With this room it collects once the
 // small allocations of many ticks have filled it. The room costs
 // about itself in RSS, so it is only for a small live heap: a viewer of
@@ -101,29 +85,18 @@ func roomFor(perTick, live uint64) (room uint64, quiet bool) {
 	return quietRoom, true
 }
 
-// runtimeHeadroom is what the runtime keeps below a memory limit as its own
-// margin: 3% of it, at least 1 MiB (memoryLimitHeapGoalHeadroomPercent and
-// memoryLimitMinHeapGoalHeadroom in runtime/mgcpacer.go).
-func runtimeHeadroom(limit uint64) uint64 { return max(limit/100*3, 1<<20) }
-
 // allocs is fitMemory's record of the ticks' allocations.
 var allocs tickAllocs
 
-// fitMemory runs after each tick. With gcRoom (the gcroom layer) it sets GOGC
-// for a headroom over the live heap (headroom, or quietRoom while the viewer
-// is quiet). With memLimit (the memlimit layer) it sets the runtime's soft
-// memory limit to the heap goal plus the memory that is not heap (stacks, GC
-// metadata) plus memSlack, plus, while quiet, what the runtime takes off the
-// room. Below its heap goal the runtime keeps freed pages for reuse and
-// returns them to the kernel only slowly; near a memory limit it returns them
-// at once. The pages given back are faulted in again by the next snapshot: a
-// trade of some CPU for RSS.
+// fitMemory runs after each tick (the gcroom layer): it sets GOGC for a
+// headroom over the live heap (headroom, or quietRoom while the viewer is
+// quiet), computed from the live heap as the runtime computes its goal. A GOGC
+// in the environment wins.
 //
-// The goal is computed from the live heap and GOGC, as the runtime does, not
-// read from the runtime: the runtime's own goal is already capped by the last
-// limit, and a limit following it would ratchet the goal down to the live
-// heap. A GOGC or GOMEMLIMIT in the environment wins.
-func fitMemory(gcRoom, memLimit bool) {
+// It sets no memory limit: a soft limit close enough to this goal to lower
+// RSS makes the runtime collect several times a refresh instead of about once
+// (the memlimit layer, removed for that CPU: bench/results/gcpace-N5000-2026-12-06.md).
+func fitMemory() {
 	metrics.Read(memSamples)
 	v := func(i int) uint64 {
 		if memSamples[i].Value.Kind() != metrics.KindUint64 {
@@ -132,35 +105,16 @@ func fitMemory(gcRoom, memLimit bool) {
 		return memSamples[i].Value.Uint64()
 	}
 	live, stacks, globals, gogc := v(0), v(1), v(2), v(3)
-	total, released, free, objects, unused := v(4), v(5), v(6), v(7), v(8)
-	extra, quiet := roomFor(allocs.add(v(9)), live)
+	extra, quiet := roomFor(allocs.add(v(4)), live)
 	roots := live + stacks + globals
-	if roots == 0 {
+	if roots == 0 || os.Getenv("GOGC") != "" {
 		return
 	}
-	if gcRoom && os.Getenv("GOGC") == "" {
-		want := max(extra*100/roots, minGCPercent)
-		if !quiet {
-			want = min(want, 100) // the quiet room may take GOGC past 100
-		}
-		if want > gogc+gogc/8 || want+want/8 < gogc {
-			debug.SetGCPercent(int(want))
-			gogc = want
-		}
+	want := max(extra*100/roots, minGCPercent)
+	if !quiet {
+		want = min(want, 100) // the quiet room may take GOGC past 100
 	}
-	if !memLimit || os.Getenv("GOMEMLIMIT") != "" {
-		return
+	if want > gogc+gogc/8 || want+want/8 < gogc {
+		debug.SetGCPercent(int(want))
 	}
-	heap := released + free + objects + unused
-	if total < heap {
-		return
-	}
-	goal := live + roots*gogc/100
-	limit := goal + (total - heap) + memSlack
-	if quiet {
-		// Room for the goal itself: the runtime counts the spans' unused
-		// tails against the limit and keeps its own margin below it.
-		limit += unused + runtimeHeadroom(limit)
-	}
-	debug.SetMemoryLimit(int64(limit))
 }

@@ -83,19 +83,19 @@ func runViewer(ctx context.Context, o options) error {
 // snapshot from goroutine to goroutine, and with two Ps every hand-off could
 // wake another thread; a key pressed during a tick waits at most for the
 // collector's next preemption (10 ms). The first tick runs on every P: the
-// first frame waits on it. From the second tick on, the gcroom and memlimit
-// layers set GOGC and the memory limit from the live heap (fitMemory), which
-// the first collection has measured by then; until then GOGC is
-// viewerGCPercent. A GOMAXPROCS, GOGC or GOMEMLIMIT in the environment wins.
+// first frame waits on it. From the second tick on, the gcroom layer sets
+// GOGC from the live heap (fitMemory), which the first collection has
+// measured by then; until then GOGC is viewerGCPercent. A GOMAXPROCS or GOGC
+// in the environment wins.
 func tuneRuntime() (afterTick func()) {
 	procs := os.Getenv("GOMAXPROCS") == "" && layer.On(layer.OneProc)
-	room, limit := layer.On(layer.GCRoom), layer.On(layer.MemLimit)
+	room := layer.On(layer.GCRoom)
 	ticks := 0
 	return func() {
 		ticks++
 		switch {
-		case ticks > 1 && (room || limit):
-			fitMemory(room, limit)
+		case ticks > 1 && room:
+			fitMemory()
 		case ticks == 1:
 			if procs {
 				runtime.GOMAXPROCS(1)

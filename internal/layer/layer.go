@@ -32,7 +32,6 @@ const (
 	KeepIdle
 	ShrShown
 	GCRoom
-	MemLimit
 	OneProc
 	FrameDiff
 	Shift
@@ -76,10 +75,6 @@ var All = [count]Layer{
 		"After each tick the viewer sets GOGC for a fixed room over the live heap (1 MiB; 2 MiB while it allocates little), " +
 			"where Go's default lets the heap grow to twice the live heap between collections. " +
 			"Costs more frequent, smaller garbage collections."},
-	MemLimit: {"memlimit", "RSS",
-		"After each tick the viewer sets a soft memory limit just above gcroom's heap goal, so tight that the runtime collects " +
-			"several times a tick and returns freed pages to the kernel at once. Costs those collections (several a tick instead of " +
-			"about one: more CPU, bench/gcpace.sh) and faulting the pages in again at the next snapshot. Does nothing without gcroom."},
 	OneProc: {"oneproc", "wakeups",
 		"After the first tick the viewer runs on one P (GOMAXPROCS=1): handing a snapshot between goroutines does not wake another thread. " +
 			"Costs a key's answer waiting for the collector's next preemption (at most 10 ms) during a tick."},
