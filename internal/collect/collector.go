@@ -32,7 +32,7 @@ type Config struct {
 	FirstRows int
 	// SkipIdle keeps the last record of a process that has not run since its
 	// last read, instead of reading its stat again (Linux: schedstat's run time
-	// and count of slices tell, at a quarter of a stat read's cost). The rows on
+	// and count of slices tell, at about half a stat read's cost). The rows on
 	// screen (SetShown) are read in full every tick, and every process at least
 	// every freshEvery ticks. For the viewer; batch output reads everything.
 	SkipIdle bool

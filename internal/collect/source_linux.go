@@ -238,8 +238,8 @@ func (s *linuxSource) readProcs(dst []Process, o readOptions, cost *Cost) []Proc
 const freshEvery = 32
 
 // checkIdle tells, for SkipIdle, whether the process pid has not run since its
-// last stat read, from its schedstat counters (a quarter of the cost of a stat
-// read). It returns the process's entry when its last record still holds, so
+// last stat read, from its schedstat counters (about half the cost of a stat
+// read: the system call itself is most of either). It returns the process's entry when its last record still holds, so
 // the stat read can be left out. Otherwise it returns the schedstat it read
 // (nil if none), which is to be kept with the stat read that follows. A process
 // qualifies when its last record shows one thread (schedstat counts the main

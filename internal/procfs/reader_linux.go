@@ -254,8 +254,9 @@ func (r *Reader) ReadStatm(pid int32, m *Statm) error {
 }
 
 // ReadSchedstat reads /proc/PID/schedstat into s, through a kept descriptor
-// when the budget allows. It costs a quarter of a stat read (the kernel prints
-// three numbers of the task instead of gathering 52 fields over its threads).
+// when the budget allows. It costs about half a stat read (the kernel prints
+// three numbers of the task instead of gathering 52 fields over its threads;
+// the system call around either costs the rest).
 //
 // same reports that the read went through a descriptor kept from an earlier
 // read, and so is of the process that was PID then: a kept descriptor stays
