@@ -30,7 +30,9 @@
 //  4. The deriver turns the reads into a Snapshot: CPU% and I/O rates from the
 //     last tick's records (matched by PID and start time, so a reused PID
 //     starts afresh), new and exited flags (an exited process's last record
-//     stays one tick as a tombstone), CPU shares and task counts.
+//     stays one tick as a tombstone), CPU shares and task counts. Rows the
+//     viewer named on screen while the tick ran (SetShown after step 1) get
+//     their statm now (fillLate), so the snapshot has them whole.
 //  5. Run publishes the snapshot on a channel that holds one: a reader that
 //     fell behind gets the newest. Nobody changes a snapshot after that. Run
 //     then arms the timer for the next tick and waits for it or a message.
