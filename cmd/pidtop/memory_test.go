@@ -182,9 +182,9 @@ func TestTuneRuntime(t *testing.T) {
 	if g := gcPercent(); g < minGCPercent || g >= viewerGCPercent {
 		t.Errorf("after the second tick, 8 MiB live: GOGC %d; want fitMemory's %d..%d", g, minGCPercent, viewerGCPercent-1)
 	}
-	runtime.KeepAlive(live)
 
-	// gcroom off: the runtime's GOGC throughout.
+	// gcroom off: the runtime's GOGC throughout, with the same live heap, for
+	// which fitMemory would set about 12.
 	restore := layer.Set(layer.GCRoom, false)
 	debug.SetGCPercent(100)
 	after = tuneRuntime()
@@ -195,6 +195,7 @@ func TestTuneRuntime(t *testing.T) {
 		t.Errorf("with gcroom off: GOGC %d, want the runtime's 100", g)
 	}
 	restore()
+	runtime.KeepAlive(live)
 
 	t.Setenv("GOGC", "300")
 	t.Setenv("GOMAXPROCS", "2")

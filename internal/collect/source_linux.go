@@ -239,10 +239,10 @@ const freshEvery = 32
 
 // checkIdle tells, for SkipIdle, whether the process pid has not run since its
 // last stat read, from its schedstat counters (about half the cost of a stat
-// read: the system call itself is most of either). It returns the process's entry when its last record still holds, so
-// the stat read can be left out. Otherwise it returns the schedstat it read
-// (nil if none), which is to be kept with the stat read that follows. A process
-// qualifies when its last record shows one thread (schedstat counts the main
+// read: the system call itself is most of either). It returns the process's
+// entry when its last record still holds, so the stat read can be left out.
+// Otherwise it returns the schedstat it read (nil if none), which is to be
+// kept with the stat read that follows. A process qualifies when its last record shows one thread (schedstat counts the main
 // thread only) that was not runnable, it is not on screen, not due for its
 // periodic full read, and no parent or session leader of it exited lately.
 // What a process's stat shows changes only while it runs, but for fields
